@@ -1,0 +1,253 @@
+#include "propositions/hard_switch.hpp"
+
+#include <boost/integer/common_factor.hpp>
+
+#include "verify/attention.hpp"
+#include "verify/engine.hpp"
+
+namespace sinkcheck {
+
+const std::vector<Variable>& hard_switch_variables() {
+  static const std::vector<Variable> vars = {
+      {"a0", false, "attention mass on the target key (the sink, or the query itself in P2.d)"},
+      {"g", false, "the gate: total mass on the other visible keys, 1 - a0"},
+      {"K", false, "number of visible non-target keys |K_i|"},
+      {"m", false, "score margin s_target - max_j s_j over the other visible keys (may be negative)"},
+      {"o_norm2", false, "squared norm of the output ||o||^2"},
+      {"obar_norm2", false, "squared norm of the sink-free output ||obar||^2"},
+      {"v0_norm2", false, "squared norm of the target's value ||v0||^2"},
+      {"vx_norm2", false, "squared norm of the first other key's value (the probe token)"},
+      {"o_dist2", false, "squared distance of the output from the target's value ||o - v0||^2"},
+      {"max_dist2", false, "max over other keys of ||v_j - v0||^2"},
+      {"max_norm2", false, "max over other keys of ||v_j||^2"},
+      {"probe", false, "1 if every other visible key is the same token (same score and value), else 0"},
+      {"o", true, "the output o = sum_j A_j v_j (per coordinate)"},
+      {"v0", true, "the target's value (per coordinate)"},
+      {"obar", true, "the output of attention without the target, sum_j abar_j v_j (per coordinate)"},
+      {"vx", true, "the first other key's value (per coordinate)"},
+  };
+  return vars;
+}
+
+Integer score_lattice_denominator(const SwitchContext& c) {
+  Integer d = 1;
+  for (const Rational& s : c.scores) d = boost::integer::lcm(d, Integer(boost::multiprecision::denominator(s)));
+  return d;
+}
+
+namespace {
+
+Rational squared_norm(const std::vector<Rational>& v) {
+  Rational s = 0;
+  for (const Rational& x : v) s += x * x;
+  return s;
+}
+
+Rational squared_distance(const std::vector<Rational>& a, const std::vector<Rational>& b) {
+  Rational s = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) s += (a[i] - b[i]) * (a[i] - b[i]);
+  return s;
+}
+
+// The facts about a context that are exact by construction (rational inputs).
+struct ExactFacts {
+  std::vector<std::size_t> visible, others;
+  Rational margin, max_dist2, max_norm2, v0_norm2, vx_norm2;
+  bool probe = true;
+};
+
+ExactFacts exact_facts(const SwitchContext& c) {
+  ExactFacts f;
+  for (std::size_t j = 0; j < c.keys(); ++j) {
+    if (!c.visible(j)) continue;
+    f.visible.push_back(j);
+    if (j != c.target) f.others.push_back(j);
+  }
+  const std::vector<Rational>& v0 = c.values[c.target];
+  const std::size_t x = f.others.front();
+  Rational best = c.scores[x];
+  f.max_dist2 = squared_distance(c.values[x], v0);
+  f.max_norm2 = squared_norm(c.values[x]);
+  for (std::size_t j : f.others) {
+    best = std::max(best, c.scores[j]);
+    f.max_dist2 = std::max(f.max_dist2, squared_distance(c.values[j], v0));
+    f.max_norm2 = std::max(f.max_norm2, squared_norm(c.values[j]));
+    f.probe &= c.scores[j] == c.scores[x] && c.values[j] == c.values[x];
+  }
+  f.margin = c.scores[c.target] - best;
+  f.v0_norm2 = squared_norm(v0);
+  f.vx_norm2 = squared_norm(c.values[x]);
+  return f;
+}
+
+template <class S>
+std::vector<S> coords(const Vector<S>& v) {
+  return std::vector<S>(v.data(), v.data() + v.size());
+}
+
+template <class S>
+S squared_norm(const Vector<S>& v) {
+  S s = from_rational<S>(0);
+  for (Eigen::Index i = 0; i < v.size(); ++i) s += v[i] * v[i];
+  return s;
+}
+
+// The quantities of hard_switch_variables(), in that order, evaluated in S.
+template <class S>
+Bindings<S> switch_quantities(const SwitchContext& c) {
+  const ExactFacts f = exact_facts(c);
+  auto value_matrix = [&](const std::vector<std::size_t>& keys) {
+    Matrix<S> m(Eigen::Index(c.value_dim()), Eigen::Index(keys.size()));
+    for (std::size_t k = 0; k < keys.size(); ++k)
+      for (std::size_t r = 0; r < c.value_dim(); ++r) m(Eigen::Index(r), Eigen::Index(k)) = from_rational<S>(c.values[keys[k]][r]);
+    return m;
+  };
+  auto scores_of = [&](const std::vector<std::size_t>& keys) {
+    std::vector<S> s;
+    for (std::size_t j : keys) s.push_back(from_rational<S>(c.scores[j]));
+    return s;
+  };
+
+  const std::vector<S> weights = softmax(scores_of(f.visible));
+  const Vector<S> o = attention_output(weights, value_matrix(f.visible));
+  S a0 = from_rational<S>(0), g = from_rational<S>(0);
+  std::vector<S> other_weights;
+  for (std::size_t k = 0; k < f.visible.size(); ++k) {
+    if (f.visible[k] == c.target) a0 = weights[k];
+    else other_weights.push_back(weights[k]);
+  }
+  // g as the sum of the small weights, not 1 - a0: at margin 5000 the
+  // difference would cancel every digit.
+  for (const S& w : other_weights) g += w;
+  const Vector<S> obar = attention_output(softmax(scores_of(f.others)), value_matrix(f.others));
+
+  // o - v0 = sum_{j != target} A_j (v_j - v0), free of cancellation.
+  Matrix<S> shifted = value_matrix(f.others);
+  const Matrix<S> v0 = value_matrix({c.target});
+  for (Eigen::Index k = 0; k < shifted.cols(); ++k) shifted.col(k) -= v0.col(0);
+  const Vector<S> o_minus_v0 = attention_output(other_weights, shifted);
+
+  auto scalar = [](const S& x) { return std::vector<S>{x}; };
+  return {
+      scalar(a0),
+      scalar(g),
+      scalar(from_rational<S>(Rational(f.others.size()))),
+      scalar(from_rational<S>(f.margin)),
+      scalar(squared_norm(o)),
+      scalar(squared_norm(obar)),
+      scalar(from_rational<S>(f.v0_norm2)),
+      scalar(from_rational<S>(f.vx_norm2)),
+      scalar(squared_norm(o_minus_v0)),
+      scalar(from_rational<S>(f.max_dist2)),
+      scalar(from_rational<S>(f.max_norm2)),
+      scalar(from_rational<S>(Rational(f.probe ? 1 : 0))),
+      coords<S>(o),
+      coords<S>(Vector<S>(v0.col(0))),
+      coords<S>(obar),
+      coords<S>(Vector<S>(value_matrix({f.others.front()}).col(0))),
+  };
+}
+
+nlohmann::json rationals_to_json(const std::vector<Rational>& v) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const Rational& q : v) a.push_back(to_string(q));
+  return a;
+}
+
+std::vector<Rational> rationals_from_json(const nlohmann::json& a, const std::string& field) {
+  if (!a.is_array()) throw std::invalid_argument(field + ": expected an array of exact numbers");
+  std::vector<Rational> out;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    const std::string where = field + "[" + std::to_string(k) + "]";
+    if (!a[k].is_string()) throw std::invalid_argument(where + ": expected an exact number as a string, e.g. \"-3/4\"");
+    try {
+      out.push_back(parse_rational(a[k].get<std::string>()));
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(where + ": " + e.what());
+    }
+  }
+  return out;
+}
+
+struct HardSwitchModel {
+  using Instance = SwitchContext;
+  SwitchTarget target;
+
+  rc::Gen<Instance> generator(const DomainTable& domain) const {
+    domain.require_known({"keys_max", "value_dim_max", "margin_max"});
+    SwitchDomain d;
+    d.keys_max = domain.integer("keys_max", d.keys_max, 1, 64);
+    d.value_dim_max = domain.integer("value_dim_max", d.value_dim_max, 1, 16);
+    d.margin_max = domain.integer("margin_max", d.margin_max, 50, 100000);
+    return switch_context_gen(d, target);
+  }
+
+  StagedQuantities staged(const Instance& c) const {
+    return StagedQuantities(
+        [c] { return switch_quantities<DoubleInterval>(c); },
+        [c] { return switch_quantities<Mpfi>(c); },
+        [c]() -> std::optional<Bindings<ExactValue>> { return switch_quantities<ExactValue>(c); },
+        score_lattice_denominator(c));
+  }
+
+  nlohmann::json to_json(const Instance& c) const {
+    nlohmann::json values = nlohmann::json::array();
+    for (const auto& v : c.values) values.push_back(rationals_to_json(v));
+    return {{"scores", rationals_to_json(c.scores)},
+            {"values", values},
+            {"target", c.target},
+            {"query", c.query},
+            {"causal", c.causal}};
+  }
+
+  Instance from_json(const nlohmann::json& j) const {
+    if (!j.is_object()) throw std::invalid_argument("inputs: expected an object");
+    for (const char* key : {"scores", "values", "target", "query", "causal"})
+      if (!j.contains(key)) throw std::invalid_argument(std::string("inputs.") + key + ": missing");
+    Instance c;
+    c.scores = rationals_from_json(j["scores"], "inputs.scores");
+    if (c.scores.size() < 2) throw std::invalid_argument("inputs.scores: need the target and at least one other key");
+    const auto& values = j["values"];
+    if (!values.is_array() || values.size() != c.scores.size())
+      throw std::invalid_argument("inputs.values: expected one value vector per key (" + std::to_string(c.scores.size()) + ")");
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      c.values.push_back(rationals_from_json(values[k], "inputs.values[" + std::to_string(k) + "]"));
+      if (c.values.back().empty() || c.values.back().size() != c.values.front().size())
+        throw std::invalid_argument("inputs.values[" + std::to_string(k) + "]: all values need the same nonzero dimension");
+    }
+    if (!j["target"].is_number_unsigned() || !j["query"].is_number_unsigned() || !j["causal"].is_boolean())
+      throw std::invalid_argument("inputs.target/query/causal: expected two non-negative integers and a boolean");
+    c.target = j["target"].get<std::size_t>();
+    c.query = j["query"].get<std::size_t>();
+    c.causal = j["causal"].get<bool>();
+    if (c.query >= c.keys() || c.target >= c.keys()) throw std::invalid_argument("inputs.target/query: key index out of range");
+    if (!c.visible(c.target)) throw std::invalid_argument("inputs.target: the target key is masked for this query");
+    std::size_t others = 0;
+    for (std::size_t k = 0; k < c.keys(); ++k) others += c.visible(k) && k != c.target;
+    if (others == 0) throw std::invalid_argument("inputs: the query sees no key besides the target");
+    return c;
+  }
+};
+
+StatementInfo info(std::string id, std::string title, std::string provenance) {
+  StatementInfo i;
+  i.id = std::move(id);
+  i.title = std::move(title);
+  i.provenance = std::move(provenance);
+  i.doc = "docs/propositions/P2-hard-switch.md";
+  i.variables = hard_switch_variables();
+  return i;
+}
+
+}  // namespace
+
+std::vector<StatementPtr> hard_switch_statements() {
+  return {
+      make_statement(info("P2.a", "A sink is a gate", "recon"), HardSwitchModel{SwitchTarget::Sink}),
+      make_statement(info("P2.b", "Sink implies switch, with rate", "recon"), HardSwitchModel{SwitchTarget::Sink}),
+      make_statement(info("P2.c", "Switch implies sink", "recon"), HardSwitchModel{SwitchTarget::Sink}),
+      make_statement(info("P2.d", "Relaxed switch is a diagonal pattern", "recon"), HardSwitchModel{SwitchTarget::Self}),
+  };
+}
+
+}  // namespace sinkcheck

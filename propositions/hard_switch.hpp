@@ -1,0 +1,21 @@
+#pragma once
+// P2 — sinks are hard attention switches (THEORY: paper §4 equivalence).
+// Statements P2.a (a sink is a gate), P2.b (sink ⇒ switch, with rate),
+// P2.c (switch ⇒ sink), P2.d (relaxed switch = diagonal). Their claims are
+// the relations in the theory file's [P2.*] tables, over the quantities below.
+#include <vector>
+
+#include "generators/switch_context.hpp"
+#include "propositions/statement.hpp"
+
+namespace sinkcheck {
+
+// The quantities P2's claims may name (documented in docs/propositions/P2-hard-switch.md).
+const std::vector<Variable>& hard_switch_variables();
+
+// Exact quantities need the instance's score lattice: D = lcm of the score denominators.
+Integer score_lattice_denominator(const SwitchContext& c);
+
+std::vector<StatementPtr> hard_switch_statements();
+
+}  // namespace sinkcheck

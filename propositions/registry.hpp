@@ -1,0 +1,20 @@
+#pragma once
+// Every statement sinkcheck knows, by id, in THEORY order.
+#include <string>
+#include <vector>
+
+#include "propositions/statement.hpp"
+
+namespace sinkcheck {
+
+const std::vector<StatementPtr>& all_statements();
+StatementPtr find_statement(const std::string& id);
+
+// Ids matching a list of ids and glob patterns ("P2.*", "all"); throws
+// std::invalid_argument naming a pattern that matches nothing.
+std::vector<StatementPtr> select_statements(const std::vector<std::string>& patterns);
+
+// The lookup the theory loader uses to parse each statement's formulas.
+VariableLookup statement_variables();
+
+}  // namespace sinkcheck

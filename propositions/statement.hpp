@@ -1,0 +1,52 @@
+#pragma once
+// What every checked statement offers the CLI and the engine, whatever its model.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "reports/report.hpp"
+#include "theory/theory_file.hpp"
+#include "verify/decide.hpp"
+
+namespace sinkcheck {
+
+struct StatementInfo {
+  std::string id;          // "P2.b"
+  std::string title;
+  std::string provenance;  // "seed", "recon", …: where the statement comes from
+  std::string doc;         // the documentation page that explains it
+  std::vector<Variable> variables;
+  std::vector<std::string> notes;  // carried into every report
+};
+
+struct RunOptions {
+  std::size_t cases = 200;
+  std::uint64_t seed = 1;
+  PrecisionPolicy policy;
+  std::size_t max_reported = 3;       // shrunk counterexamples kept per statement
+  std::size_t max_shrink_tries = 400; // candidate instances tried while shrinking
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+class Statement {
+ public:
+  virtual ~Statement() = default;
+  virtual const StatementInfo& info() const = 0;
+  virtual StatementResult run(const StatementTheory& theory, const DomainTable& domain,
+                              const RunOptions& options) const = 0;
+  // Re-decides the claims on stored exact inputs (throws std::invalid_argument
+  // naming the field when the inputs are malformed).
+  virtual std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
+                                       const PrecisionPolicy& policy) const = 0;
+};
+
+using StatementPtr = std::shared_ptr<const Statement>;
+
+// A deterministic per-case seed: the run seed, the statement and the case index.
+std::uint64_t case_seed(std::uint64_t run_seed, const std::string& statement_id, std::size_t case_index);
+
+}  // namespace sinkcheck

@@ -1,0 +1,46 @@
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include "reports/writers.hpp"
+
+namespace sinkcheck {
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  const std::string temporary = path + ".tmp." + std::to_string(::getpid());
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) throw std::runtime_error(temporary + ": cannot create: " + std::strerror(errno));
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      ::unlink(temporary.c_str());
+      throw std::runtime_error(temporary + ": write failed: " + why);
+    }
+    written += std::size_t(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    ::unlink(temporary.c_str());
+    throw std::runtime_error(temporary + ": cannot flush to disk");
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    ::unlink(temporary.c_str());
+    throw std::runtime_error(path + ": cannot replace: " + why);
+  }
+}
+
+void write_report(const std::string& directory, const RunReport& report) {
+  std::filesystem::create_directories(directory);
+  write_file_atomically(directory + "/report.json", to_json(report).dump(2) + "\n");
+  write_file_atomically(directory + "/report.md", to_markdown(report));
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,22 @@
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "reports/writers.hpp"
+
+namespace sinkcheck {
+
+void print_table_header(std::ostream& out) {
+  out << fmt::format("{:<8} {:<15} {:>7} {:>7} {:>8} {:>9} {:>7} {:>10} {:>8}\n", "id", "verdict", "cases", "holds",
+                     "counterx", "undecided", "vacuous", "escalated", "time");
+}
+
+void print_table(std::ostream& out, const StatementResult& s) {
+  const double share = s.cases ? 100.0 * double(s.escalated) / double(s.cases) : 0.0;
+  out << fmt::format("{:<8} {:<15} {:>7} {:>7} {:>8} {:>9} {:>7} {:>9.1f}% {:>7.2f}s\n", s.id, to_string(s.verdict()),
+                     s.cases, s.holds, s.counterexamples, s.undecided, s.vacuous, share, s.seconds);
+  for (const CaseRecord& c : s.counterexample_cases)
+    out << fmt::format("         counterexample to \"{}\": {} [{}]\n", c.claim, c.relation, c.stage);
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,54 @@
+#include "reports/writers.hpp"
+
+namespace sinkcheck {
+
+namespace {
+
+nlohmann::json case_json(const CaseRecord& c) {
+  return {{"case", c.case_index},   {"case_seed", c.case_seed}, {"claim", c.claim},
+          {"assume", c.assume},     {"relation", c.relation},   {"stage", c.stage},
+          {"evidence", c.evidence}, {"shrink_steps", c.shrink_steps}, {"inputs", c.inputs}};
+}
+
+}  // namespace
+
+nlohmann::json to_json(const RunReport& report) {
+  nlohmann::json statements = nlohmann::json::array();
+  for (const StatementResult& s : report.statements) {
+    nlohmann::json claims = nlohmann::json::array();
+    for (const ClaimTally& c : s.claims)
+      claims.push_back({{"name", c.name},
+                        {"claim", c.text},
+                        {"holds", c.holds},
+                        {"counterexamples", c.counterexamples},
+                        {"undecided", c.undecided},
+                        {"vacuous", c.vacuous}});
+    nlohmann::json counterexamples = nlohmann::json::array(), undecided = nlohmann::json::array();
+    for (const CaseRecord& c : s.counterexample_cases) counterexamples.push_back(case_json(c));
+    for (const CaseRecord& c : s.undecided_cases) undecided.push_back(case_json(c));
+    statements.push_back({{"id", s.id},
+                          {"title", s.title},
+                          {"verdict", to_string(s.verdict())},
+                          {"cases", s.cases},
+                          {"holds", s.holds},
+                          {"counterexamples", s.counterexamples},
+                          {"undecided", s.undecided},
+                          {"vacuous", s.vacuous},
+                          {"escalated", s.escalated},
+                          {"decided_by", s.decided_by},
+                          {"claims", claims},
+                          {"counterexample_cases", counterexamples},
+                          {"undecided_cases", undecided},
+                          {"notes", s.notes}});
+  }
+  return {{"schema", RunReport::schema},
+          {"tool_version", report.tool_version},
+          {"seed", report.seed},
+          {"cases_per_statement", report.cases},
+          {"theory", {{"path", report.theory_path}, {"fingerprint", report.theory_fingerprint}}},
+          {"precision_ladder_bits", report.ladder_bits},
+          {"complete", report.complete},
+          {"statements", statements}};
+}
+
+}  // namespace sinkcheck

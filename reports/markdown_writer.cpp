@@ -1,0 +1,50 @@
+#include <sstream>
+
+#include "reports/writers.hpp"
+
+namespace sinkcheck {
+
+std::string to_markdown(const RunReport& report) {
+  std::ostringstream md;
+  md << "# sinkcheck report\n\n";
+  md << "- seed: `" << report.seed << "`, cases per statement: " << report.cases << "\n";
+  md << "- theory: `" << report.theory_path << "` (fingerprint `" << report.theory_fingerprint << "`)\n";
+  md << "- precision ladder (bits): double intervals, then";
+  for (unsigned b : report.ladder_bits) md << " " << b;
+  md << ", with an exact stage in Q(e^{1/D}) where the instance allows\n";
+  if (!report.complete) md << "- **incomplete run**: the statements below are those finished before it stopped\n";
+  md << "\n| statement | verdict | cases | holds | counterexamples | undecided | vacuous | escalated |\n";
+  md << "|---|---|---:|---:|---:|---:|---:|---:|\n";
+  for (const StatementResult& s : report.statements)
+    md << "| " << s.id << " " << s.title << " | **" << to_string(s.verdict()) << "** | " << s.cases << " | "
+       << s.holds << " | " << s.counterexamples << " | " << s.undecided << " | " << s.vacuous << " | "
+       << s.escalated << " |\n";
+
+  for (const StatementResult& s : report.statements) {
+    md << "\n## " << s.id << " — " << s.title << "\n\n";
+    md << "| claim | holds | counterexamples | undecided | vacuous |\n|---|---:|---:|---:|---:|\n";
+    for (const ClaimTally& c : s.claims)
+      md << "| " << c.name << ": `" << c.text << "` | " << c.holds << " | " << c.counterexamples << " | "
+         << c.undecided << " | " << c.vacuous << " |\n";
+    md << "\nDecided by:";
+    for (const auto& [stage, n] : s.decided_by) md << " " << stage << " " << n << ";";
+    md << "\n";
+    for (const std::string& note : s.notes) md << "\n> " << note << "\n";
+    for (const CaseRecord& c : s.counterexample_cases) {
+      md << "\n### Counterexample to \"" << c.claim << "\" (case " << c.case_index << ", case seed " << c.case_seed
+         << ")\n\n";
+      if (!c.assume.empty()) md << "- assuming `" << c.assume << "`\n";
+      md << "- fails: `" << c.relation << "`, certified by " << c.stage << " after " << c.shrink_steps
+         << " shrink steps\n- " << c.evidence << "\n\nExact inputs:\n\n```json\n" << c.inputs.dump() << "\n```\n";
+    }
+    if (!s.undecided_cases.empty()) {
+      md << "\nUndecided cases (first " << s.undecided_cases.size() << "):\n\n";
+      for (const CaseRecord& c : s.undecided_cases)
+        md << "- case " << c.case_index << ", \"" << c.claim << "\": `" << c.relation << "` — " << c.evidence
+           << "\n  inputs: `" << c.inputs.dump() << "`\n";
+    }
+  }
+  return md.str();
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,25 @@
+#pragma once
+// Renderings of a RunReport. The files (JSON, Markdown) are deterministic:
+// the same seed and theory give the same bytes; timings go to the console only.
+#include <iosfwd>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "reports/report.hpp"
+
+namespace sinkcheck {
+
+nlohmann::json to_json(const RunReport& report);
+std::string to_markdown(const RunReport& report);
+void print_table(std::ostream& out, const StatementResult& result);
+void print_table_header(std::ostream& out);
+
+// Writes `content` to `path` through a temporary file and rename(2), so a
+// reader (or an interrupted run) never sees a half-written file.
+void write_file_atomically(const std::string& path, const std::string& content);
+
+// report.json and report.md in `directory` (created if missing).
+void write_report(const std::string& directory, const RunReport& report);
+
+}  // namespace sinkcheck

@@ -1,0 +1,211 @@
+#include "theory/theory_file.hpp"
+
+#include <toml.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace sinkcheck {
+
+std::string SourceLocation::str() const {
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+namespace {
+
+SourceLocation location_of(const toml::value& v, const std::string& file) {
+  const auto loc = v.location();
+  return SourceLocation{file, loc.line(), loc.column()};
+}
+
+[[noreturn]] void fail_at(const SourceLocation& where, const std::string& message) {
+  throw TheoryError(where.str() + ": " + message);
+}
+
+const toml::value& require(const toml::value& table, const std::string& key, const std::string& file,
+                           const std::string& context) {
+  if (!table.contains(key)) fail_at(location_of(table, file), context + " has no '" + key + "'");
+  return table.at(key);
+}
+
+std::string as_string(const toml::value& v, const std::string& file, const std::string& field) {
+  if (!v.is_string()) fail_at(location_of(v, file), field + " must be a string");
+  return v.as_string().str;
+}
+
+// Parses a formula held in a TOML string, mapping its column to the file's.
+Relation parse_relation_at(const toml::value& v, const std::string& file, const std::string& field,
+                           const std::vector<Variable>& variables) {
+  const std::string text = as_string(v, file, field);
+  try {
+    return Relation::parse(text, variables);
+  } catch (const FormulaError& e) {
+    SourceLocation where = location_of(v, file);
+    where.column += e.column;  // the value's location is its opening quote
+    fail_at(where, field + ": " + e.what());
+  }
+}
+
+void reject_unknown_keys(const toml::value& table, const std::set<std::string>& known, const std::string& file,
+                         const std::string& context) {
+  for (const auto& [key, value] : table.as_table()) {
+    if (known.count(key)) continue;
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    fail_at(location_of(value, file), "unknown field '" + key + "' in " + context + " (expected: " + list + ")");
+  }
+}
+
+ClaimTheory load_claim(const toml::value& claim, const std::string& file, const std::string& id,
+                       const std::vector<Variable>& variables) {
+  if (!claim.is_table()) fail_at(location_of(claim, file), id + ".claim entries must be tables");
+  reject_unknown_keys(claim, {"name", "assume", "holds"}, file, id + ".claim");
+  ClaimTheory c;
+  c.where = location_of(claim, file);
+  c.name = as_string(require(claim, "name", file, id + ".claim"), file, id + ".claim.name");
+  c.holds = parse_relation_at(require(claim, "holds", file, id + ".claim '" + c.name + "'"), file,
+                              id + ".claim.holds", variables);
+  if (claim.contains("assume")) {
+    const toml::value& assume = claim.at("assume");
+    if (assume.is_string()) {
+      c.assume.push_back(parse_relation_at(assume, file, id + ".claim.assume", variables));
+    } else if (assume.is_array()) {
+      for (const toml::value& a : assume.as_array())
+        c.assume.push_back(parse_relation_at(a, file, id + ".claim.assume", variables));
+    } else {
+      fail_at(location_of(assume, file), id + ".claim.assume must be a string or an array of strings");
+    }
+  }
+  return c;
+}
+
+DomainTable load_domain(const toml::value& table, const std::string& file, const std::string& name) {
+  if (!table.is_table()) fail_at(location_of(table, file), name + " must be a table");
+  std::map<std::string, DomainTable::Entry> entries;
+  for (const auto& [key, value] : table.as_table()) {
+    const SourceLocation where = location_of(value, file);
+    Rational q;
+    if (value.is_integer()) {
+      q = Rational(value.as_integer());
+    } else if (value.is_string()) {
+      try {
+        q = parse_rational(value.as_string().str);
+      } catch (const std::invalid_argument& e) {
+        fail_at(where, name + "." + key + ": " + e.what());
+      }
+    } else {
+      fail_at(where, name + "." + key + " must be an integer or an exact number in quotes (\"1/2\", \"0.25\")");
+    }
+    entries[key] = DomainTable::Entry{q, where};
+  }
+  return DomainTable(name, std::move(entries));
+}
+
+}  // namespace
+
+long DomainTable::integer(const std::string& key, long fallback, long min, long max) const {
+  const auto it = entries_.find(key);
+  if (it == entries_.end()) return fallback;
+  const Rational& q = it->second.value;
+  if (boost::multiprecision::denominator(q) != 1 || q < min || q > max)
+    fail_at(it->second.where, name_ + "." + key + " = " + to_string(q) + " must be a whole number in [" +
+                                  std::to_string(min) + ", " + std::to_string(max) + "]");
+  return q.convert_to<long>();
+}
+
+Rational DomainTable::rational(const std::string& key, const Rational& fallback, const Rational& min,
+                               const Rational& max) const {
+  const auto it = entries_.find(key);
+  if (it == entries_.end()) return fallback;
+  const Rational& q = it->second.value;
+  if (q < min || q > max)
+    fail_at(it->second.where, name_ + "." + key + " = " + to_string(q) + " must lie in [" + to_string(min) +
+                                  ", " + to_string(max) + "]");
+  return q;
+}
+
+void DomainTable::require_known(const std::vector<std::string>& known) const {
+  for (const auto& [key, entry] : entries_) {
+    bool found = false;
+    for (const auto& k : known) found |= k == key;
+    if (found) continue;
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    fail_at(entry.where, "unknown parameter '" + key + "' in " + name_ + " (expected: " + list + ")");
+  }
+}
+
+const StatementTheory* Theory::find(const std::string& id) const {
+  const auto it = statements.find(id);
+  return it == statements.end() ? nullptr : &it->second;
+}
+
+DomainTable Theory::domain(const std::string& proposition) const {
+  const auto it = domains.find(proposition);
+  return it == domains.end() ? DomainTable(proposition + ".domain", {}) : it->second;
+}
+
+Theory load_theory(const std::string& path, const VariableLookup& variables_of) {
+  Theory theory;
+  theory.path = path;
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw TheoryError(path + ":0:0: cannot open the theory file");
+    std::ostringstream os;
+    os << in.rdbuf();
+    theory.text = os.str();
+  }
+  toml::value root;
+  try {
+    std::istringstream in(theory.text);
+    root = toml::parse(in, path);
+  } catch (const toml::syntax_error& e) {
+    std::string message = e.what();
+    const auto start = message.find("] ");
+    const auto end = message.find('\n');
+    message = message.substr(start == std::string::npos ? 0 : start + 2,
+                             end == std::string::npos ? std::string::npos : end - start - 2);
+    const auto colons = message.find(": ");
+    if (message.rfind("toml::", 0) == 0 && colons != std::string::npos) message = message.substr(colons + 2);
+    throw TheoryError(path + ":" + std::to_string(e.location().line()) + ":" +
+                      std::to_string(e.location().column()) + ": TOML syntax: " + message);
+  }
+
+  for (const auto& [key, value] : root.as_table()) {
+    if (key == "schema") {
+      if (!value.is_integer() || value.as_integer() != 1)
+        fail_at(location_of(value, path), "schema must be 1 (this sinkcheck reads theory schema 1)");
+      continue;
+    }
+    if (key == "title") continue;
+    if (!value.is_table())
+      fail_at(location_of(value, path), "'" + key + "' must be a proposition table such as [P2.a]");
+    for (const auto& [sub, table] : value.as_table()) {
+      if (sub == "domain") {
+        theory.domains[key] = load_domain(table, path, key + ".domain");
+        continue;
+      }
+      const std::string id = key + "." + sub;
+      const std::vector<Variable>* variables = variables_of(id);
+      if (!variables) fail_at(location_of(table, path), "unknown statement '" + id + "' (see `sinkcheck list`)");
+      if (!table.is_table()) fail_at(location_of(table, path), id + " must be a table");
+      reject_unknown_keys(table, {"title", "claim"}, path, id);
+      StatementTheory st;
+      st.id = id;
+      st.where = location_of(table, path);
+      if (table.contains("title")) st.title = as_string(table.at("title"), path, id + ".title");
+      const toml::value& claims = require(table, "claim", path, id);
+      if (!claims.is_array() || claims.as_array().empty())
+        fail_at(location_of(claims, path), id + " needs at least one [[" + id + ".claim]]");
+      for (const toml::value& c : claims.as_array()) st.claims.push_back(load_claim(c, path, id, *variables));
+      theory.statements[id] = std::move(st);
+    }
+  }
+  if (!root.contains("schema")) throw TheoryError(path + ":1:1: missing 'schema = 1' at the top of the theory file");
+  return theory;
+}
+
+std::string default_theory_path() { return std::string(SINKCHECK_SOURCE_DIR) + "/theory/sinkcheck.toml"; }
+
+}  // namespace sinkcheck

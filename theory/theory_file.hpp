@@ -1,0 +1,80 @@
+#pragma once
+// The theory file: the editable parts of every statement (claims as
+// relations, their assumptions, and each proposition's parameter domains),
+// read from TOML. Every error names file:line:column.
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "verify/formula.hpp"
+
+namespace sinkcheck {
+
+struct SourceLocation {
+  std::string file;
+  std::size_t line = 0, column = 0;
+  std::string str() const;  // "file:line:column"
+};
+
+// An error in the theory file; what() is "file:line:column: message".
+struct TheoryError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct ClaimTheory {
+  std::string name;
+  std::vector<Relation> assume;
+  Relation holds;
+  SourceLocation where;
+};
+
+struct StatementTheory {
+  std::string id;  // "P2.b"
+  std::string title;
+  std::vector<ClaimTheory> claims;
+  SourceLocation where;
+};
+
+// A proposition's parameter domains ([P2.domain] …), checked where used.
+class DomainTable {
+ public:
+  struct Entry {
+    Rational value;
+    SourceLocation where;
+  };
+  DomainTable() = default;
+  DomainTable(std::string name, std::map<std::string, Entry> entries)
+      : name_(std::move(name)), entries_(std::move(entries)) {}
+
+  long integer(const std::string& key, long fallback, long min, long max) const;
+  Rational rational(const std::string& key, const Rational& fallback, const Rational& min,
+                    const Rational& max) const;
+  // Keys the proposition does not know are typos: reject them.
+  void require_known(const std::vector<std::string>& known) const;
+
+ private:
+  std::string name_;
+  std::map<std::string, Entry> entries_;
+};
+
+struct Theory {
+  std::string path;
+  std::string text;  // the file as read, for the report's fingerprint
+  std::map<std::string, StatementTheory> statements;
+  std::map<std::string, DomainTable> domains;
+
+  const StatementTheory* find(const std::string& id) const;
+  DomainTable domain(const std::string& proposition) const;
+};
+
+// Maps a statement id to its quantities, or nullptr if no such statement.
+using VariableLookup = std::function<const std::vector<Variable>*(const std::string& id)>;
+
+Theory load_theory(const std::string& path, const VariableLookup& variables_of);
+
+// The theory shipped with sinkcheck (theory/sinkcheck.toml in the source tree).
+std::string default_theory_path();
+
+}  // namespace sinkcheck

@@ -1,0 +1,111 @@
+#pragma once
+// Attention kernels, templated over the scalar (see verify/scalar.hpp).
+//
+// Tokens are the columns of Z = [z_0 … z_T]; z_0 is the sink. The score of
+// query q on key k is q^T W_QK k / sqrt(d); a query attends, through the
+// softmax of its scores, to all keys or (causal) to keys j <= i.
+//
+// Softmax is evaluated in the log domain: log A_ij = s_ij - LSE_i. In
+// arbitrary precision this represents a sink mass of 1 - 1e-400 or a gate of
+// e^-5000, which double cannot. The exact field (ExactValue) has no log of a
+// sum, so there the weights are formed directly as exp(s)/sum exp(s); the two
+// forms are the same real number.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <type_traits>
+#include <vector>
+
+#include "verify/eigen_scalars.hpp"
+
+namespace sinkcheck {
+
+// Which keys query i sees.
+struct Mask {
+  bool causal = false;
+  bool visible(Eigen::Index query, Eigen::Index key) const { return !causal || key <= query; }
+};
+
+// Scores S_ij = z_i^T W z_j * inv_sqrt_d, rows are queries.
+template <class S>
+Matrix<S> attention_scores(const Matrix<S>& Z, const Matrix<S>& W_QK, const S& inv_sqrt_d) {
+  const Matrix<S> WZ = (W_QK * Z).eval();
+  Matrix<S> scores(Z.cols(), Z.cols());
+  for (Eigen::Index i = 0; i < Z.cols(); ++i)
+    for (Eigen::Index j = 0; j < Z.cols(); ++j) scores(i, j) = Z.col(i).dot(WZ.col(j)) * inv_sqrt_d;
+  return scores;
+}
+
+// log sum_k exp(x_k), shifted for range: LSE(x) = c + log sum exp(x_k - c).
+// Any constant c cancels exactly, so c is taken from a double estimate of the
+// largest score: it keeps the exponentials in range and costs no rigour.
+template <class S>
+S log_sum_exp(const std::vector<S>& xs) {
+  double largest = -std::numeric_limits<double>::infinity();
+  for (const S& x : xs) {
+    const double a = ScalarTraits<S>::approx(x);
+    if (std::isfinite(a)) largest = std::max(largest, a);
+  }
+  const S shift = from_double<S>(std::isfinite(largest) ? largest : 0.0);
+  S sum = from_rational<S>(0);
+  for (const S& x : xs) sum += exp(x - shift);
+  return shift + log(sum);
+}
+
+// The softmax weights of one query's visible scores.
+template <class S>
+std::vector<S> softmax(const std::vector<S>& scores) {
+  std::vector<S> weights(scores.size());
+  if constexpr (std::is_same_v<S, ExactValue>) {
+    S total = from_rational<S>(0);
+    for (std::size_t k = 0; k < scores.size(); ++k) total += (weights[k] = exp(scores[k]));
+    for (S& w : weights) w /= total;
+  } else {
+    const S lse = log_sum_exp(scores);
+    for (std::size_t k = 0; k < scores.size(); ++k) weights[k] = exp(scores[k] - lse);
+  }
+  return weights;
+}
+
+// log A of the given visible scores; only for the numeric types.
+template <class S>
+std::vector<S> log_softmax(const std::vector<S>& scores) {
+  const S lse = log_sum_exp(scores);
+  std::vector<S> out(scores.size());
+  for (std::size_t k = 0; k < scores.size(); ++k) out[k] = scores[k] - lse;
+  return out;
+}
+
+// Row-stochastic attention matrix of a whole context (masked entries are 0).
+template <class S>
+Matrix<S> attention_matrix(const Matrix<S>& scores, const Mask& mask) {
+  Matrix<S> A = Matrix<S>::Constant(scores.rows(), scores.cols(), from_rational<S>(0));
+  for (Eigen::Index i = 0; i < scores.rows(); ++i) {
+    std::vector<S> row;
+    for (Eigen::Index j = 0; j < scores.cols(); ++j)
+      if (mask.visible(i, j)) row.push_back(scores(i, j));
+    const std::vector<S> w = softmax(row);
+    std::size_t k = 0;
+    for (Eigen::Index j = 0; j < scores.cols(); ++j)
+      if (mask.visible(i, j)) A(i, j) = w[k++];
+  }
+  return A;
+}
+
+// o = sum_j weights_j * values.col(j).
+template <class S>
+Vector<S> attention_output(const std::vector<S>& weights, const Matrix<S>& values) {
+  Vector<S> out = Vector<S>::Constant(values.rows(), from_rational<S>(0));
+  for (std::size_t j = 0; j < weights.size(); ++j) out += weights[j] * values.col(Eigen::Index(j));
+  return out;
+}
+
+// Y = X + W_OV Z A^T: the head's output added to the residual stream.
+template <class S>
+Matrix<S> attention_layer(const Matrix<S>& X, const Matrix<S>& Z, const Matrix<S>& W_QK,
+                          const Matrix<S>& W_OV, const S& inv_sqrt_d, const Mask& mask) {
+  const Matrix<S> A = attention_matrix(attention_scores(Z, W_QK, inv_sqrt_d), mask);
+  return X + (W_OV * Z) * A.transpose();
+}
+
+}  // namespace sinkcheck

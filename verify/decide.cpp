@@ -1,0 +1,187 @@
+#include "verify/decide.hpp"
+
+#include <mpfr.h>
+
+#include <cstdio>
+
+namespace sinkcheck {
+
+const char* to_string(Verdict v) {
+  switch (v) {
+    case Verdict::Holds: return "holds";
+    case Verdict::Counterexample: return "counterexample";
+    case Verdict::Undecided: return "undecided";
+    case Verdict::Vacuous: return "vacuous";
+  }
+  return "?";
+}
+
+std::string ScalarTraits<DoubleInterval>::describe(const DoubleInterval& x) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "[%.17g, %.17g]", x.lower(), x.upper());
+  return buf;
+}
+
+std::string ScalarTraits<Mpfi>::describe(const Mpfi& x) {
+  // Printed outward-rounded, so the text is itself a valid enclosure.
+  auto bound = [](const __mpfr_struct* b, mpfr_rnd_t mode) {
+    char* s = nullptr;
+    mpfr_asprintf(&s, mode == MPFR_RNDD ? "%.20RDg" : "%.20RUg", b);
+    std::string out = s ? s : "?";
+    mpfr_free_str(s);
+    return out;
+  };
+  return "[" + bound(&x.backend().data()->left, MPFR_RNDD) + ", " + bound(&x.backend().data()->right, MPFR_RNDU) + "]";
+}
+
+const Bindings<DoubleInterval>& StagedQuantities::at_double() {
+  if (!double_) double_ = double_fn_();
+  return *double_;
+}
+
+const Bindings<Mpfi>& StagedQuantities::at_bits(unsigned bits) {
+  auto it = mpfi_.find(bits);
+  if (it == mpfi_.end()) {
+    MpfiPrecision precision(bits);
+    it = mpfi_.emplace(bits, mpfi_fn_()).first;
+  }
+  return it->second;
+}
+
+const Bindings<ExactValue>* StagedQuantities::exact() {
+  if (!exact_tried_) {
+    exact_tried_ = true;
+    ExactField field(field_denominator_);
+    try {
+      exact_ = exact_fn_();
+    } catch (const NotExact&) {
+      exact_.reset();
+    }
+  }
+  return exact_ ? &*exact_ : nullptr;
+}
+
+namespace {
+
+enum class StageAnswer { Holds, Violated, Unknown };
+
+// Whether the certified sign of (rhs - lhs) makes "lhs op rhs" true or false.
+StageAnswer judge(RelationOp op, CertifiedSign s) {
+  using C = CertifiedSign;
+  if (s == C::Unknown) return StageAnswer::Unknown;
+  switch (op) {
+    case RelationOp::LessEqual:
+      return s == C::Positive || s == C::Zero ? StageAnswer::Holds
+             : s == C::Negative               ? StageAnswer::Violated
+                                              : StageAnswer::Unknown;
+    case RelationOp::GreaterEqual:
+      return s == C::Negative || s == C::Zero ? StageAnswer::Holds
+             : s == C::Positive               ? StageAnswer::Violated
+                                              : StageAnswer::Unknown;
+    case RelationOp::Less:
+      return s == C::Positive ? StageAnswer::Holds
+             : (s == C::Negative || s == C::Zero) ? StageAnswer::Violated
+                                                  : StageAnswer::Unknown;
+    case RelationOp::Greater:
+      return s == C::Negative ? StageAnswer::Holds
+             : (s == C::Positive || s == C::Zero) ? StageAnswer::Violated
+                                                  : StageAnswer::Unknown;
+    case RelationOp::Equal:
+      return s == C::Zero ? StageAnswer::Holds : StageAnswer::Violated;
+  }
+  return StageAnswer::Unknown;
+}
+
+struct StageResult {
+  StageAnswer answer = StageAnswer::Unknown;
+  std::string evidence;
+};
+
+template <class S>
+StageResult evaluate_stage(const Relation& r, const Bindings<S>& values) {
+  StageResult result{StageAnswer::Holds, ""};
+  const std::size_t n = coordinate_count(r, values);
+  for (std::size_t c = 0; c < n; ++c) {
+    StageAnswer answer = StageAnswer::Unknown;
+    std::string evidence;
+    try {
+      const S lhs = evaluate(r.lhs(), values, c);
+      const S rhs = evaluate(r.rhs(), values, c);
+      answer = judge(r.op(), ScalarTraits<S>::sign(rhs - lhs));
+      evidence = (n > 1 ? "coordinate " + std::to_string(c) + ": " : std::string()) + "lhs = " +
+                 ScalarTraits<S>::describe(lhs) + ", rhs = " + ScalarTraits<S>::describe(rhs);
+    } catch (const NotExact&) {
+      answer = StageAnswer::Unknown;
+    }
+    if (answer == StageAnswer::Violated) return {answer, evidence};
+    if (answer == StageAnswer::Unknown) result.answer = StageAnswer::Unknown;
+    if (c == 0 || answer == StageAnswer::Unknown) result.evidence = evidence;
+  }
+  return result;
+}
+
+Decision finish(StageResult r, const std::string& stage, const Relation& relation) {
+  Decision d;
+  d.verdict = r.answer == StageAnswer::Holds ? Verdict::Holds : Verdict::Counterexample;
+  d.stage = stage;
+  d.evidence = r.evidence;
+  if (d.verdict != Verdict::Holds) d.failing = relation.text();
+  return d;
+}
+
+}  // namespace
+
+Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPolicy& policy) {
+  StageResult r = evaluate_stage(relation, q.at_double());
+  if (r.answer != StageAnswer::Unknown) return finish(r, "double", relation);
+  std::string last_evidence = r.evidence;
+  bool exact_done = !policy.use_exact;
+  for (std::size_t step = 0; step < policy.ladder_bits.size(); ++step) {
+    const unsigned bits = policy.ladder_bits[step];
+    {
+      const Bindings<Mpfi>& values = q.at_bits(bits);
+      MpfiPrecision precision(bits);
+      r = evaluate_stage(relation, values);
+    }
+    if (r.answer != StageAnswer::Unknown) return finish(r, "mpfi-" + std::to_string(bits), relation);
+    last_evidence = r.evidence;
+    // After the first escalation, an exact zero test settles ties and
+    // identities that no finite precision can.
+    if (!exact_done) {
+      exact_done = true;
+      if (const Bindings<ExactValue>* exact = q.exact()) {
+        ExactField field(q.field_denominator());
+        r = evaluate_stage(relation, *exact);
+        if (r.answer != StageAnswer::Unknown) return finish(r, "exact", relation);
+      }
+    }
+  }
+  Decision d;
+  d.verdict = Verdict::Undecided;
+  d.stage = "cap-" + std::to_string(policy.cap_bits());
+  d.evidence = last_evidence;
+  d.failing = relation.text();
+  return d;
+}
+
+Decision decide(const std::vector<Relation>& assumptions, const Relation& claim, StagedQuantities& q,
+                const PrecisionPolicy& policy) {
+  for (const Relation& a : assumptions) {
+    const Decision hyp = decide(a, q, policy);
+    if (hyp.verdict == Verdict::Counterexample) {
+      Decision d;
+      d.verdict = Verdict::Vacuous;
+      d.stage = hyp.stage;
+      d.evidence = "assumption '" + a.text() + "' is false: " + hyp.evidence;
+      return d;
+    }
+    if (hyp.verdict == Verdict::Undecided) {
+      Decision d = hyp;
+      d.failing = "assumption: " + a.text();
+      return d;
+    }
+  }
+  return decide(claim, q, policy);
+}
+
+}  // namespace sinkcheck

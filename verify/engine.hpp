@@ -1,0 +1,171 @@
+#pragma once
+// The engine that runs a statement's claims over generated instances:
+// generator -> quantities -> certified decisions -> tallies, with every
+// counterexample shrunk (through rapidcheck's shrink trees) while it stays a
+// certified counterexample. Included only by proposition sources.
+#include <rapidcheck/Gen.h>
+#include <rapidcheck/Random.h>
+#include <rapidcheck/Shrinkable.h>
+#include <rapidcheck/Seq.h>
+
+#include <optional>
+
+#include "propositions/statement.hpp"
+
+namespace sinkcheck {
+
+namespace engine_detail {
+
+std::string join_assumptions(const ClaimTheory& claim);
+std::string claim_text(const ClaimTheory& claim);
+
+}  // namespace engine_detail
+
+// Model requirements:
+//   using Instance = …;
+//   rc::Gen<Instance> generator(const DomainTable&) const;
+//   StagedQuantities staged(const Instance&) const;
+//   nlohmann::json to_json(const Instance&) const;
+//   Instance from_json(const nlohmann::json&) const;
+template <class Model>
+class ModelStatement final : public Statement {
+ public:
+  using Instance = typename Model::Instance;
+
+  ModelStatement(StatementInfo info, Model model) : info_(std::move(info)), model_(std::move(model)) {}
+
+  const StatementInfo& info() const override { return info_; }
+
+  StatementResult run(const StatementTheory& theory, const DomainTable& domain,
+                      const RunOptions& options) const override {
+    StatementResult result;
+    result.id = info_.id;
+    result.title = theory.title.empty() ? info_.title : theory.title;
+    result.notes = info_.notes;
+    for (const ClaimTheory& c : theory.claims)
+      result.claims.push_back(ClaimTally{c.name, engine_detail::claim_text(c)});
+
+    const rc::Gen<Instance> gen = model_.generator(domain);
+    for (std::size_t k = 0; k < options.cases; ++k) {
+      const std::uint64_t seed = case_seed(options.seed, info_.id, k);
+      const rc::Shrinkable<Instance> shrinkable = gen(rc::Random(seed), int(k % 101));
+      const CaseOutcome outcome = check(shrinkable.value(), theory, options.policy);
+      tally(outcome, result);
+      if (outcome.failing_claim && result.counterexample_cases.size() < options.max_reported) {
+        result.counterexample_cases.push_back(
+            shrink_and_record(shrinkable, *outcome.failing_claim, theory, options, k, seed));
+      } else if (outcome.open_claim && !outcome.failing_claim && result.undecided_cases.size() < 10) {
+        const ClaimTheory& claim = theory.claims[*outcome.open_claim];
+        result.undecided_cases.push_back(record(shrinkable.value(), claim, outcome.decisions[*outcome.open_claim],
+                                                k, seed, 0));
+      }
+      if (options.progress) options.progress(k + 1, options.cases);
+    }
+    return result;
+  }
+
+  std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
+                               const PrecisionPolicy& policy) const override {
+    return check(model_.from_json(inputs), theory, policy).decisions;
+  }
+
+  const Model& model() const { return model_; }
+
+ private:
+  struct CaseOutcome {
+    std::vector<Decision> decisions;
+    std::optional<std::size_t> failing_claim, open_claim;
+  };
+
+  CaseOutcome check(const Instance& instance, const StatementTheory& theory, const PrecisionPolicy& policy) const {
+    CaseOutcome out;
+    StagedQuantities quantities = model_.staged(instance);
+    for (std::size_t c = 0; c < theory.claims.size(); ++c) {
+      const ClaimTheory& claim = theory.claims[c];
+      out.decisions.push_back(decide(claim.assume, claim.holds, quantities, policy));
+      const Verdict v = out.decisions.back().verdict;
+      if (v == Verdict::Counterexample && !out.failing_claim) out.failing_claim = c;
+      if (v == Verdict::Undecided && !out.open_claim) out.open_claim = c;
+    }
+    return out;
+  }
+
+  static void tally(const CaseOutcome& outcome, StatementResult& result) {
+    ++result.cases;
+    bool escalated = false, all_vacuous = true;
+    for (std::size_t c = 0; c < outcome.decisions.size(); ++c) {
+      const Decision& d = outcome.decisions[c];
+      ClaimTally& t = result.claims[c];
+      switch (d.verdict) {
+        case Verdict::Holds: ++t.holds; break;
+        case Verdict::Counterexample: ++t.counterexamples; break;
+        case Verdict::Undecided: ++t.undecided; break;
+        case Verdict::Vacuous: ++t.vacuous; break;
+      }
+      all_vacuous &= d.verdict == Verdict::Vacuous;
+      ++result.decided_by[d.stage];
+      escalated |= d.stage != "double";
+    }
+    result.escalated += escalated;
+    if (outcome.failing_claim) ++result.counterexamples;
+    else if (outcome.open_claim) ++result.undecided;
+    else if (all_vacuous) ++result.vacuous;
+    else ++result.holds;
+  }
+
+  CaseRecord record(const Instance& instance, const ClaimTheory& claim, const Decision& d, std::size_t k,
+                    std::uint64_t seed, std::size_t steps) const {
+    CaseRecord r;
+    r.case_index = k;
+    r.case_seed = seed;
+    r.claim = claim.name;
+    r.assume = engine_detail::join_assumptions(claim);
+    r.relation = d.failing.empty() ? claim.holds.text() : d.failing;
+    r.stage = d.stage;
+    r.evidence = d.evidence;
+    r.shrink_steps = steps;
+    r.inputs = model_.to_json(instance);
+    return r;
+  }
+
+  // Greedy descent through the shrink tree: take the first smaller instance
+  // on which the same claim is still a certified counterexample.
+  CaseRecord shrink_and_record(rc::Shrinkable<Instance> current, std::size_t claim_index,
+                               const StatementTheory& theory, const RunOptions& options, std::size_t k,
+                               std::uint64_t seed) const {
+    const ClaimTheory& claim = theory.claims[claim_index];
+    auto decide_claim = [&](const Instance& instance) {
+      StagedQuantities quantities = model_.staged(instance);
+      return decide(claim.assume, claim.holds, quantities, options.policy);
+    };
+    Decision best = decide_claim(current.value());
+    std::size_t steps = 0, tries = 0;
+    bool improved = true;
+    while (improved && tries < options.max_shrink_tries) {
+      improved = false;
+      auto shrinks = current.shrinks();
+      while (auto candidate = shrinks.next()) {
+        if (++tries > options.max_shrink_tries) break;
+        const Decision d = decide_claim(candidate->value());
+        if (d.verdict == Verdict::Counterexample) {
+          current = std::move(*candidate);
+          best = d;
+          ++steps;
+          improved = true;
+          break;
+        }
+      }
+    }
+    return record(current.value(), claim, best, k, seed, steps);
+  }
+
+  StatementInfo info_;
+  Model model_;
+};
+
+template <class Model>
+StatementPtr make_statement(StatementInfo info, Model model) {
+  return std::make_shared<ModelStatement<Model>>(std::move(info), std::move(model));
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,82 @@
+#pragma once
+// The exact stage for statements that involve exp of rational scores.
+//
+// An instance whose scores are rationals with common denominator D lives in
+// the field Q(t), t = e^{1/D}: every softmax weight is t^{n}, every output a
+// rational function of t with rational coefficients. t is transcendental
+// (Lindemann–Weierstrass), so such an expression is zero exactly when it is
+// zero as a rational function. That turns identities (P2.a) and tight
+// inequalities (ties) into decidable polynomial arithmetic.
+//
+// Represented as a fraction of sparse Laurent polynomials in t with exact
+// rational coefficients; no gcd is needed, because a zero test only asks
+// whether the numerator vanishes.
+//
+// Operations outside the field (sqrt of a non-square, log of a non-monomial,
+// the sign of a t-dependent value) throw NotExact: the caller falls back to
+// intervals, it never guesses.
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "verify/rational.hpp"
+
+namespace sinkcheck {
+
+struct NotExact : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The common denominator D of the scores of the instance being evaluated.
+class ExactField {
+ public:
+  explicit ExactField(const Integer& common_denominator);
+  ~ExactField();
+  ExactField(const ExactField&) = delete;
+  ExactField& operator=(const ExactField&) = delete;
+  static const Integer& denominator();
+
+ private:
+  Integer saved_;
+};
+
+class ExactValue {
+ public:
+  ExactValue();
+  ExactValue(const Rational& q);
+  ExactValue(int n) : ExactValue(Rational(n)) {}
+  ExactValue(const ExactValue&);
+  ExactValue& operator=(const ExactValue&);
+  ~ExactValue();
+
+  friend ExactValue operator+(const ExactValue& a, const ExactValue& b);
+  friend ExactValue operator-(const ExactValue& a, const ExactValue& b);
+  friend ExactValue operator*(const ExactValue& a, const ExactValue& b);
+  friend ExactValue operator/(const ExactValue& a, const ExactValue& b);
+  friend ExactValue operator-(const ExactValue& a);
+  ExactValue& operator+=(const ExactValue& b) { return *this = *this + b; }
+  ExactValue& operator-=(const ExactValue& b) { return *this = *this - b; }
+  ExactValue& operator*=(const ExactValue& b) { return *this = *this * b; }
+  ExactValue& operator/=(const ExactValue& b) { return *this = *this / b; }
+
+  friend ExactValue exp(const ExactValue& a);   // rational a only: t^(aD)
+  friend ExactValue log(const ExactValue& a);   // t^k only: k/D
+  friend ExactValue sqrt(const ExactValue& a);  // squares of rationals only
+  friend ExactValue abs(const ExactValue& a);
+  friend ExactValue min(const ExactValue& a, const ExactValue& b);
+  friend ExactValue max(const ExactValue& a, const ExactValue& b);
+  friend ExactValue pow(const ExactValue& a, long n);
+
+  bool is_zero() const;
+  bool is_rational() const;      // no t left after normalisation
+  Rational to_rational() const;  // throws NotExact unless is_rational()
+  int sign() const;              // rational values only; throws NotExact otherwise
+  std::string str() const;
+
+ private:
+  friend struct ExactAccess;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sinkcheck

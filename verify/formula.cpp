@@ -1,0 +1,220 @@
+#include "verify/formula.hpp"
+
+#include <cctype>
+
+namespace sinkcheck {
+
+const char* to_string(RelationOp op) {
+  switch (op) {
+    case RelationOp::LessEqual: return "<=";
+    case RelationOp::GreaterEqual: return ">=";
+    case RelationOp::Less: return "<";
+    case RelationOp::Greater: return ">";
+    case RelationOp::Equal: return "==";
+  }
+  return "?";
+}
+
+class FormulaParser {
+ public:
+  FormulaParser(const std::string& text, const std::vector<Variable>& variables)
+      : text_(text), variables_(variables) {}
+
+  Formula parse_expression_until(bool stop_at_relation) {
+    formula_ = Formula();
+    formula_.text_ = text_;
+    formula_.root_ = sum();
+    skip_space();
+    if (!stop_at_relation && pos_ < text_.size())
+      fail("unexpected '" + std::string(1, text_[pos_]) + "' after the end of the expression");
+    return formula_;
+  }
+
+  Relation parse_relation() {
+    Relation r;
+    r.text_ = text_;
+    r.lhs_ = parse_expression_until(true);
+    skip_space();
+    const std::size_t op_column = pos_;
+    if (match("<=")) r.op_ = RelationOp::LessEqual;
+    else if (match(">=")) r.op_ = RelationOp::GreaterEqual;
+    else if (match("==")) r.op_ = RelationOp::Equal;
+    else if (match("<")) r.op_ = RelationOp::Less;
+    else if (match(">")) r.op_ = RelationOp::Greater;
+    else {
+      pos_ = op_column;
+      fail(pos_ < text_.size() ? "expected a comparison (<=, >=, <, >, ==), found '" + std::string(1, text_[pos_]) + "'"
+                               : "expected a comparison (<=, >=, <, >, ==) and a right-hand side");
+    }
+    r.lhs_.text_ = trim(text_.substr(0, op_column));
+    r.rhs_ = parse_expression_until(false);
+    r.rhs_.text_ = trim(text_.substr(op_column + std::string(to_string(r.op_)).size()));
+    return r;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& message) const { throw FormulaError(pos_ + 1, message); }
+
+  static std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t");
+    const auto e = s.find_last_not_of(" \t");
+    return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+  }
+
+  void skip_space() {
+    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+  }
+  bool peek(char c) {
+    skip_space();
+    return pos_ < text_.size() && text_[pos_] == c;
+  }
+  bool match(const std::string& token) {
+    skip_space();
+    if (text_.compare(pos_, token.size(), token) == 0) {
+      pos_ += token.size();
+      return true;
+    }
+    return false;
+  }
+
+  int add(FormulaNode node) {
+    formula_.nodes_.push_back(std::move(node));
+    return int(formula_.nodes_.size() - 1);
+  }
+  int binary(FormulaNode::Kind kind, int left, int right) {
+    FormulaNode n{kind, 0, 0, left, right};
+    return add(n);
+  }
+
+  int sum() {
+    int left = product();
+    for (;;) {
+      if (peek('+')) { ++pos_; left = binary(FormulaNode::Kind::Add, left, product()); }
+      else if (peek('-')) { ++pos_; left = binary(FormulaNode::Kind::Sub, left, product()); }
+      else return left;
+    }
+  }
+  int product() {
+    int left = unary();
+    for (;;) {
+      if (peek('*')) { ++pos_; left = binary(FormulaNode::Kind::Mul, left, unary()); }
+      else if (peek('/')) { ++pos_; left = binary(FormulaNode::Kind::Div, left, unary()); }
+      else return left;
+    }
+  }
+  int unary() {
+    if (peek('-')) {
+      ++pos_;
+      return binary(FormulaNode::Kind::Neg, unary(), -1);
+    }
+    if (peek('+')) {
+      ++pos_;
+      return unary();
+    }
+    return power();
+  }
+  int power() {
+    const int base = atom();
+    if (peek('^')) {
+      ++pos_;
+      return binary(FormulaNode::Kind::Pow, base, unary());
+    }
+    return base;
+  }
+
+  int atom() {
+    skip_space();
+    if (pos_ >= text_.size()) fail("unexpected end of formula: expected a number, a name or '('");
+    const char c = text_[pos_];
+    if (c == '(') {
+      ++pos_;
+      const int inner = sum();
+      if (!peek(')')) fail("expected ')'");
+      ++pos_;
+      return inner;
+    }
+    if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') return number();
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') return name();
+    fail("unexpected '" + std::string(1, c) + "': expected a number, a name or '('");
+  }
+
+  int number() {
+    const std::size_t start = pos_;
+    while (pos_ < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.')) ++pos_;
+    if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+      std::size_t p = pos_ + 1;
+      if (p < text_.size() && (text_[p] == '+' || text_[p] == '-')) ++p;
+      if (p < text_.size() && std::isdigit(static_cast<unsigned char>(text_[p]))) {
+        pos_ = p;
+        while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+      }
+    }
+    FormulaNode n{FormulaNode::Kind::Number, 0, 0};
+    try {
+      n.number = parse_rational(text_.substr(start, pos_ - start));
+    } catch (const std::invalid_argument&) {
+      pos_ = start;
+      fail("malformed number '" + text_.substr(start, pos_ - start) + "'");
+    }
+    return add(n);
+  }
+
+  int name() {
+    const std::size_t start = pos_;
+    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) ++pos_;
+    const std::string id = text_.substr(start, pos_ - start);
+    if (peek('(')) return call(id, start);
+    for (std::size_t k = 0; k < variables_.size(); ++k) {
+      if (variables_[k].name == id) {
+        formula_.uses_vectors_ |= variables_[k].is_vector;
+        FormulaNode n{FormulaNode::Kind::Variable, 0, k};
+        return add(n);
+      }
+    }
+    std::string known;
+    for (const auto& v : variables_) known += (known.empty() ? "" : ", ") + v.name;
+    pos_ = start;
+    fail("unknown name '" + id + "'; this statement's quantities are: " + known);
+  }
+
+  int call(const std::string& function, std::size_t start) {
+    struct Fn { const char* name; FormulaNode::Kind kind; int arity; };
+    static const Fn functions[] = {
+        {"exp", FormulaNode::Kind::Exp, 1},   {"log", FormulaNode::Kind::Log, 1},
+        {"sqrt", FormulaNode::Kind::Sqrt, 1}, {"abs", FormulaNode::Kind::Abs, 1},
+        {"min", FormulaNode::Kind::Min, 2},   {"max", FormulaNode::Kind::Max, 2}};
+    const Fn* fn = nullptr;
+    for (const Fn& f : functions)
+      if (function == f.name) fn = &f;
+    if (!fn) {
+      pos_ = start;
+      fail("unknown function '" + function + "' (known: exp, log, sqrt, abs, min, max)");
+    }
+    ++pos_;  // '('
+    const int first = sum();
+    int second = -1;
+    if (fn->arity == 2) {
+      if (!peek(',')) fail(std::string(fn->name) + " takes two arguments: expected ','");
+      ++pos_;
+      second = sum();
+    }
+    if (!peek(')')) fail(std::string("expected ')' to close ") + fn->name + "(");
+    ++pos_;
+    return binary(fn->kind, first, second);
+  }
+
+  std::string text_;
+  const std::vector<Variable>& variables_;
+  std::size_t pos_ = 0;
+  Formula formula_;
+};
+
+Formula Formula::parse(const std::string& text, const std::vector<Variable>& variables) {
+  return FormulaParser(text, variables).parse_expression_until(false);
+}
+
+Relation Relation::parse(const std::string& text, const std::vector<Variable>& variables) {
+  return FormulaParser(text, variables).parse_relation();
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,83 @@
+#pragma once
+// Evaluation of parsed formulas in any scalar type of verify/scalar.hpp.
+#include <vector>
+
+#include "verify/formula.hpp"
+#include "verify/scalar.hpp"
+
+namespace sinkcheck {
+
+// The values of a statement's variables, in the statement's order; a scalar
+// variable holds one entry, a vector variable one per coordinate.
+template <class S>
+using Bindings = std::vector<std::vector<S>>;
+
+namespace detail {
+
+template <class S>
+S integer_power(const S& base, long n) {
+  if constexpr (std::is_same_v<S, ExactValue>) {
+    return pow(base, n);
+  } else {
+    if (n < 0) return from_rational<S>(1) / integer_power(base, -n);
+    // Even powers of an interval around 0 must not dip below 0.
+    const S b = (n % 2 == 0) ? S(abs(base)) : base;
+    S result = from_rational<S>(1), factor = b;
+    for (long k = n; k > 0; k >>= 1) {
+      if (k & 1) result *= factor;
+      if (k > 1) factor *= factor;
+    }
+    return result;
+  }
+}
+
+template <class S>
+S evaluate_node(const Formula& f, int index, const Bindings<S>& values, std::size_t coordinate) {
+  const FormulaNode& node = f.nodes()[std::size_t(index)];
+  using K = FormulaNode::Kind;
+  auto arg = [&](int child) { return evaluate_node(f, child, values, coordinate); };
+  switch (node.kind) {
+    case K::Number: return from_rational<S>(node.number);
+    case K::Variable: {
+      const std::vector<S>& v = values[node.variable];
+      return v.size() == 1 ? v[0] : v[coordinate];
+    }
+    case K::Add: return arg(node.left) + arg(node.right);
+    case K::Sub: return arg(node.left) - arg(node.right);
+    case K::Mul: return arg(node.left) * arg(node.right);
+    case K::Div: return arg(node.left) / arg(node.right);
+    case K::Neg: return -arg(node.left);
+    case K::Pow: {
+      const FormulaNode& exponent = f.nodes()[std::size_t(node.right)];
+      if (exponent.kind == K::Number && boost::multiprecision::denominator(exponent.number) == 1)
+        return integer_power(arg(node.left), boost::multiprecision::numerator(exponent.number).convert_to<long>());
+      if (exponent.kind == K::Number && exponent.number == Rational(1, 2)) return sqrt(arg(node.left));
+      return exp(arg(node.right) * log(arg(node.left)));
+    }
+    case K::Exp: return exp(arg(node.left));
+    case K::Log: return log(arg(node.left));
+    case K::Sqrt: return sqrt(arg(node.left));
+    case K::Abs: return abs(arg(node.left));
+    case K::Min: return min(arg(node.left), arg(node.right));
+    case K::Max: return max(arg(node.left), arg(node.right));
+  }
+  return from_rational<S>(0);
+}
+
+}  // namespace detail
+
+template <class S>
+S evaluate(const Formula& f, const Bindings<S>& values, std::size_t coordinate = 0) {
+  return detail::evaluate_node(f, f.root(), values, coordinate);
+}
+
+// How many coordinates a relation ranges over under these bindings.
+template <class S>
+std::size_t coordinate_count(const Relation& r, const Bindings<S>& values) {
+  if (!r.uses_vectors()) return 1;
+  std::size_t n = 1;
+  for (const auto& v : values) n = std::max(n, v.size());
+  return n;
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,88 @@
+#pragma once
+// One interface over the scalar types a kernel or formula is evaluated in:
+// double (the unverified fast path), DoubleInterval (the filter), Mpfi (the
+// escalation ladder) and ExactValue (the exact stage). Kernels and formulas
+// are templates over S and reach the scalar only through these functions.
+#include <string>
+
+#include "verify/double_interval.hpp"
+#include "verify/exact.hpp"
+#include "verify/mpfi.hpp"
+#include "verify/rational.hpp"
+
+namespace sinkcheck {
+
+// What a certified evaluation knows about the sign of a value.
+enum class CertifiedSign { Positive, Negative, Zero, NonZero, Unknown };
+
+template <class S>
+struct ScalarTraits;
+
+template <>
+struct ScalarTraits<double> {
+  static constexpr bool certified = false;
+  static double from_rational(const Rational& q) { return to_double(q); }
+  static double approx(double x) { return x; }
+};
+
+template <>
+struct ScalarTraits<DoubleInterval> {
+  static constexpr bool certified = true;
+  static DoubleInterval from_rational(const Rational& q) {
+    return DoubleInterval(to_double_down(q), to_double_up(q));
+  }
+  static double approx(const DoubleInterval& x) { return 0.5 * x.lower() + 0.5 * x.upper(); }
+  static CertifiedSign sign(const DoubleInterval& x) {
+    if (x.lower() > 0) return CertifiedSign::Positive;
+    if (x.upper() < 0) return CertifiedSign::Negative;
+    if (x.lower() == 0 && x.upper() == 0) return CertifiedSign::Zero;
+    return CertifiedSign::Unknown;
+  }
+  static std::string describe(const DoubleInterval& x);
+};
+
+template <>
+struct ScalarTraits<Mpfi> {
+  static constexpr bool certified = true;
+  static Mpfi from_rational(const Rational& q) { return enclose(q); }
+  static double approx(const Mpfi& x) {
+    mpfr_t mid;
+    mpfr_init2(mid, mpfi_get_prec(x.backend().data()));
+    mpfi_mid(mid, x.backend().data());
+    const double m = mpfr_get_d(mid, MPFR_RNDN);
+    mpfr_clear(mid);
+    return m;
+  }
+  static CertifiedSign sign(const Mpfi& x) {
+    if (mpfi_is_strictly_pos(x.backend().data())) return CertifiedSign::Positive;
+    if (mpfi_is_strictly_neg(x.backend().data())) return CertifiedSign::Negative;
+    if (mpfi_is_zero(x.backend().data())) return CertifiedSign::Zero;
+    return CertifiedSign::Unknown;
+  }
+  static std::string describe(const Mpfi& x);
+};
+
+template <>
+struct ScalarTraits<ExactValue> {
+  static constexpr bool certified = true;
+  static ExactValue from_rational(const Rational& q) { return ExactValue(q); }
+  static CertifiedSign sign(const ExactValue& x) {
+    if (x.is_zero()) return CertifiedSign::Zero;
+    if (x.is_rational()) return x.sign() > 0 ? CertifiedSign::Positive : CertifiedSign::Negative;
+    return CertifiedSign::NonZero;  // a nonzero rational function of a transcendental t
+  }
+  static std::string describe(const ExactValue& x) { return x.str(); }
+};
+
+template <class S>
+S from_rational(const Rational& q) {
+  return ScalarTraits<S>::from_rational(q);
+}
+
+// A double is an exact rational: no widening needed.
+template <class S>
+S from_double(double x) {
+  return from_rational<S>(Rational(x));
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,22 @@
+#pragma once
+#include <string>
+
+namespace sinkcheck {
+
+// The outcome of one claim on one instance.
+//   Holds           certified at the recorded stage;
+//   Counterexample  certified false at the recorded stage;
+//   Undecided       no stage up to the precision cap could tell;
+//   Vacuous         a hypothesis is certified false: the claim says nothing here.
+enum class Verdict { Holds, Counterexample, Undecided, Vacuous };
+
+const char* to_string(Verdict v);
+
+struct Decision {
+  Verdict verdict = Verdict::Undecided;
+  std::string stage;     // "double", "mpfi-256", "exact", …: what decided it
+  std::string evidence;  // the enclosures (or exact values) that decided it
+  std::string failing;   // for a counterexample or undecided claim: its text
+};
+
+}  // namespace sinkcheck
