@@ -173,7 +173,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   std::string theory_path = default_theory_path();
   std::string report_dir = "sinkcheck-report";
   bool strict = false;
-  unsigned max_bits = 4096;
+  unsigned max_bits = 32768;
   check->add_option("statements", patterns, "ids or glob patterns (P2.b, 'P2.*', all)")->required();
   check->add_option("--cases", cases, "cases per statement")->check(CLI::Range(1, 100000000));
   check->add_option("--seed", seed, "run seed; the same seed gives the same report");

@@ -16,7 +16,8 @@
 namespace sinkcheck {
 
 struct PrecisionPolicy {
-  std::vector<unsigned> ladder_bits{128, 256, 512, 1024, 2048, 4096};
+  // e^-5000 is 2^-7213: margins up to 5000 need a cap well above 8192 bits.
+  std::vector<unsigned> ladder_bits{128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768};
   bool use_exact = true;
   unsigned cap_bits() const { return ladder_bits.empty() ? 53 : ladder_bits.back(); }
 };

@@ -1,7 +1,10 @@
 #include "verify/exact.hpp"
 
+#include <mpfi.h>
+
 #include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace sinkcheck {
@@ -53,17 +56,116 @@ Laurent constant(const Rational& q) {
   return p;
 }
 
+// The square root of p if p is the square of a Laurent polynomial with
+// rational coefficients (top-down coefficient matching), else nothing.
+std::optional<Laurent> square_root(const Laurent& p) {
+  if (p.empty()) return Laurent();
+  const long top = p.rbegin()->first, bottom = p.begin()->first;
+  if (top % 2 != 0 || bottom % 2 != 0) return std::nullopt;
+  const Rational lead = p.rbegin()->second;
+  if (lead < 0) return std::nullopt;
+  const Integer n = boost::multiprecision::numerator(lead), d = boost::multiprecision::denominator(lead);
+  const Integer rn = boost::multiprecision::sqrt(n), rd = boost::multiprecision::sqrt(d);
+  if (rn * rn != n || rd * rd != d) return std::nullopt;
+  Laurent root;
+  root.emplace(top / 2, Rational(rn, rd));
+  const Rational twice_lead = 2 * Rational(rn, rd);
+  Laurent remainder = add(p, multiply(root, root), -1);
+  // Each step fixes the remainder's leading term; a square needs at most as
+  // many root terms as p has terms (and the remainder then vanishes).
+  for (std::size_t steps = 0; !remainder.empty(); ++steps) {
+    const long k = remainder.rbegin()->first - top / 2;
+    if (k < bottom / 2 || steps > 4 * p.size() + 8) return std::nullopt;
+    Laurent term;
+    term.emplace(k, remainder.rbegin()->second / twice_lead);
+    // (root + term)^2 - root^2 = 2 root term + term^2
+    remainder = add(remainder, add(multiply(multiply(root, term), constant(2)), multiply(term, term)), -1);
+    add_term(root, k, term.begin()->second);
+  }
+  return root;
+}
+
+// The sign of a nonzero p at t = e^{1/D}. Coefficients of one sign settle it
+// at once; otherwise p(t) is enclosed with MPFI at growing precision. A
+// nonzero polynomial does not vanish at a transcendental t, so some
+// precision separates p(t) from 0; the cap only bounds the work.
+int sign_at_t(const Laurent& p) {
+  bool positive = false, negative = false;
+  for (const auto& [k, c] : p) {
+    positive |= c > 0;
+    negative |= c < 0;
+  }
+  if (positive != negative) return positive ? 1 : -1;
+  if (!positive) return 0;
+  const Integer& D = current_denominator;
+  for (mpfr_prec_t bits = 128; bits <= (mpfr_prec_t(1) << 18); bits *= 2) {
+    mpfi_t sum, term, coefficient;
+    mpfi_init2(sum, bits);
+    mpfi_init2(term, bits);
+    mpfi_init2(coefficient, bits);
+    mpfi_set_ui(sum, 0);
+    for (const auto& [k, c] : p) {
+      const Rational exponent = Rational(Integer(k)) / Rational(D);
+      mpfi_set_q(term, exponent.backend().data());
+      mpfi_exp(term, term);
+      mpfi_set_q(coefficient, c.backend().data());
+      mpfi_mul(term, term, coefficient);
+      mpfi_add(sum, sum, term);
+    }
+    const int sign = mpfi_is_strictly_pos(sum) ? 1 : (mpfi_is_strictly_neg(sum) ? -1 : 0);
+    mpfi_clear(sum);
+    mpfi_clear(term);
+    mpfi_clear(coefficient);
+    if (sign != 0) return sign;
+  }
+  throw NotExact("sign of a t-dependent value not separated from 0 at 2^18 bits");
+}
+
+// Makes p positive at t = e^{1/D}, flipping it if it is negative there.
+void make_positive_at_t(Laurent& p) {
+  if (sign_at_t(p) < 0)
+    for (auto& [k, c] : p) c = -c;
+}
+
+// The square-free-looking part r of a positive rational q = s^2 * r, found by
+// trial division. It need not be truly square-free: s^2 * r = q holds exactly
+// either way, and a missed square only makes two radicals look different
+// (NotExact), never a wrong answer.
+std::pair<Rational, Integer> split_square(const Rational& q) {
+  Integer n = boost::multiprecision::numerator(q) * boost::multiprecision::denominator(q);
+  const Integer d = boost::multiprecision::denominator(q);
+  Integer square_root_part = 1, rest = 1;
+  for (unsigned p = 2; p < 2000 && Integer(p) * p <= n; ++p) {
+    while (n % (p * p) == 0) {
+      n /= p * p;
+      square_root_part *= p;
+    }
+    if (n % p == 0) {
+      n /= p;
+      rest *= p;
+    }
+  }
+  const Integer rn = boost::multiprecision::sqrt(n);
+  if (rn * rn == n) square_root_part *= rn;
+  else rest *= n;
+  // q = (n_q d_q)/d_q^2 = (square_root_part / d_q)^2 * rest
+  return {Rational(square_root_part, d), rest};
+}
+
 }  // namespace
 
-// num / den, den never zero. Kept in a light normal form: a monomial
-// denominator is divided out, and a value proportional to its denominator
-// is recognised as the rational constant it is.
+// sqrt(radical) * num / den, den never zero, radical a positive integer
+// (1 for an element of Q(t) itself). Kept in a light normal form: a monomial
+// denominator is divided out, and a value proportional to its denominator is
+// recognised as the rational constant it is.
 struct ExactValue::Impl {
   Laurent num, den = constant(1);
+  Integer radical = 1;
 
   void normalise() {
     if (num.empty()) {
       den = constant(1);
+      radical = 1;
       return;
     }
     if (den.size() == 1) {
@@ -109,11 +211,12 @@ ExactValue::~ExactValue() = default;
 
 struct ExactAccess {
   static const ExactValue::Impl& of(const ExactValue& v) { return *v.impl_; }
-  static ExactValue from(Laurent num, Laurent den) {
+  static ExactValue from(Laurent num, Laurent den, Integer radical = 1) {
     if (den.empty()) throw NotExact("division by zero");
     ExactValue v;
     v.impl_->num = std::move(num);
     v.impl_->den = std::move(den);
+    v.impl_->radical = std::move(radical);
     v.impl_->normalise();
     return v;
   }
@@ -125,22 +228,30 @@ using A = ExactAccess;
 
 ExactValue operator+(const ExactValue& a, const ExactValue& b) {
   const auto &x = A::of(a), &y = A::of(b);
-  if (x.den == y.den) return A::from(add(x.num, y.num), x.den);
-  return A::from(add(multiply(x.num, y.den), multiply(y.num, x.den)), multiply(x.den, y.den));
+  if (x.num.empty()) return b;
+  if (y.num.empty()) return a;
+  if (x.radical != y.radical) throw NotExact("sum of values under different square roots");
+  if (x.den == y.den) return A::from(add(x.num, y.num), x.den, x.radical);
+  return A::from(add(multiply(x.num, y.den), multiply(y.num, x.den)), multiply(x.den, y.den), x.radical);
 }
 ExactValue operator-(const ExactValue& a) {
   const auto& x = A::of(a);
-  return A::from(add(Laurent(), x.num, -1), x.den);
+  return A::from(add(Laurent(), x.num, -1), x.den, x.radical);
 }
 ExactValue operator-(const ExactValue& a, const ExactValue& b) { return a + (-b); }
 ExactValue operator*(const ExactValue& a, const ExactValue& b) {
   const auto &x = A::of(a), &y = A::of(b);
-  return A::from(multiply(x.num, y.num), multiply(x.den, y.den));
+  // sqrt(r1) sqrt(r2) = g sqrt((r1/g)(r2/g)), g = gcd(r1, r2)
+  const Integer g = boost::multiprecision::gcd(x.radical, y.radical);
+  return A::from(multiply(multiply(x.num, y.num), constant(Rational(g))), multiply(x.den, y.den),
+                 (x.radical / g) * (y.radical / g));
 }
 ExactValue operator/(const ExactValue& a, const ExactValue& b) {
-  const auto &x = A::of(a), &y = A::of(b);
+  const auto& y = A::of(b);
   if (y.num.empty()) throw NotExact("division by zero");
-  return A::from(multiply(x.num, y.den), multiply(x.den, y.num));
+  // 1 / (sqrt(r) n/d) = sqrt(r) d / (r n)
+  const ExactValue inverse = A::from(y.den, multiply(y.num, constant(Rational(y.radical))), y.radical);
+  return a * inverse;
 }
 
 ExactValue exp(const ExactValue& a) {
@@ -154,18 +265,30 @@ ExactValue exp(const ExactValue& a) {
 
 ExactValue log(const ExactValue& a) {
   const auto& x = A::of(a);
-  if (x.den == constant(1) && x.num.size() == 1 && x.num.begin()->second == 1)
+  if (x.radical == 1 && x.den == constant(1) && x.num.size() == 1 && x.num.begin()->second == 1)
     return ExactValue(Rational(Integer(x.num.begin()->first)) / Rational(ExactField::denominator()));
   throw NotExact("log of a value that is not a power of t");
 }
 
 ExactValue sqrt(const ExactValue& a) {
-  const Rational q = a.to_rational();
-  if (q < 0) throw NotExact("sqrt of a negative value");
-  const Integer n = boost::multiprecision::numerator(q), d = boost::multiprecision::denominator(q);
-  const Integer rn = boost::multiprecision::sqrt(n), rd = boost::multiprecision::sqrt(d);
-  if (rn * rn != n || rd * rd != d) throw NotExact("sqrt of a rational that is not a square");
-  return ExactValue(Rational(rn, rd));
+  const auto& x = A::of(a);
+  if (x.num.empty()) return a;
+  if (x.radical != 1) throw NotExact("sqrt of a value already under a square root");
+  if (a.sign() < 0) throw NotExact("sqrt of a negative value");
+  // sqrt(n/d) = sqrt(n d) / |d|; with n d = s^2 r P^2 (P monic-ish),
+  // sqrt(n d) = sqrt(r) * (s P) taken positive at t.
+  Laurent den = x.den;
+  Laurent product = multiply(x.num, x.den);
+  if (sign_at_t(den) < 0) {
+    den = add(Laurent(), den, -1);
+    product = add(Laurent(), product, -1);
+  }
+  if (product.rbegin()->second < 0) throw NotExact("sqrt of a value that is not a square in Q(t)");
+  const Integer radical = split_square(product.rbegin()->second).second;
+  auto root = square_root(multiply(product, constant(Rational(Integer(1), radical))));
+  if (!root) throw NotExact("sqrt of a value that is not a square in Q(t) up to a rational factor");
+  make_positive_at_t(*root);
+  return A::from(std::move(*root), std::move(den), radical);
 }
 
 ExactValue abs(const ExactValue& a) { return a.sign() < 0 ? -a : a; }
@@ -183,15 +306,16 @@ ExactValue pow(const ExactValue& a, long n) {
 
 bool ExactValue::is_zero() const { return impl_->num.empty(); }
 bool ExactValue::is_rational() const {
-  return impl_->den == constant(1) && (impl_->num.empty() || (impl_->num.size() == 1 && impl_->num.begin()->first == 0));
+  return impl_->radical == 1 && impl_->den == constant(1) &&
+         (impl_->num.empty() || (impl_->num.size() == 1 && impl_->num.begin()->first == 0));
 }
 Rational ExactValue::to_rational() const {
-  if (!is_rational()) throw NotExact("value depends on t = e^(1/D)");
+  if (!is_rational()) throw NotExact("value depends on t = e^(1/D) or on a square root");
   return impl_->num.empty() ? Rational(0) : impl_->num.begin()->second;
 }
 int ExactValue::sign() const {
-  const Rational q = to_rational();
-  return q > 0 ? 1 : (q < 0 ? -1 : 0);
+  if (impl_->num.empty()) return 0;
+  return sign_at_t(impl_->num) * sign_at_t(impl_->den);  // sqrt(radical) > 0
 }
 std::string ExactValue::str() const {
   auto poly = [](const Laurent& p) {
@@ -206,7 +330,10 @@ std::string ExactValue::str() const {
     return os.str();
   };
   if (is_rational()) return to_rational().str();
-  return "(" + poly(impl_->num) + ") / (" + poly(impl_->den) + "), t = e^(1/" + ExactField::denominator().str() + ")";
+  std::string s = impl_->radical == 1 ? "" : "sqrt(" + impl_->radical.str() + ") * ";
+  s += "(" + poly(impl_->num) + ")";
+  if (impl_->den != constant(1)) s += " / (" + poly(impl_->den) + ")";
+  return s + ", t = e^(1/" + ExactField::denominator().str() + ")";
 }
 
 }  // namespace sinkcheck

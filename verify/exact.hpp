@@ -12,8 +12,8 @@
 // rational coefficients; no gcd is needed, because a zero test only asks
 // whether the numerator vanishes.
 //
-// Operations outside the field (sqrt of a non-square, log of a non-monomial,
-// the sign of a t-dependent value) throw NotExact: the caller falls back to
+// Operations outside the field (sqrt of a non-square, log of a non-monomial)
+// throw NotExact: the caller falls back to
 // intervals, it never guesses.
 #include <memory>
 #include <stdexcept>
@@ -70,7 +70,9 @@ class ExactValue {
   bool is_zero() const;
   bool is_rational() const;      // no t left after normalisation
   Rational to_rational() const;  // throws NotExact unless is_rational()
-  int sign() const;              // rational values only; throws NotExact otherwise
+  // Exact for rationals; for t-dependent values (certified nonzero) the sign
+  // at t = e^{1/D} from MPFI enclosures at growing precision.
+  int sign() const;
   std::string str() const;
 
  private:

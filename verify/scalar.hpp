@@ -68,8 +68,11 @@ struct ScalarTraits<ExactValue> {
   static ExactValue from_rational(const Rational& q) { return ExactValue(q); }
   static CertifiedSign sign(const ExactValue& x) {
     if (x.is_zero()) return CertifiedSign::Zero;
-    if (x.is_rational()) return x.sign() > 0 ? CertifiedSign::Positive : CertifiedSign::Negative;
-    return CertifiedSign::NonZero;  // a nonzero rational function of a transcendental t
+    try {
+      return x.sign() > 0 ? CertifiedSign::Positive : CertifiedSign::Negative;
+    } catch (const NotExact&) {
+      return CertifiedSign::NonZero;  // a nonzero rational function of a transcendental t
+    }
   }
   static std::string describe(const ExactValue& x) { return x.str(); }
 };
