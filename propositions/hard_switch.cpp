@@ -182,13 +182,7 @@ struct HardSwitchModel {
     return switch_context_gen(d, target);
   }
 
-  StagedQuantities staged(const Instance& c) const {
-    return StagedQuantities(
-        [c] { return switch_quantities<DoubleInterval>(c); },
-        [c] { return switch_quantities<Mpfi>(c); },
-        [c]() -> std::optional<Bindings<ExactValue>> { return switch_quantities<ExactValue>(c); },
-        score_lattice_denominator(c));
-  }
+  StagedQuantities staged(const Instance& c) const { return switch_staged_quantities(c); }
 
   nlohmann::json to_json(const Instance& c) const {
     nlohmann::json values = nlohmann::json::array();
@@ -215,8 +209,10 @@ struct HardSwitchModel {
       if (c.values.back().empty() || c.values.back().size() != c.values.front().size())
         throw std::invalid_argument("inputs.values[" + std::to_string(k) + "]: all values need the same nonzero dimension");
     }
-    if (!j["target"].is_number_unsigned() || !j["query"].is_number_unsigned() || !j["causal"].is_boolean())
-      throw std::invalid_argument("inputs.target/query/causal: expected two non-negative integers and a boolean");
+    for (const char* key : {"target", "query"})
+      if (!j[key].is_number_integer() || j[key].get<long long>() < 0)
+        throw std::invalid_argument(std::string("inputs.") + key + ": expected a non-negative integer (a key index)");
+    if (!j["causal"].is_boolean()) throw std::invalid_argument("inputs.causal: expected true or false");
     c.target = j["target"].get<std::size_t>();
     c.query = j["query"].get<std::size_t>();
     c.causal = j["causal"].get<bool>();
@@ -228,6 +224,18 @@ struct HardSwitchModel {
     return c;
   }
 };
+
+}  // namespace
+
+StagedQuantities switch_staged_quantities(const SwitchContext& c) {
+  return StagedQuantities(
+      [c] { return switch_quantities<DoubleInterval>(c); },
+      [c] { return switch_quantities<Mpfi>(c); },
+      [c]() -> std::optional<Bindings<ExactValue>> { return switch_quantities<ExactValue>(c); },
+      score_lattice_denominator(c));
+}
+
+namespace {
 
 StatementInfo info(std::string id, std::string title, std::string provenance) {
   StatementInfo i;

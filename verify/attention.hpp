@@ -29,27 +29,56 @@ struct Mask {
 // Scores S_ij = z_i^T W z_j * inv_sqrt_d, rows are queries.
 template <class S>
 Matrix<S> attention_scores(const Matrix<S>& Z, const Matrix<S>& W_QK, const S& inv_sqrt_d) {
-  const Matrix<S> WZ = (W_QK * Z).eval();
+  // Coefficient-based products: Eigen's blocked GEMM packs scalars through raw
+  // buffers, which is only safe for plain arithmetic types.
+  const Matrix<S> WZ = W_QK.lazyProduct(Z);
   Matrix<S> scores(Z.cols(), Z.cols());
   for (Eigen::Index i = 0; i < Z.cols(); ++i)
     for (Eigen::Index j = 0; j < Z.cols(); ++j) scores(i, j) = Z.col(i).dot(WZ.col(j)) * inv_sqrt_d;
   return scores;
 }
 
-// log sum_k exp(x_k), shifted for range: LSE(x) = c + log sum exp(x_k - c).
-// Any constant c cancels exactly, so c is taken from a double estimate of the
-// largest score: it keeps the exponentials in range and costs no rigour.
+// Index of the largest score by a double estimate. Any index gives the same
+// real numbers below; the largest keeps every exponential <= 1 and makes the
+// log1p argument small, which is what keeps tiny weights relatively accurate.
+template <class S>
+std::size_t anchor_index(const std::vector<S>& xs) {
+  std::size_t best = 0;
+  double top = -std::numeric_limits<double>::infinity();
+  for (std::size_t k = 0; k < xs.size(); ++k) {
+    const double a = ScalarTraits<S>::approx(xs[k]);
+    if (a > top) top = a, best = k;
+  }
+  return best;
+}
+
+// log A of the given visible scores, for the numeric types:
+//   log A_k = (x_k - x_a) - log1p(R),  R = sum_{j != a} exp(x_j - x_a),
+// a the anchor. A sink mass of 1 - 1e-400 is log A_a = -1e-400 (to working
+// relative precision), and a gate of e^-5000 keeps all its digits: neither
+// passes through a sum with 1 that would round them away.
+template <class S>
+std::vector<S> log_softmax(const std::vector<S>& scores) {
+  const std::size_t a = anchor_index(scores);
+  std::vector<S> gaps(scores.size());
+  S rest = from_rational<S>(0);
+  for (std::size_t k = 0; k < scores.size(); ++k) {
+    gaps[k] = k == a ? from_rational<S>(0) : scores[k] - scores[a];
+    if (k != a) rest += exp(gaps[k]);
+  }
+  const S log_normaliser = log1p(rest);
+  for (S& g : gaps) g -= log_normaliser;
+  return gaps;
+}
+
+// log sum_k exp(x_k) = x_a + log1p(R), same anchor as above.
 template <class S>
 S log_sum_exp(const std::vector<S>& xs) {
-  double largest = -std::numeric_limits<double>::infinity();
-  for (const S& x : xs) {
-    const double a = ScalarTraits<S>::approx(x);
-    if (std::isfinite(a)) largest = std::max(largest, a);
-  }
-  const S shift = from_double<S>(std::isfinite(largest) ? largest : 0.0);
-  S sum = from_rational<S>(0);
-  for (const S& x : xs) sum += exp(x - shift);
-  return shift + log(sum);
+  const std::size_t a = anchor_index(xs);
+  S rest = from_rational<S>(0);
+  for (std::size_t k = 0; k < xs.size(); ++k)
+    if (k != a) rest += exp(xs[k] - xs[a]);
+  return xs[a] + log1p(rest);
 }
 
 // The softmax weights of one query's visible scores.
@@ -61,19 +90,10 @@ std::vector<S> softmax(const std::vector<S>& scores) {
     for (std::size_t k = 0; k < scores.size(); ++k) total += (weights[k] = exp(scores[k]));
     for (S& w : weights) w /= total;
   } else {
-    const S lse = log_sum_exp(scores);
-    for (std::size_t k = 0; k < scores.size(); ++k) weights[k] = exp(scores[k] - lse);
+    const std::vector<S> logs = log_softmax(scores);
+    for (std::size_t k = 0; k < scores.size(); ++k) weights[k] = exp(logs[k]);
   }
   return weights;
-}
-
-// log A of the given visible scores; only for the numeric types.
-template <class S>
-std::vector<S> log_softmax(const std::vector<S>& scores) {
-  const S lse = log_sum_exp(scores);
-  std::vector<S> out(scores.size());
-  for (std::size_t k = 0; k < scores.size(); ++k) out[k] = scores[k] - lse;
-  return out;
 }
 
 // Row-stochastic attention matrix of a whole context (masked entries are 0).
@@ -105,7 +125,8 @@ template <class S>
 Matrix<S> attention_layer(const Matrix<S>& X, const Matrix<S>& Z, const Matrix<S>& W_QK,
                           const Matrix<S>& W_OV, const S& inv_sqrt_d, const Mask& mask) {
   const Matrix<S> A = attention_matrix(attention_scores(Z, W_QK, inv_sqrt_d), mask);
-  return X + (W_OV * Z) * A.transpose();
+  const Matrix<S> VZ = W_OV.lazyProduct(Z);
+  return X + VZ.lazyProduct(A.transpose());
 }
 
 }  // namespace sinkcheck

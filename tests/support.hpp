@@ -1,0 +1,67 @@
+#pragma once
+// Helpers shared by the tests: the shipped theory, variants of it written to
+// temporary files (the mechanism a theory author uses), and statement runs.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "propositions/registry.hpp"
+#include "theory/theory_file.hpp"
+
+namespace sinkcheck::test {
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream os;
+  os << in.rdbuf();
+  return os.str();
+}
+
+inline std::string temp_dir() {
+  static const std::string dir = [] {
+    std::string templ = (std::filesystem::temp_directory_path() / "sinkcheck-test-XXXXXX").string();
+    REQUIRE(::mkdtemp(templ.data()) != nullptr);
+    return templ;
+  }();
+  return dir;
+}
+
+inline std::string write_temp(const std::string& name, const std::string& content) {
+  const std::string path = temp_dir() + "/" + name;
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
+// The shipped theory with each `from` replaced by `to` (each must occur exactly once).
+inline std::string theory_variant(const std::string& name,
+                                  const std::vector<std::pair<std::string, std::string>>& edits) {
+  std::string text = read_file(default_theory_path());
+  for (const auto& [from, to] : edits) {
+    const auto at = text.find(from);
+    INFO("edit target: " << from);
+    REQUIRE(at != std::string::npos);
+    REQUIRE(text.find(from, at + 1) == std::string::npos);
+    text.replace(at, from.size(), to);
+  }
+  return write_temp(name, text);
+}
+
+inline Theory load(const std::string& path) { return load_theory(path, statement_variables()); }
+
+inline StatementResult run_statement(const Theory& theory, const std::string& id, std::size_t cases,
+                                     std::uint64_t seed) {
+  const StatementPtr statement = find_statement(id);
+  REQUIRE(statement);
+  const StatementTheory* st = theory.find(id);
+  REQUIRE(st);
+  RunOptions options;
+  options.cases = cases;
+  options.seed = seed;
+  return statement->run(*st, theory.domain(id.substr(0, id.find('.'))), options);
+}
+
+}  // namespace sinkcheck::test

@@ -1,0 +1,84 @@
+// The formula language: exact constants, evaluation in every scalar, and
+// errors that point at the column.
+#include <catch2/catch.hpp>
+
+#include "verify/decide.hpp"
+
+using namespace sinkcheck;
+
+namespace {
+
+const std::vector<Variable> vars = {{"x", false, ""}, {"y", false, ""}, {"v", true, ""}};
+
+std::size_t error_column(const std::string& text) {
+  try {
+    Relation::parse(text, vars);
+  } catch (const FormulaError& e) {
+    return e.column;
+  }
+  return 0;
+}
+
+std::string error_message(const std::string& text) {
+  try {
+    Relation::parse(text, vars);
+  } catch (const FormulaError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+StagedQuantities constants(Rational x, Rational y, std::vector<Rational> v) {
+  auto bind = [=](auto tag) {
+    using S = decltype(tag);
+    Bindings<S> b{{from_rational<S>(x)}, {from_rational<S>(y)}, {}};
+    for (const Rational& c : v) b[2].push_back(from_rational<S>(c));
+    return b;
+  };
+  return StagedQuantities([=] { return bind(DoubleInterval()); }, [=] { return bind(Mpfi()); },
+                          [=]() -> std::optional<Bindings<ExactValue>> { return bind(ExactValue()); });
+}
+
+Verdict verdict(const std::string& relation, StagedQuantities q) {
+  return decide(Relation::parse(relation, vars), q, PrecisionPolicy()).verdict;
+}
+
+}  // namespace
+
+TEST_CASE("formulas evaluate with exact constants and the usual precedence") {
+  CHECK(verdict("1 + 2*3^2 == 19", constants(0, 0, {})) == Verdict::Holds);
+  CHECK(verdict("-2^2 == -4", constants(0, 0, {})) == Verdict::Holds);
+  CHECK(verdict("0.1*10 == 1", constants(0, 0, {})) == Verdict::Holds);
+  CHECK(verdict("x/y == 1/3", constants(1, 3, {})) == Verdict::Holds);
+  CHECK(verdict("x/y == 0.333", constants(1, 3, {})) == Verdict::Counterexample);
+  CHECK(verdict("min(x, y) + max(x, y) == x + y", constants(5, -2, {})) == Verdict::Holds);
+  CHECK(verdict("exp(log(y)) <= y + 1e-30", constants(0, 7, {})) == Verdict::Holds);
+  CHECK(verdict("sqrt(y) > 2", constants(0, 5, {})) == Verdict::Holds);
+  CHECK(verdict("abs(x) == 5", constants(-5, 0, {})) == Verdict::Holds);
+}
+
+TEST_CASE("a relation over a vector holds only if it holds in every coordinate") {
+  CHECK(verdict("v >= 0", constants(0, 0, {1, 2, 3})) == Verdict::Holds);
+  CHECK(verdict("v >= 0", constants(0, 0, {1, -2, 3})) == Verdict::Counterexample);
+  CHECK(verdict("v*x == v", constants(1, 0, {4, 5})) == Verdict::Holds);
+}
+
+TEST_CASE("exact ties: <= holds and < fails at equality") {
+  CHECK(verdict("x*x <= y", constants(3, 9, {})) == Verdict::Holds);
+  CHECK(verdict("x*x < y", constants(3, 9, {})) == Verdict::Counterexample);
+  CHECK(verdict("x*x >= y", constants(3, 9, {})) == Verdict::Holds);
+}
+
+TEST_CASE("parse errors name the column and what was expected") {
+  CHECK(error_column("x <= y +") == 9);
+  CHECK(error_column("x <= z") == 6);
+  CHECK(error_message("x <= z").find("unknown name 'z'") != std::string::npos);
+  CHECK(error_message("x <= z").find("x, y, v") != std::string::npos);
+  CHECK(error_column("x <= expp(y)") == 6);
+  CHECK(error_message("x <= expp(y)").find("unknown function") != std::string::npos);
+  CHECK(error_column("x + y") == 6);
+  CHECK(error_message("x + y").find("expected a comparison") != std::string::npos);
+  CHECK(error_column("x <= (y") == 8);
+  CHECK(error_column("x <= min(y)") == 11);
+  CHECK(error_column("x <= y $") == 8);
+}

@@ -1,0 +1,90 @@
+// Attention kernels: hand-computed values, double against MPFR/MPFI, the
+// log-domain path at margins double cannot represent, and the fast path.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "verify/attention.hpp"
+#include "verify/attention_fast.hpp"
+
+using namespace sinkcheck;
+
+TEST_CASE("scores and softmax match hand-computed values") {
+  // Z = [e1, e2, e1 + e2], W = I, d = 4 (1/sqrt(d) = 1/2)
+  Matrix<double> Z(2, 3);
+  Z << 1, 0, 1, 0, 1, 1;
+  const Matrix<double> W = Matrix<double>::Identity(2, 2);
+  const Matrix<double> S = attention_scores(Z, W, 0.5);
+  CHECK(S(0, 0) == 0.5);
+  CHECK(S(0, 1) == 0.0);
+  CHECK(S(2, 2) == 1.0);
+  const std::vector<double> w = softmax(std::vector<double>{0.0, std::log(3.0)});
+  CHECK(w[0] == Approx(0.25));
+  CHECK(w[1] == Approx(0.75));
+  // causal: the first query sees only itself
+  const Matrix<double> A = attention_matrix(S, Mask{true});
+  CHECK(A(0, 0) == 1.0);
+  CHECK(A(0, 1) == 0.0);
+  CHECK(A(1, 0) + A(1, 1) == Approx(1.0));
+  const std::vector<double> weights{0.25, 0.75};
+  Matrix<double> values(1, 2);
+  values << 4, 8;
+  CHECK(attention_output(weights, values)(0) == Approx(7.0));
+}
+
+TEST_CASE("the double fast path agrees with the 256-bit interval kernel") {
+  Eigen::MatrixXd Z = Eigen::MatrixXd::Random(8, 17), W = Eigen::MatrixXd::Random(8, 8);
+  Eigen::MatrixXd W_OV = Eigen::MatrixXd::Random(8, 8);
+  for (bool causal : {false, true}) {
+    const Eigen::MatrixXd A = fast::attention_matrix(Z, W, causal);
+    MpfiPrecision precision(256);
+    Matrix<Mpfi> Zi = Z.cast<double>().unaryExpr([](double x) { return enclose(Rational(x)); });
+    Matrix<Mpfi> Wi = W.unaryExpr([](double x) { return enclose(Rational(x)); });
+    const Matrix<Mpfi> Ai = attention_matrix(attention_scores(Zi, Wi, Mpfi(1) / sqrt(Mpfi(8))), Mask{causal});
+    for (Eigen::Index i = 0; i < A.rows(); ++i)
+      for (Eigen::Index j = 0; j < A.cols(); ++j) {
+        const double lo = boost::multiprecision::lower(Ai(i, j)).convert_to<double>();
+        const double hi = boost::multiprecision::upper(Ai(i, j)).convert_to<double>();
+        CHECK(A(i, j) >= lo - 1e-13);
+        CHECK(A(i, j) <= hi + 1e-13);
+      }
+    const Eigen::MatrixXd Y = fast::attention_layer(Z, Z, W, W_OV, causal);
+    CHECK(Y.allFinite());
+    CHECK(((Y - Z) - W_OV * Z * A.transpose()).norm() < 1e-12);
+  }
+}
+
+TEST_CASE("log-domain softmax represents gates of e^-5000 and sink masses of 1 - 1e-400") {
+  MpfiPrecision precision(256);
+  // scores (0, -5000): the non-sink weight is e^-5000 / (1 + e^-5000)
+  const std::vector<Mpfi> w = softmax(std::vector<Mpfi>{Mpfi(0), Mpfi(-5000)});
+  const Mpfi log10_gate = log(w[1]) / log(Mpfi(10));
+  CHECK(boost::multiprecision::lower(log10_gate) > -2171.48);
+  CHECK(boost::multiprecision::upper(log10_gate) < -2171.47);
+  // margin 922: the sink mass is 1 - 3.8e-401. At 256 bits its logarithm
+  // carries that digit for digit: -1e-400 < log A_0 < 0, certified.
+  const std::vector<Mpfi> logs = log_softmax(std::vector<Mpfi>{Mpfi(0), Mpfi(-922)});
+  CHECK(ScalarTraits<Mpfi>::sign(logs[0]) == CertifiedSign::Negative);
+  CHECK(ScalarTraits<Mpfi>::sign(logs[0] + enclose(parse_rational("1e-400"))) == CertifiedSign::Positive);
+  {
+    // and the mass itself, once the precision can hold 1 - 1e-400 (1330+ bits)
+    MpfiPrecision wide(2048);
+    const std::vector<Mpfi> s = softmax(std::vector<Mpfi>{Mpfi(0), Mpfi(-922)});
+    const Mpfi deficit = Mpfi(1) - s[0];
+    CHECK(ScalarTraits<Mpfi>::sign(deficit) == CertifiedSign::Positive);
+    CHECK(ScalarTraits<Mpfi>::sign(enclose(parse_rational("1e-400")) - deficit) == CertifiedSign::Positive);
+  }
+  // the same in double underflows: the filter cannot tell the gate from 0
+  const std::vector<DoubleInterval> d = softmax(std::vector<DoubleInterval>{DoubleInterval(0.0), DoubleInterval(-5000.0)});
+  CHECK(d[1].lower() == 0.0);
+  CHECK(ScalarTraits<DoubleInterval>::sign(d[1]) == CertifiedSign::Unknown);
+}
+
+TEST_CASE("the exact kernel forms softmax weights in Q(e^{1/D})") {
+  ExactField field(Integer(2));  // scores on the lattice Z/2
+  const std::vector<ExactValue> w = softmax(std::vector<ExactValue>{ExactValue(Rational(1, 2)), ExactValue(0)});
+  CHECK((w[0] + w[1] - ExactValue(1)).is_zero());
+  // w0 / w1 = e^{1/2} = t
+  CHECK((w[0] / w[1] - exp(ExactValue(Rational(1, 2)))).is_zero());
+  CHECK((w[0] - w[1]).sign() > 0);
+}

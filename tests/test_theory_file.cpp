@@ -1,0 +1,76 @@
+// The theory file: the shipped theory loads; every error names file:line:column.
+#include "support.hpp"
+
+using namespace sinkcheck;
+using namespace sinkcheck::test;
+
+namespace {
+
+std::string load_error(const std::string& path) {
+  try {
+    load(path);
+  } catch (const TheoryError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("the shipped theory defines every registered statement") {
+  const Theory theory = load(default_theory_path());
+  for (const auto& s : all_statements()) {
+    INFO(s->info().id);
+    REQUIRE(theory.find(s->info().id));
+    CHECK_FALSE(theory.find(s->info().id)->claims.empty());
+  }
+}
+
+TEST_CASE("a TOML syntax error is reported as file:line:column") {
+  const std::string path = write_temp("syntax.toml", "schema = 1\n[P2.a\ntitle = \"x\"\n");
+  const std::string error = load_error(path);
+  CHECK(error.rfind(path + ":2:", 0) == 0);
+  CHECK(error.find("TOML syntax") != std::string::npos);
+}
+
+TEST_CASE("a formula error points at the column inside the file") {
+  const std::string path = write_temp("formula.toml",
+                                      "schema = 1\n[P2.b]\n[[P2.b.claim]]\nname = \"rate\"\nholds = \"g <= K*expp(-m)\"\n");
+  // the string opens at column 9; 'expp' is its 8th character
+  CHECK(load_error(path) == path + ":5:17: P2.b.claim.holds: unknown function 'expp' (known: exp, log, sqrt, abs, min, max)");
+}
+
+TEST_CASE("unknown names, fields and statements are rejected with their location") {
+  const std::string name = write_temp("name.toml", "schema = 1\n[P2.b]\n[[P2.b.claim]]\nname = \"r\"\nholds = \"gate <= 1\"\n");
+  CHECK(load_error(name).rfind(name + ":5:10: ", 0) == 0);
+  CHECK(load_error(name).find("unknown name 'gate'") != std::string::npos);
+
+  const std::string field = write_temp("field.toml", "schema = 1\n[P2.b]\n[[P2.b.claim]]\nname = \"r\"\nhold = \"g <= 1\"\n");
+  CHECK(load_error(field).find("unknown field 'hold'") != std::string::npos);
+  CHECK(load_error(field).rfind(field + ":5:", 0) == 0);
+
+  const std::string statement = write_temp("statement.toml", "schema = 1\n[P2.z]\ntitle = \"x\"\n");
+  CHECK(load_error(statement).find("unknown statement 'P2.z'") != std::string::npos);
+
+  const std::string schema = write_temp("schema.toml", "schema = 2\n");
+  CHECK(load_error(schema).rfind(schema + ":1:", 0) == 0);
+
+  const std::string missing = write_temp("missing.toml", "[P2.a]\n[[P2.a.claim]]\nname = \"x\"\nholds = \"g <= 1\"\n");
+  CHECK(load_error(missing).find("schema") != std::string::npos);
+
+  CHECK(load_error(temp_dir() + "/does-not-exist.toml").find("cannot open") != std::string::npos);
+}
+
+TEST_CASE("domain parameters are checked where the generator reads them") {
+  const std::string path = theory_variant("domain.toml", {{"margin_max = 5000", "margin_max = 10"}});
+  const Theory theory = load(path);
+  try {
+    run_statement(theory, "P2.b", 1, 1);
+    FAIL("expected a domain error");
+  } catch (const TheoryError& e) {
+    CHECK(std::string(e.what()).find(":26:14: P2.domain.margin_max = 10 must be a whole number in [50, 100000]") !=
+          std::string::npos);
+  }
+  const std::string typo = theory_variant("typo.toml", {{"margin_max = 5000", "margin_mx = 5000"}});
+  CHECK_THROWS_WITH(run_statement(load(typo), "P2.b", 1, 1), Catch::Contains("unknown parameter 'margin_mx'"));
+}
