@@ -1,0 +1,89 @@
+// The attention kernels at the three precisions.
+//   fast path:   whole contexts in double with Eigen's blocked products,
+//                against the machine's BLAS-level roofline (a large Eigen
+//                GEMM measured in the same run);
+//   MPFI path:   one query's log-softmax and output at 256 bits, the
+//                computation bench/reference_mpmath.py repeats in mpmath.
+#include <benchmark/benchmark.h>
+
+#include <Eigen/Dense>
+
+#include "verify/attention.hpp"
+#include "verify/attention_fast.hpp"
+
+using namespace sinkcheck;
+
+namespace {
+
+// The roofline: a square double GEMM, the best dense throughput Eigen's
+// BLAS-level kernels reach on this machine (single thread).
+void BM_gemm_roofline(benchmark::State& state) {
+  const Eigen::Index n = state.range(0);
+  const Eigen::MatrixXd a = Eigen::MatrixXd::Random(n, n), b = Eigen::MatrixXd::Random(n, n);
+  Eigen::MatrixXd c(n, n);
+  for (auto _ : state) {
+    c.noalias() = a * b;
+    benchmark::DoNotOptimize(c.data());
+  }
+  state.counters["GFLOPs"] = benchmark::Counter(2.0 * double(n) * double(n) * double(n),
+                                                benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
+}
+BENCHMARK(BM_gemm_roofline)->Arg(512)->Unit(benchmark::kMillisecond);
+
+// A = softmax(Z^T W Z / sqrt d) for a context of T+1 tokens in dimension d.
+void BM_attention_fast(benchmark::State& state) {
+  const Eigen::Index d = state.range(0), T = state.range(1);
+  const Eigen::MatrixXd Z = Eigen::MatrixXd::Random(d, T + 1), W = Eigen::MatrixXd::Random(d, d);
+  for (auto _ : state) {
+    Eigen::MatrixXd A = fast::attention_matrix(Z, W, true);
+    benchmark::DoNotOptimize(A.data());
+  }
+  const double flops = 2.0 * double(d) * double(d) * double(T + 1) + 2.0 * double(d) * double(T + 1) * double(T + 1);
+  state.counters["GFLOPs"] = benchmark::Counter(flops, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
+  state.counters["contexts/s"] = benchmark::Counter(1.0, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_attention_fast)->Args({64, 256})->Args({64, 1024})->Args({128, 512})->Unit(benchmark::kMicrosecond);
+
+// One query over K keys with values of dimension 4, at `bits` of MPFI:
+// log-softmax (log1p-anchored), weights, output. Scores span a margin of 5000.
+void BM_query_mpfi(benchmark::State& state) {
+  const std::size_t keys = std::size_t(state.range(0));
+  const unsigned bits = unsigned(state.range(1));
+  MpfiPrecision precision(bits);
+  std::vector<Mpfi> scores;
+  Matrix<Mpfi> values(4, Eigen::Index(keys));
+  for (std::size_t j = 0; j < keys; ++j) {
+    scores.push_back(enclose(j == 0 ? Rational(0) : Rational(-5000 - long(j), 7)));
+    for (Eigen::Index r = 0; r < 4; ++r) values(r, Eigen::Index(j)) = enclose(Rational(long(r + 1) * long(j % 5) - 3, 4));
+  }
+  for (auto _ : state) {
+    const std::vector<Mpfi> w = softmax(scores);
+    const Vector<Mpfi> o = attention_output(w, values);
+    benchmark::DoNotOptimize(o.data());
+  }
+  state.counters["queries/s"] = benchmark::Counter(1.0, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_query_mpfi)->Args({64, 256})->Args({64, 4096})->Unit(benchmark::kMicrosecond);
+
+// The same query through the double-interval filter.
+void BM_query_double_interval(benchmark::State& state) {
+  const std::size_t keys = std::size_t(state.range(0));
+  std::vector<DoubleInterval> scores;
+  Matrix<DoubleInterval> values(4, Eigen::Index(keys));
+  for (std::size_t j = 0; j < keys; ++j) {
+    scores.push_back(from_rational<DoubleInterval>(j == 0 ? Rational(0) : Rational(-50 - long(j), 7)));
+    for (Eigen::Index r = 0; r < 4; ++r)
+      values(r, Eigen::Index(j)) = from_rational<DoubleInterval>(Rational(long(r + 1) * long(j % 5) - 3, 4));
+  }
+  for (auto _ : state) {
+    const std::vector<DoubleInterval> w = softmax(scores);
+    const Vector<DoubleInterval> o = attention_output(w, values);
+    benchmark::DoNotOptimize(o.data());
+  }
+  state.counters["queries/s"] = benchmark::Counter(1.0, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_query_double_interval)->Arg(64)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
