@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
+
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
@@ -17,6 +20,11 @@ namespace sinkcheck {
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
+
+// Set by SIGINT/SIGTERM: the run finishes the current case, writes a partial
+// report (complete: false) and exits 130.
+std::atomic<bool> stop_signal{false};
+extern "C" void request_stop(int) { stop_signal = true; }
 
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -62,9 +70,16 @@ int check_command(const std::vector<std::string>& patterns, std::size_t cases, s
   report.theory_fingerprint = fingerprint(theory.text);
   report.ladder_bits = policy.ladder_bits;
 
+  // A report exists from the first moment: an interrupted run always leaves one.
+  write_report(report_dir, report);
+  stop_signal = false;
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+
   print_table_header(out);
   bool counterexample = false, undecided = false;
   for (const StatementPtr& statement : selected) {
+    if (stop_signal) break;
     const StatementTheory* st = theory.find(statement->info().id);
     if (!st) {
       out << statement->info().id << ": not in the theory file, skipped\n";
@@ -75,6 +90,7 @@ int check_command(const std::vector<std::string>& patterns, std::size_t cases, s
     options.seed = seed;
     options.policy = policy;
     options.progress = progress_printer(statement->info().id, err);
+    options.stop_requested = [] { return stop_signal.load(); };
     const auto start = std::chrono::steady_clock::now();
     StatementResult result = statement->run(*st, theory.domain(statement->info().id.substr(0, statement->info().id.find('.'))), options);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -85,9 +101,13 @@ int check_command(const std::vector<std::string>& patterns, std::size_t cases, s
     // Rewritten after every statement: an interrupted run leaves a valid partial report.
     write_report(report_dir, report);
   }
-  report.complete = true;
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  report.complete = !stop_signal;
   write_report(report_dir, report);
-  out << "report: " << report_dir << "/report.json, " << report_dir << "/report.md\n";
+  out << "report: " << report_dir << "/report.json, " << report_dir << "/report.md"
+      << (report.complete ? "" : " (partial: interrupted)") << "\n";
+  if (!report.complete) return 130;
   if (counterexample) return 1;
   if (undecided && strict) {
     out << "undecided cases found and --strict given\n";

@@ -30,6 +30,9 @@ struct RunOptions {
   std::size_t max_reported = 3;       // shrunk counterexamples kept per statement
   std::size_t max_shrink_tries = 400; // candidate instances tried while shrinking
   std::function<void(std::size_t done, std::size_t total)> progress;
+  // Polled between cases: when it returns true the run stops early and the
+  // result covers the cases done so far (StatementResult::interrupted).
+  std::function<bool()> stop_requested;
 };
 
 class Statement {

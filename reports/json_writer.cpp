@@ -30,6 +30,7 @@ nlohmann::json to_json(const RunReport& report) {
                           {"title", s.title},
                           {"verdict", to_string(s.verdict())},
                           {"cases", s.cases},
+                          {"interrupted", s.interrupted},
                           {"holds", s.holds},
                           {"counterexamples", s.counterexamples},
                           {"undecided", s.undecided},

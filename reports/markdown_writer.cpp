@@ -22,6 +22,7 @@ std::string to_markdown(const RunReport& report) {
 
   for (const StatementResult& s : report.statements) {
     md << "\n## " << s.id << " — " << s.title << "\n\n";
+    if (s.interrupted) md << "**Interrupted** after " << s.cases << " cases.\n\n";
     md << "| claim | holds | counterexamples | undecided | vacuous |\n|---|---:|---:|---:|---:|\n";
     for (const ClaimTally& c : s.claims)
       md << "| " << c.name << ": `" << c.text << "` | " << c.holds << " | " << c.counterexamples << " | "

@@ -41,6 +41,7 @@ struct StatementResult {
   std::vector<CaseRecord> undecided_cases;
   std::vector<std::string> notes;  // declared terms, readings, caveats
   double seconds = 0;              // console only: kept out of the files for reproducibility
+  bool interrupted = false;        // stopped before its budget (cases says how far it got)
 
   Verdict verdict() const {
     if (counterexamples) return Verdict::Counterexample;

@@ -2,6 +2,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${SINKCHECK_BUILD_DIR:-$ROOT/build}"
+# Relative paths in ccache keys: clones of the repository share the cache.
+export CCACHE_BASEDIR="$ROOT"
 
 install_packages() {
   local wanted missing=()

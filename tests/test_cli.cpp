@@ -1,5 +1,11 @@
 // The command line as a user meets it: exit codes, errors, reports, replay.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "cli/app.hpp"
 #include "support.hpp"
@@ -95,4 +101,29 @@ TEST_CASE("strict mode turns undecided cases into a failure") {
   const Run strict =
       cli({"check", "P2.b", "--theory", theory, "--max-bits", "128", "--cases", "300", "--report", dir, "--strict"});
   CHECK(strict.code == 1);
+}
+
+TEST_CASE("an interrupted run leaves a valid partial report and exits 130") {
+  const std::string dir = temp_dir() + "/cli-interrupted";
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    (void)!std::freopen("/dev/null", "w", stdout);
+    (void)!std::freopen("/dev/null", "w", stderr);
+    ::execl(SINKCHECK_BINARY, "sinkcheck", "check", "all", "--cases", "10000000", "--report", dir.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  REQUIRE(::kill(child, SIGINT) == 0);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
+  CHECK(report["complete"] == false);
+  REQUIRE(report["statements"].size() == 1);
+  CHECK(report["statements"][0]["interrupted"] == true);
+  CHECK(report["statements"][0]["cases"].get<long>() > 0);
+  CHECK(read_file(dir + "/report.md").find("Interrupted") != std::string::npos);
 }

@@ -47,6 +47,10 @@ class ModelStatement final : public Statement {
 
     const rc::Gen<Instance> gen = model_.generator(domain);
     for (std::size_t k = 0; k < options.cases; ++k) {
+      if (options.stop_requested && options.stop_requested()) {
+        result.interrupted = true;
+        break;
+      }
       const std::uint64_t seed = case_seed(options.seed, info_.id, k);
       const rc::Shrinkable<Instance> shrinkable = gen(rc::Random(seed), int(k % 101));
       const CaseOutcome outcome = check(shrinkable.value(), theory, options.policy);
