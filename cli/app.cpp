@@ -145,7 +145,12 @@ int replay_command(const std::string& report_path, unsigned max_bits, std::ostre
     const std::string id = s.at("id").get<std::string>();
     const StatementPtr statement = find_statement(id);
     if (!statement) throw UsageError(report_path + ": unknown statement '" + id + "'");
-    for (const auto& c : s.at("counterexample_cases")) {
+    // The selected reading's cases, then those of the readings not selected.
+    std::vector<std::pair<std::string, nlohmann::json>> cases;
+    for (const auto& c : s.at("counterexample_cases")) cases.emplace_back("", c);
+    for (const auto& other : s.value("other_readings", nlohmann::json::array()))
+      for (const auto& c : other.at("counterexample_cases")) cases.emplace_back(other.at("reading").get<std::string>(), c);
+    for (const auto& [reading, c] : cases) {
       ClaimTheory claim;
       claim.name = c.at("claim").get<std::string>();
       try {
@@ -166,7 +171,8 @@ int replay_command(const std::string& report_path, unsigned max_bits, std::ostre
       ++replayed;
       const bool same = decisions.front().verdict == Verdict::Counterexample;
       reproduced += same;
-      out << id << " case " << c.value("case", 0) << " \"" << claim.name << "\": "
+      out << id << (reading.empty() ? "" : " (reading '" + reading + "')") << " case " << c.value("case", 0) << " \""
+          << claim.name << "\": "
           << (same ? "counterexample reproduced" : std::string("NOT reproduced: ") + to_string(decisions.front().verdict))
           << " [" << decisions.front().stage << "]\n";
     }

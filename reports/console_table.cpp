@@ -17,6 +17,14 @@ void print_table(std::ostream& out, const StatementResult& s) {
                      s.cases, s.holds, s.counterexamples, s.undecided, s.vacuous, share, s.seconds);
   for (const CaseRecord& c : s.counterexample_cases)
     out << fmt::format("         counterexample to \"{}\": {} [{}]\n", c.claim, c.relation, c.stage);
+  for (const StatementResult& other : s.other_readings) {
+    out << fmt::format("         reading '{}' (not selected): {}, {} of {} cases\n", other.reading,
+                       to_string(other.verdict()), other.verdict() == Verdict::Counterexample ? other.counterexamples
+                                                                                               : other.holds,
+                       other.cases);
+    for (const CaseRecord& c : other.counterexample_cases)
+      out << fmt::format("           counterexample to \"{}\": {} [{}]\n", c.claim, c.relation, c.stage);
+  }
 }
 
 }  // namespace sinkcheck

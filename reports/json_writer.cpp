@@ -10,38 +10,47 @@ nlohmann::json case_json(const CaseRecord& c) {
           {"evidence", c.evidence}, {"shrink_steps", c.shrink_steps}, {"inputs", c.inputs}};
 }
 
+nlohmann::json statement_json(const StatementResult& s) {
+  nlohmann::json claims = nlohmann::json::array();
+  for (const ClaimTally& c : s.claims)
+    claims.push_back({{"name", c.name},
+                      {"claim", c.text},
+                      {"holds", c.holds},
+                      {"counterexamples", c.counterexamples},
+                      {"undecided", c.undecided},
+                      {"vacuous", c.vacuous}});
+  nlohmann::json counterexamples = nlohmann::json::array(), undecided = nlohmann::json::array();
+  for (const CaseRecord& c : s.counterexample_cases) counterexamples.push_back(case_json(c));
+  for (const CaseRecord& c : s.undecided_cases) undecided.push_back(case_json(c));
+  nlohmann::json j = {{"id", s.id},
+                      {"title", s.title},
+                      {"verdict", to_string(s.verdict())},
+                      {"cases", s.cases},
+                      {"interrupted", s.interrupted},
+                      {"holds", s.holds},
+                      {"counterexamples", s.counterexamples},
+                      {"undecided", s.undecided},
+                      {"vacuous", s.vacuous},
+                      {"escalated", s.escalated},
+                      {"decided_by", s.decided_by},
+                      {"claims", claims},
+                      {"counterexample_cases", counterexamples},
+                      {"undecided_cases", undecided},
+                      {"notes", s.notes}};
+  // Only statements with readings carry these keys.
+  if (!s.reading.empty()) j["reading"] = s.reading;
+  if (!s.other_readings.empty()) {
+    j["other_readings"] = nlohmann::json::array();
+    for (const StatementResult& other : s.other_readings) j["other_readings"].push_back(statement_json(other));
+  }
+  return j;
+}
+
 }  // namespace
 
 nlohmann::json to_json(const RunReport& report) {
   nlohmann::json statements = nlohmann::json::array();
-  for (const StatementResult& s : report.statements) {
-    nlohmann::json claims = nlohmann::json::array();
-    for (const ClaimTally& c : s.claims)
-      claims.push_back({{"name", c.name},
-                        {"claim", c.text},
-                        {"holds", c.holds},
-                        {"counterexamples", c.counterexamples},
-                        {"undecided", c.undecided},
-                        {"vacuous", c.vacuous}});
-    nlohmann::json counterexamples = nlohmann::json::array(), undecided = nlohmann::json::array();
-    for (const CaseRecord& c : s.counterexample_cases) counterexamples.push_back(case_json(c));
-    for (const CaseRecord& c : s.undecided_cases) undecided.push_back(case_json(c));
-    statements.push_back({{"id", s.id},
-                          {"title", s.title},
-                          {"verdict", to_string(s.verdict())},
-                          {"cases", s.cases},
-                          {"interrupted", s.interrupted},
-                          {"holds", s.holds},
-                          {"counterexamples", s.counterexamples},
-                          {"undecided", s.undecided},
-                          {"vacuous", s.vacuous},
-                          {"escalated", s.escalated},
-                          {"decided_by", s.decided_by},
-                          {"claims", claims},
-                          {"counterexample_cases", counterexamples},
-                          {"undecided_cases", undecided},
-                          {"notes", s.notes}});
-  }
+  for (const StatementResult& s : report.statements) statements.push_back(statement_json(s));
   return {{"schema", RunReport::schema},
           {"tool_version", report.tool_version},
           {"seed", report.seed},

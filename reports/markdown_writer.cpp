@@ -4,6 +4,36 @@
 
 namespace sinkcheck {
 
+namespace {
+
+// Claims, stages, notes and cases of one statement (or one of its readings).
+void statement_body(std::ostringstream& md, const StatementResult& s, const std::string& level) {
+  if (s.interrupted) md << "**Interrupted** after " << s.cases << " cases.\n\n";
+  md << "| claim | holds | counterexamples | undecided | vacuous |\n|---|---:|---:|---:|---:|\n";
+  for (const ClaimTally& c : s.claims)
+    md << "| " << c.name << ": `" << c.text << "` | " << c.holds << " | " << c.counterexamples << " | "
+       << c.undecided << " | " << c.vacuous << " |\n";
+  md << "\nDecided by:";
+  for (const auto& [stage, n] : s.decided_by) md << " " << stage << " " << n << ";";
+  md << "\n";
+  for (const std::string& note : s.notes) md << "\n> " << note << "\n";
+  for (const CaseRecord& c : s.counterexample_cases) {
+    md << "\n" << level << " Counterexample to \"" << c.claim << "\" (case " << c.case_index << ", case seed "
+       << c.case_seed << ")\n\n";
+    if (!c.assume.empty()) md << "- assuming `" << c.assume << "`\n";
+    md << "- fails: `" << c.relation << "`, certified by " << c.stage << " after " << c.shrink_steps
+       << " shrink steps\n- " << c.evidence << "\n\nExact inputs:\n\n```json\n" << c.inputs.dump() << "\n```\n";
+  }
+  if (!s.undecided_cases.empty()) {
+    md << "\nUndecided cases (first " << s.undecided_cases.size() << "):\n\n";
+    for (const CaseRecord& c : s.undecided_cases)
+      md << "- case " << c.case_index << ", \"" << c.claim << "\": `" << c.relation << "` — " << c.evidence
+         << "\n  inputs: `" << c.inputs.dump() << "`\n";
+  }
+}
+
+}  // namespace
+
 std::string to_markdown(const RunReport& report) {
   std::ostringstream md;
   md << "# sinkcheck report\n\n";
@@ -22,27 +52,12 @@ std::string to_markdown(const RunReport& report) {
 
   for (const StatementResult& s : report.statements) {
     md << "\n## " << s.id << " — " << s.title << "\n\n";
-    if (s.interrupted) md << "**Interrupted** after " << s.cases << " cases.\n\n";
-    md << "| claim | holds | counterexamples | undecided | vacuous |\n|---|---:|---:|---:|---:|\n";
-    for (const ClaimTally& c : s.claims)
-      md << "| " << c.name << ": `" << c.text << "` | " << c.holds << " | " << c.counterexamples << " | "
-         << c.undecided << " | " << c.vacuous << " |\n";
-    md << "\nDecided by:";
-    for (const auto& [stage, n] : s.decided_by) md << " " << stage << " " << n << ";";
-    md << "\n";
-    for (const std::string& note : s.notes) md << "\n> " << note << "\n";
-    for (const CaseRecord& c : s.counterexample_cases) {
-      md << "\n### Counterexample to \"" << c.claim << "\" (case " << c.case_index << ", case seed " << c.case_seed
-         << ")\n\n";
-      if (!c.assume.empty()) md << "- assuming `" << c.assume << "`\n";
-      md << "- fails: `" << c.relation << "`, certified by " << c.stage << " after " << c.shrink_steps
-         << " shrink steps\n- " << c.evidence << "\n\nExact inputs:\n\n```json\n" << c.inputs.dump() << "\n```\n";
-    }
-    if (!s.undecided_cases.empty()) {
-      md << "\nUndecided cases (first " << s.undecided_cases.size() << "):\n\n";
-      for (const CaseRecord& c : s.undecided_cases)
-        md << "- case " << c.case_index << ", \"" << c.claim << "\": `" << c.relation << "` — " << c.evidence
-           << "\n  inputs: `" << c.inputs.dump() << "`\n";
+    if (!s.reading.empty()) md << "Reading checked: **" << s.reading << "** (selected by the theory file).\n\n";
+    statement_body(md, s, "###");
+    for (const StatementResult& other : s.other_readings) {
+      md << "\n### Reading \"" << other.reading << "\" (not selected: reported, never failing the run): **"
+         << to_string(other.verdict()) << "**\n\n";
+      statement_body(md, other, "####");
     }
   }
   return md.str();

@@ -40,6 +40,11 @@ struct StatementResult {
   std::vector<CaseRecord> counterexample_cases;
   std::vector<CaseRecord> undecided_cases;
   std::vector<std::string> notes;  // declared terms, readings, caveats
+  // For a statement with several readings (theory file `reading = …`): the
+  // selected one (these claims), and the others, checked on the same cases
+  // and reported, never deciding the verdict or the exit code.
+  std::string reading;
+  std::vector<StatementResult> other_readings;
   double seconds = 0;              // console only: kept out of the files for reproducibility
   bool interrupted = false;        // stopped before its budget (cases says how far it got)
 

@@ -2,6 +2,7 @@
 
 #include <toml.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -60,10 +61,11 @@ void reject_unknown_keys(const toml::value& table, const std::set<std::string>& 
 ClaimTheory load_claim(const toml::value& claim, const std::string& file, const std::string& id,
                        const std::vector<Variable>& variables) {
   if (!claim.is_table()) fail_at(location_of(claim, file), id + ".claim entries must be tables");
-  reject_unknown_keys(claim, {"name", "assume", "holds"}, file, id + ".claim");
+  reject_unknown_keys(claim, {"name", "assume", "holds", "reading"}, file, id + ".claim");
   ClaimTheory c;
   c.where = location_of(claim, file);
   c.name = as_string(require(claim, "name", file, id + ".claim"), file, id + ".claim.name");
+  if (claim.contains("reading")) c.reading = as_string(claim.at("reading"), file, id + ".claim.reading");
   c.holds = parse_relation_at(require(claim, "holds", file, id + ".claim '" + c.name + "'"), file,
                               id + ".claim.holds", variables);
   if (claim.contains("assume")) {
@@ -78,6 +80,26 @@ ClaimTheory load_claim(const toml::value& claim, const std::string& file, const 
     }
   }
   return c;
+}
+
+// A statement with tagged claims must select one of their readings, and a
+// selected reading must be one that some claim carries.
+void check_readings(const StatementTheory& st, const toml::value& table, const std::string& file) {
+  std::vector<std::string> readings;
+  for (const ClaimTheory& c : st.claims)
+    if (!c.reading.empty() && std::find(readings.begin(), readings.end(), c.reading) == readings.end())
+      readings.push_back(c.reading);
+  std::string list;
+  for (const auto& r : readings) list += (list.empty() ? "" : ", ") + r;
+  if (st.reading.empty()) {
+    if (!readings.empty())
+      fail_at(st.where, st.id + ": its claims carry readings (" + list + "); select one with reading = \"...\"");
+    return;
+  }
+  if (std::find(readings.begin(), readings.end(), st.reading) == readings.end())
+    fail_at(location_of(table.at("reading"), file),
+            st.id + ".reading = \"" + st.reading + "\" is no claim's reading" +
+                (list.empty() ? std::string(" (no claim carries a reading)") : " (claims carry: " + list + ")"));
 }
 
 DomainTable load_domain(const toml::value& table, const std::string& file, const std::string& name) {
@@ -136,6 +158,31 @@ void DomainTable::require_known(const std::vector<std::string>& known) const {
   }
 }
 
+StatementTheory StatementTheory::selected() const {
+  StatementTheory out = *this;
+  out.claims.clear();
+  for (const ClaimTheory& c : claims)
+    if (c.reading.empty() || c.reading == reading) out.claims.push_back(c);
+  return out;
+}
+
+std::vector<std::string> StatementTheory::other_readings() const {
+  std::vector<std::string> out;
+  for (const ClaimTheory& c : claims)
+    if (!c.reading.empty() && c.reading != reading && std::find(out.begin(), out.end(), c.reading) == out.end())
+      out.push_back(c.reading);
+  return out;
+}
+
+StatementTheory StatementTheory::of_reading(const std::string& r) const {
+  StatementTheory out = *this;
+  out.reading = r;
+  out.claims.clear();
+  for (const ClaimTheory& c : claims)
+    if (c.reading == r) out.claims.push_back(c);
+  return out;
+}
+
 const StatementTheory* Theory::find(const std::string& id) const {
   const auto it = statements.find(id);
   return it == statements.end() ? nullptr : &it->second;
@@ -190,15 +237,17 @@ Theory load_theory(const std::string& path, const VariableLookup& variables_of) 
       const std::vector<Variable>* variables = variables_of(id);
       if (!variables) fail_at(location_of(table, path), "unknown statement '" + id + "' (see `sinkcheck list`)");
       if (!table.is_table()) fail_at(location_of(table, path), id + " must be a table");
-      reject_unknown_keys(table, {"title", "claim"}, path, id);
+      reject_unknown_keys(table, {"title", "reading", "claim"}, path, id);
       StatementTheory st;
       st.id = id;
       st.where = location_of(table, path);
       if (table.contains("title")) st.title = as_string(table.at("title"), path, id + ".title");
+      if (table.contains("reading")) st.reading = as_string(table.at("reading"), path, id + ".reading");
       const toml::value& claims = require(table, "claim", path, id);
       if (!claims.is_array() || claims.as_array().empty())
         fail_at(location_of(claims, path), id + " needs at least one [[" + id + ".claim]]");
       for (const toml::value& c : claims.as_array()) st.claims.push_back(load_claim(c, path, id, *variables));
+      check_readings(st, table, path);
       theory.statements[id] = std::move(st);
     }
   }

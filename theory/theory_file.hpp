@@ -25,6 +25,9 @@ struct TheoryError : std::runtime_error {
 
 struct ClaimTheory {
   std::string name;
+  // The reading of the statement this claim belongs to ("derivative",
+  // "literal", …); empty: the claim belongs to every reading.
+  std::string reading;
   std::vector<Relation> assume;
   Relation holds;
   SourceLocation where;
@@ -33,8 +36,19 @@ struct ClaimTheory {
 struct StatementTheory {
   std::string id;  // "P2.b"
   std::string title;
+  // A statement whose source admits several readings tags its claims with
+  // them; `reading` selects the one that is the statement. The others are
+  // still checked and reported, but never fail a run.
+  std::string reading;
   std::vector<ClaimTheory> claims;
   SourceLocation where;
+
+  // The selected reading's claims (with the untagged ones).
+  StatementTheory selected() const;
+  // The readings not selected, in order of first appearance, and the claims
+  // tagged with one of them.
+  std::vector<std::string> other_readings() const;
+  StatementTheory of_reading(const std::string& reading) const;
 };
 
 // A proposition's parameter domains ([P2.domain] …), checked where used.

@@ -36,8 +36,33 @@ class ModelStatement final : public Statement {
 
   const StatementInfo& info() const override { return info_; }
 
+  // The selected reading decides the verdict; every other reading of the
+  // statement is run on the same cases and reported beside it.
   StatementResult run(const StatementTheory& theory, const DomainTable& domain,
                       const RunOptions& options) const override {
+    StatementResult result = run_claims(theory.selected(), domain, options);
+    result.reading = theory.reading;
+    RunOptions quiet = options;
+    quiet.progress = nullptr;
+    for (const std::string& reading : theory.other_readings()) {
+      if (result.interrupted) break;
+      StatementResult other = run_claims(theory.of_reading(reading), domain, quiet);
+      other.reading = reading;
+      result.other_readings.push_back(std::move(other));
+    }
+    return result;
+  }
+
+  std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
+                               const PrecisionPolicy& policy) const override {
+    return check(model_.from_json(inputs), theory, policy).decisions;
+  }
+
+  const Model& model() const { return model_; }
+
+ private:
+  StatementResult run_claims(const StatementTheory& theory, const DomainTable& domain,
+                             const RunOptions& options) const {
     StatementResult result;
     result.id = info_.id;
     result.title = theory.title.empty() ? info_.title : theory.title;
@@ -68,14 +93,6 @@ class ModelStatement final : public Statement {
     return result;
   }
 
-  std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
-                               const PrecisionPolicy& policy) const override {
-    return check(model_.from_json(inputs), theory, policy).decisions;
-  }
-
-  const Model& model() const { return model_; }
-
- private:
   struct CaseOutcome {
     std::vector<Decision> decisions;
     std::optional<std::size_t> failing_claim, open_claim;
