@@ -12,6 +12,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/commands.hpp"
 #include "propositions/registry.hpp"
 #include "reports/writers.hpp"
 
@@ -213,6 +214,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   replay->add_option("report", replay_path, "report.json")->required();
   replay->add_option("--max-bits", max_bits, "precision cap of the interval ladder");
 
+  CLI::App* symbolic = app.add_subcommand(
+      "symbolic", "prove P3's equality claims as identities for symbolic matrices (GiNaC)");
+  std::vector<unsigned> sizes{2, 3};
+  symbolic->add_option("--sizes", sizes, "matrix sizes, e.g. 2,3")->delimiter(',')->check(CLI::Range(1u, 6u));
+  symbolic->add_option("--theory", theory_path, "theory file (TOML)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -239,6 +246,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (check->parsed())
       return check_command(patterns, cases, seed, theory_path, report_dir, strict, max_bits, out, err);
     if (replay->parsed()) return replay_command(replay_path, max_bits, out);
+    if (symbolic->parsed()) return symbolic_command(theory_path, sizes, out);
   } catch (const TheoryError& e) {
     err << e.what() << "\n";
     return 2;
