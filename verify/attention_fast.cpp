@@ -27,7 +27,12 @@ Eigen::MatrixXd attention_matrix(const Eigen::MatrixXd& Z, const Eigen::MatrixXd
 
 Eigen::MatrixXd attention_layer(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& W_QK,
                                 const Eigen::MatrixXd& W_OV, bool causal) {
-  return X + (W_OV * Z) * attention_matrix(Z, W_QK, causal).transpose();
+  return attention_layer(X, Z, W_OV, attention_matrix(Z, W_QK, causal));
+}
+
+Eigen::MatrixXd attention_layer(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& W_OV,
+                                const Eigen::MatrixXd& A) {
+  return X + (W_OV * Z) * A.transpose();
 }
 
 }  // namespace sinkcheck::fast

@@ -18,4 +18,9 @@ Eigen::MatrixXd attention_matrix(const Eigen::MatrixXd& Z, const Eigen::MatrixXd
 Eigen::MatrixXd attention_layer(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& W_QK,
                                 const Eigen::MatrixXd& W_OV, bool causal);
 
+// Y = X + W_OV Z A^T for a given attention matrix A (rows are queries), e.g.
+// P3's A(λ) = (1-λ) I + (λ/k) 11^T.
+Eigen::MatrixXd attention_layer(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& W_OV,
+                                const Eigen::MatrixXd& A);
+
 }  // namespace sinkcheck::fast
