@@ -220,6 +220,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   symbolic->add_option("--sizes", sizes, "matrix sizes, e.g. 2,3")->delimiter(',')->check(CLI::Range(1u, 6u));
   symbolic->add_option("--theory", theory_path, "theory file (TOML)");
 
+  CLI::App* heads = app.add_subcommand(
+      "heads", "classify measured heads (beta, B, W) red / blue / grey as in the paper's Figure 8, with certified signs");
+  std::string heads_path;
+  bool no_exact = false;
+  heads->add_option("file", heads_path, "safetensors file with beta [H], B [H, d, d], W [H, d, d]")->required();
+  heads->add_option("--max-bits", max_bits, "precision cap of the interval ladder")->check(CLI::Range(128u, 1u << 20));
+  heads->add_flag("--no-exact", no_exact, "no exact stage: signs the intervals cannot tell stay undecided");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -247,6 +255,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return check_command(patterns, cases, seed, theory_path, report_dir, strict, max_bits, out, err);
     if (replay->parsed()) return replay_command(replay_path, max_bits, out);
     if (symbolic->parsed()) return symbolic_command(theory_path, sizes, out);
+    if (heads->parsed()) {
+      PrecisionPolicy policy = policy_up_to(max_bits);
+      policy.use_exact = !no_exact;
+      return heads_command(heads_path, policy, out);
+    }
   } catch (const TheoryError& e) {
     err << e.what() << "\n";
     return 2;

@@ -1,0 +1,186 @@
+// `sinkcheck heads`: the safetensors reader (dtypes, malformed files) and
+// Figure 8's classification of the shipped example with certified signs.
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <sstream>
+
+#include "cli/app.hpp"
+#include "cli/safetensors.hpp"
+#include "propositions/smoothing_heads.hpp"
+#include "support.hpp"
+
+using namespace sinkcheck;
+using namespace sinkcheck::test;
+
+namespace {
+
+const std::string example = std::string(SINKCHECK_SOURCE_ROOT) + "/examples/heads/heads.safetensors";
+
+struct Run {
+  int code;
+  std::string out, err;
+};
+
+Run cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "sinkcheck");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = run_cli(int(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::string le_bytes(std::uint64_t v, std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s.push_back(char((v >> (8 * i)) & 0xff));
+  return s;
+}
+
+std::string f64(const std::vector<double>& xs) {
+  std::string s;
+  for (double x : xs) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &x, 8);
+    s += le_bytes(bits, 8);
+  }
+  return s;
+}
+
+// A safetensors file from a JSON header and its data.
+std::string write_safetensors(const std::string& name, const std::string& header, const std::string& data) {
+  return write_temp(name, le_bytes(header.size(), 8) + header + data);
+}
+
+// beta [2], B [2, 2, 2], W [2, 2, 2] in F64, with a hook to damage the parts.
+struct Heads {
+  std::vector<double> beta{1.0, 0.5}, B{2, 0, 0, 1, 1, 0, 0, 1}, W{1, 0, 0, 1, -1, 0, 0, -1};
+  std::string beta_shape = "[2]", B_shape = "[2,2,2]", W_shape = "[2,2,2]", W_dtype = "F64";
+  std::string write(const std::string& name) const {
+    const std::size_t b = beta.size() * 8, m = B.size() * 8, w = W.size() * 8;
+    const std::string header = "{\"beta\":{\"dtype\":\"F64\",\"shape\":" + beta_shape +
+                               ",\"data_offsets\":[0," + std::to_string(b) + "]},\"B\":{\"dtype\":\"F64\",\"shape\":" +
+                               B_shape + ",\"data_offsets\":[" + std::to_string(b) + "," + std::to_string(b + m) +
+                               "]},\"W\":{\"dtype\":\"" + W_dtype + "\",\"shape\":" + W_shape + ",\"data_offsets\":[" +
+                               std::to_string(b + m) + "," + std::to_string(b + m + w) + "]}}";
+    return write_safetensors(name, header, f64(beta) + f64(B) + f64(W));
+  }
+};
+
+std::string line_of(const std::string& out, const std::string& label) {
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(label + " ", 0) == 0) return line;
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("heads: the shipped example is classified with certified signs") {
+  const Run r = cli({"heads", example});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  CHECK(line_of(r.out, "L1.H0").find(" red") != std::string::npos);
+  CHECK(line_of(r.out, "L1.H1").find(" blue") != std::string::npos);
+  CHECK(line_of(r.out, "L1.H2").find(" grey") != std::string::npos);
+  // antisymmetric W: tr(BW) is exactly 0, certified although rounding hides it
+  CHECK(line_of(r.out, "L1.H3").find("0    ") != std::string::npos);
+  CHECK(line_of(r.out, "L1.H3").find(" grey") != std::string::npos);
+  // W = -beta I: exactly on the blue boundary, so grey
+  CHECK(line_of(r.out, "L1.H4").find(" grey") != std::string::npos);
+  CHECK(line_of(r.out, "L1.H5").find(" blue") != std::string::npos);
+  CHECK(line_of(r.out, "L1.H6").find("[exact]") != std::string::npos);
+  CHECK(r.out.find("6 red, 2 blue, 5 grey, 0 undecided") != std::string::npos);
+}
+
+TEST_CASE("heads: a sign undecidable at the cap says so") {
+  const Run r = cli({"heads", example, "--max-bits", "128", "--no-exact"});
+  INFO(r.out);
+  CHECK(r.code == 0);
+  CHECK(line_of(r.out, "L1.H6").find("undecided at the cap (128 bits, no exact stage)") != std::string::npos);
+  CHECK(r.out.find("1 undecided") != std::string::npos);
+}
+
+TEST_CASE("heads: classification of hand-made heads") {
+  MeasuredHead h;
+  h.beta = 1;
+  h.B = Eigen::MatrixXd::Identity(2, 2);
+  h.W = Eigen::MatrixXd::Identity(2, 2) * -0.5;  // 0.5 (0.5 - 1) * 2 < 0: blue
+  CHECK(classify_head(h, PrecisionPolicy()).colour == "blue");
+  h.W = Eigen::MatrixXd::Identity(2, 2) * -1.0;  // exactly on the boundary
+  const HeadClass boundary = classify_head(h, PrecisionPolicy());
+  CHECK(boundary.colour == "grey");
+  CHECK(boundary.blue.decided);
+  CHECK(boundary.blue.sign == 0);
+  h.B(0, 0) = -1;  // not PSD: tr(BW^T W) = 0 here, but tr(BW) flips
+  h.W = Eigen::MatrixXd::Zero(2, 2);
+  h.W(0, 0) = 2;  // tr(BW) = -2 * ... : beta tr(BW) < 0, tr(BW^T W) = -4 < 0
+  const HeadClass bad = classify_head(h, PrecisionPolicy());
+  CHECK(bad.note.find("not PSD") != std::string::npos);
+}
+
+TEST_CASE("safetensors: F64, F32, F16 and BF16 are read exactly") {
+  std::string data = f64({1.5, -0.25});
+  for (float x : {3.25f, -1e-3f}) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &x, 4);
+    data += le_bytes(bits, 4);
+  }
+  data += le_bytes(0x3c00, 2) + le_bytes(0xc000, 2) + le_bytes(0x7bff, 2) + le_bytes(0x0001, 2);  // F16: 1, -2, 65504, 2^-24
+  data += le_bytes(0x3fc0, 2) + le_bytes(0xc080, 2);                                               // BF16: 1.5, -4
+  const std::string path = write_safetensors(
+      "dtypes.safetensors",
+      R"({"a":{"dtype":"F64","shape":[2],"data_offsets":[0,16]},"b":{"dtype":"F32","shape":[2],"data_offsets":[16,24]},)"
+      R"("c":{"dtype":"F16","shape":[2,2],"data_offsets":[24,32]},"d":{"dtype":"BF16","shape":[2],"data_offsets":[32,36]},)"
+      R"("__metadata__":{"format":"np"}})",
+      data);
+  const SafetensorsFile f = read_safetensors(path);
+  CHECK(f.tensors.at("a").values == std::vector<double>{1.5, -0.25});
+  CHECK(f.tensors.at("b").values == std::vector<double>{3.25, double(-1e-3f)});
+  CHECK(f.tensors.at("c").values == std::vector<double>{1, -2, 65504, std::ldexp(1.0, -24)});
+  CHECK(f.tensors.at("c").shape == std::vector<std::size_t>{2, 2});
+  CHECK(f.tensors.at("d").values == std::vector<double>{1.5, -4});
+  CHECK(f.metadata.at("format") == "np");
+}
+
+TEST_CASE("heads: malformed files give clear errors and exit 2") {
+  auto error_of = [](const std::string& path) {
+    const Run r = cli({"heads", path});
+    INFO(r.out);
+    CHECK(r.code == 2);
+    return r.err;
+  };
+  CHECK(cli({"heads", Heads().write("good.safetensors")}).code == 0);
+  const std::string whole = read_file(example);
+  CHECK_THAT(error_of(write_temp("cut.safetensors", whole.substr(0, whole.size() / 2))),
+             Catch::Contains("truncated: tensor '") && Catch::Contains("ends at byte"));
+  CHECK_THAT(error_of(write_temp("tiny.safetensors", "abc")), Catch::Contains("truncated: shorter than the 8-byte"));
+  CHECK_THAT(error_of(write_temp("header.safetensors", le_bytes(1000, 8) + "{}")),
+             Catch::Contains("the header claims 1000 bytes but only 2 follow"));
+  CHECK_THAT(error_of(write_safetensors("json.safetensors", "{\"beta\": [", "")),
+             Catch::Contains("the header is not valid JSON"));
+  Heads h;
+  h.W_shape = "[2,2,1]";
+  h.W.resize(4);
+  CHECK_THAT(error_of(h.write("shape.safetensors")), Catch::Contains("W has shape [2, 2, 1], expected [2, 2, 2]"));
+  h = Heads();
+  h.beta_shape = "[3]";
+  h.beta.push_back(2);
+  CHECK_THAT(error_of(h.write("count.safetensors")), Catch::Contains("B has shape [2, 2, 2], expected [H, d, d] with H = 3"));
+  h = Heads();
+  h.B[6] = std::nan("");
+  CHECK_THAT(error_of(h.write("nan.safetensors")), Catch::Contains(": B[1][1][0] is NaN: measured values must be finite"));
+  h = Heads();
+  h.W[0] = HUGE_VAL;
+  CHECK_THAT(error_of(h.write("inf.safetensors")), Catch::Contains("W[0][0][0] is infinite"));
+  h = Heads();
+  h.W_dtype = "I64";
+  CHECK_THAT(error_of(h.write("dtype.safetensors")), Catch::Contains("tensor 'W': unsupported dtype 'I64'"));
+  h = Heads();
+  h.W_dtype = "F32";
+  CHECK_THAT(error_of(h.write("bytes.safetensors")), Catch::Contains("tensor 'W': data_offsets hold 64 bytes, but its shape of F32 needs 32"));
+  CHECK_THAT(error_of(write_safetensors("missing.safetensors", R"({"beta":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}})",
+                                        f64({1}))),
+             Catch::Contains("no tensor 'B'"));
+  CHECK_THAT(error_of(temp_dir() + "/does-not-exist.safetensors"), Catch::Contains("cannot open"));
+}
