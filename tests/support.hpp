@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/app.hpp"
 #include "propositions/registry.hpp"
 #include "theory/theory_file.hpp"
 
@@ -62,6 +63,51 @@ inline StatementResult run_statement(const Theory& theory, const std::string& id
   options.cases = cases;
   options.seed = seed;
   return statement->run(*st, theory.domain(id.substr(0, id.find('.'))), options);
+}
+
+// A theory-file edit that makes a statement false on some instance of its model.
+struct FalseVariant {
+  const char* statement;
+  const char* description;
+  std::vector<std::pair<std::string, std::string>> edits;
+};
+
+// Runs the edited theory and requires a certified counterexample (decided
+// before the precision cap) that replays from its stored exact inputs.
+inline StatementResult require_replayable_counterexample(const FalseVariant& variant, const std::string& file,
+                                                         std::size_t cases, std::uint64_t seed) {
+  const Theory theory = load(theory_variant(file, variant.edits));
+  const StatementResult r = run_statement(theory, variant.statement, cases, seed);
+  REQUIRE(r.verdict() == Verdict::Counterexample);
+  REQUIRE_FALSE(r.counterexample_cases.empty());
+  const StatementPtr statement = find_statement(variant.statement);
+  for (const CaseRecord& c : r.counterexample_cases) {
+    INFO(c.claim << " " << c.evidence << " " << c.inputs.dump());
+    CHECK(c.stage != "");
+    CHECK(c.stage.rfind("cap-", 0) != 0);
+    // the stored exact inputs replay to the same certified verdict
+    const std::vector<Decision> again =
+        statement->replay(c.inputs, theory.find(variant.statement)->selected(), PrecisionPolicy());
+    bool reproduced = false;
+    for (const Decision& d : again) reproduced |= d.verdict == Verdict::Counterexample;
+    CHECK(reproduced);
+  }
+  return r;
+}
+
+// The command line, run in-process.
+struct CliRun {
+  int code;
+  std::string out, err;
+};
+
+inline CliRun cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "sinkcheck");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = run_cli(int(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
 }
 
 }  // namespace sinkcheck::test

@@ -13,26 +13,8 @@
 using namespace sinkcheck;
 using namespace sinkcheck::test;
 
-namespace {
-
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "sinkcheck");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = run_cli(int(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
-
-}  // namespace
-
 TEST_CASE("list prints the statement ids") {
-  const Run r = cli({"list"});
+  const CliRun r = cli({"list"});
   CHECK(r.code == 0);
   for (const char* id : {"P2.a", "P2.b", "P2.c", "P2.d"}) CHECK(r.out.find(id) != std::string::npos);
   CHECK(cli({"list", "--variables"}).out.find("obar_norm2") != std::string::npos);
@@ -40,11 +22,11 @@ TEST_CASE("list prints the statement ids") {
 
 TEST_CASE("check on the shipped theory exits 0 and writes deterministic reports") {
   const std::string dir1 = temp_dir() + "/cli-report-1", dir2 = temp_dir() + "/cli-report-2";
-  const Run a = cli({"check", "P2.*", "--cases", "60", "--seed", "5", "--report", dir1});
+  const CliRun a = cli({"check", "P2.*", "--cases", "60", "--seed", "5", "--report", dir1});
   INFO(a.out << a.err);
   CHECK(a.code == 0);
   CHECK(a.out.find("P2.d") != std::string::npos);
-  const Run b = cli({"check", "P2.*", "--cases", "60", "--seed", "5", "--report", dir2});
+  const CliRun b = cli({"check", "P2.*", "--cases", "60", "--seed", "5", "--report", dir2});
   CHECK(b.code == 0);
   CHECK(read_file(dir1 + "/report.json") == read_file(dir2 + "/report.json"));
   CHECK(read_file(dir1 + "/report.md") == read_file(dir2 + "/report.md"));
@@ -58,7 +40,7 @@ TEST_CASE("a false variant exits 1 with a replayable counterexample in the repor
   const std::string theory = theory_variant(
       "cli-variant.toml", {{"holds = \"o_norm2 == g^2 * obar_norm2\"", "holds = \"o_norm2 == g * obar_norm2\""}});
   const std::string dir = temp_dir() + "/cli-variant-report";
-  const Run r = cli({"check", "P2.c", "--theory", theory, "--report", dir});
+  const CliRun r = cli({"check", "P2.c", "--theory", theory, "--report", dir});
   CHECK(r.code == 1);
   CHECK(r.out.find("counterexample") != std::string::npos);
   const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
@@ -66,7 +48,7 @@ TEST_CASE("a false variant exits 1 with a replayable counterexample in the repor
   REQUIRE_FALSE(cases.empty());
   CHECK(cases[0]["inputs"].contains("scores"));
   CHECK(cases[0]["case_seed"].is_number_unsigned());
-  const Run replay = cli({"replay", dir + "/report.json"});
+  const CliRun replay = cli({"replay", dir + "/report.json"});
   INFO(replay.out << replay.err);
   CHECK(replay.code == 0);
   CHECK(replay.out.find("reproduced") != std::string::npos);
@@ -74,7 +56,7 @@ TEST_CASE("a false variant exits 1 with a replayable counterexample in the repor
 
 TEST_CASE("input errors exit 2 with file:line:column") {
   const std::string bad = write_temp("cli-syntax.toml", "schema = 1\n[P2.b]\n[[P2.b.claim]]\nname = \"r\"\nholds = \"g <= (K\"\n");
-  const Run r = cli({"check", "all", "--theory", bad, "--report", temp_dir() + "/unused"});
+  const CliRun r = cli({"check", "all", "--theory", bad, "--report", temp_dir() + "/unused"});
   CHECK(r.code == 2);
   CHECK(r.err.rfind(bad + ":5:", 0) == 0);
   CHECK(cli({"check", "P9.*"}).code == 2);
@@ -94,11 +76,11 @@ TEST_CASE("strict mode turns undecided cases into a failure") {
       "cli-strict.toml", {{"holds = \"o_dist2 <= g^2 * max_dist2\"\n\n[[P2.b.claim]]\nname = \"zero-value",
                            "holds = \"sqrt(g) <= sqrt(K*exp(-m) / (1 + K*exp(-m)))\"\n\n[[P2.b.claim]]\nname = \"zero-value"}});
   const std::string dir = temp_dir() + "/cli-strict-report";
-  const Run lax = cli({"check", "P2.b", "--theory", theory, "--max-bits", "128", "--cases", "300", "--report", dir});
+  const CliRun lax = cli({"check", "P2.b", "--theory", theory, "--max-bits", "128", "--cases", "300", "--report", dir});
   const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
   REQUIRE(report["statements"][0]["undecided"].get<int>() > 0);
   CHECK(lax.code == 0);
-  const Run strict =
+  const CliRun strict =
       cli({"check", "P2.b", "--theory", theory, "--max-bits", "128", "--cases", "300", "--report", dir, "--strict"});
   CHECK(strict.code == 1);
 }

@@ -17,20 +17,6 @@ namespace {
 
 const std::string example = std::string(SINKCHECK_SOURCE_ROOT) + "/examples/heads/heads.safetensors";
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "sinkcheck");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = run_cli(int(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
-
 std::string le_bytes(std::uint64_t v, std::size_t n) {
   std::string s;
   for (std::size_t i = 0; i < n; ++i) s.push_back(char((v >> (8 * i)) & 0xff));
@@ -77,7 +63,7 @@ std::string line_of(const std::string& out, const std::string& label) {
 }  // namespace
 
 TEST_CASE("heads: the shipped example is classified with certified signs") {
-  const Run r = cli({"heads", example});
+  const CliRun r = cli({"heads", example});
   INFO(r.out << r.err);
   REQUIRE(r.code == 0);
   CHECK(line_of(r.out, "L1.H0").find(" red") != std::string::npos);
@@ -94,7 +80,7 @@ TEST_CASE("heads: the shipped example is classified with certified signs") {
 }
 
 TEST_CASE("heads: a sign undecidable at the cap says so") {
-  const Run r = cli({"heads", example, "--max-bits", "128", "--no-exact"});
+  const CliRun r = cli({"heads", example, "--max-bits", "128", "--no-exact"});
   INFO(r.out);
   CHECK(r.code == 0);
   CHECK(line_of(r.out, "L1.H6").find("undecided at the cap (128 bits, no exact stage)") != std::string::npos);
@@ -145,7 +131,7 @@ TEST_CASE("safetensors: F64, F32, F16 and BF16 are read exactly") {
 
 TEST_CASE("heads: malformed files give clear errors and exit 2") {
   auto error_of = [](const std::string& path) {
-    const Run r = cli({"heads", path});
+    const CliRun r = cli({"heads", path});
     INFO(r.out);
     CHECK(r.code == 2);
     return r.err;

@@ -212,12 +212,6 @@ TEST_CASE("readings in the theory file are checked with file:line:column") {
 
 namespace {
 
-struct FalseVariant {
-  const char* statement;
-  const char* description;
-  std::vector<std::pair<std::string, std::string>> edits;
-};
-
 // From THEORY.md's list, then our own. Each is false on some instance of the model.
 const std::vector<FalseVariant> false_variants = {
     {"P3.a", "THEORY: D'_k(1) = -2 beta tr(BW) drops 1 - 1/k",
@@ -250,21 +244,7 @@ TEST_CASE("false variants of P3 yield certified, replayable counterexamples") {
   int index = 0;
   for (const FalseVariant& variant : false_variants) {
     SECTION(variant.description) {
-      const std::string path = theory_variant("p3-false-variant-" + std::to_string(index) + ".toml", variant.edits);
-      const Theory theory = load(path);
-      const StatementResult r = run_statement(theory, variant.statement, 200, 1);
-      REQUIRE(r.verdict() == Verdict::Counterexample);
-      REQUIRE_FALSE(r.counterexample_cases.empty());
-      const StatementPtr statement = find_statement(variant.statement);
-      for (const CaseRecord& c : r.counterexample_cases) {
-        INFO(c.claim << " " << c.evidence << " " << c.inputs.dump());
-        CHECK(c.stage.rfind("cap-", 0) != 0);
-        const std::vector<Decision> again =
-            statement->replay(c.inputs, theory.find(variant.statement)->selected(), PrecisionPolicy());
-        bool reproduced = false;
-        for (const Decision& d : again) reproduced |= d.verdict == Verdict::Counterexample;
-        CHECK(reproduced);
-      }
+      require_replayable_counterexample(variant, "p3-false-variant-" + std::to_string(index) + ".toml", 200, 1);
     }
     ++index;
   }
