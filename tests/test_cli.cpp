@@ -109,3 +109,24 @@ TEST_CASE("an interrupted run leaves a valid partial report and exits 130") {
   CHECK(report["statements"][0]["cases"].get<long>() > 0);
   CHECK(read_file(dir + "/report.md").find("Interrupted") != std::string::npos);
 }
+
+TEST_CASE("a statement with readings reports the unselected one, and replay re-decides it") {
+  const std::string dir = temp_dir() + "/cli-readings";
+  const CliRun r = cli({"check", "P3.d", "--report", dir});
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);  // the selected (derivative) reading holds
+  CHECK(r.out.find("reading 'literal' (not selected): counterexample") != std::string::npos);
+  const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
+  const auto& statement = report["statements"][0];
+  CHECK(statement["reading"] == "derivative");
+  CHECK(statement["verdict"] == "holds");
+  REQUIRE(statement["other_readings"].size() == 1);
+  CHECK(statement["other_readings"][0]["reading"] == "literal");
+  CHECK_FALSE(statement["other_readings"][0]["counterexample_cases"].empty());
+  CHECK(read_file(dir + "/report.md").find("Reading \"literal\" (not selected") != std::string::npos);
+  const CliRun replay = cli({"replay", dir + "/report.json"});
+  INFO(replay.out);
+  CHECK(replay.code == 0);
+  CHECK(replay.out.find("P3.d (reading 'literal') case") != std::string::npos);
+  CHECK(replay.out.find("NOT reproduced") == std::string::npos);
+}
