@@ -22,11 +22,13 @@ Rows multiply_by_transpose(const Rows& L) {  // L Lᵀ
 }
 
 // A numerator in [-max, max] that shrinks toward 0 (then 1, -1, 2, …), over
-// a denominator that shrinks toward 1.
+// a denominator that shrinks toward 1. Drawn at the nominal size: at small
+// sizes inRange would make every entry 0. (Dimensions and k do grow with the size.)
 rc::Gen<Rational> entry_gen(long max) {
-  return rc::gen::apply(
-      [](long zigzag, long q) { return Rational(zigzag % 2 ? (zigzag + 1) / 2 : -(zigzag / 2), q); },
-      rc::gen::inRange<long>(0, 2 * max + 1), rc::gen::elementOf(std::vector<long>{1, 2, 3, 4}));
+  return rc::gen::resize(
+      rc::kNominalSize,
+      rc::gen::apply([](long zigzag, long q) { return Rational(zigzag % 2 ? (zigzag + 1) / 2 : -(zigzag / 2), q); },
+                     rc::gen::inRange<long>(0, 2 * max + 1), rc::gen::elementOf(std::vector<long>{1, 2, 3, 4})));
 }
 
 enum class Family { Generic, Red, Blue, BetaZero, TraceZero, Antisymmetric, TraceEps, SumZero, SumEps, Between, Degenerate };
@@ -53,8 +55,8 @@ const char* name(Family f) {
 std::vector<std::pair<std::size_t, Family>> family_weights(SmoothingFocus focus) {
   const bool red = focus == SmoothingFocus::Red, blue = focus == SmoothingFocus::Blue,
              boundary = focus == SmoothingFocus::Boundary;
-  return {{red || blue ? 2 : 4, Family::Generic},   {red ? 8 : 2, Family::Red},
-          {blue ? 8 : 2, Family::Blue},             {1, Family::BetaZero},
+  return {{red || blue ? 2 : 4, Family::Generic},   {red ? 16 : 2, Family::Red},
+          {blue ? 12 : 2, Family::Blue},            {1, Family::BetaZero},
           {boundary ? 4 : 2, Family::TraceZero},    {boundary ? 2 : 1, Family::Antisymmetric},
           {red || boundary ? 4 : 2, Family::TraceEps}, {boundary ? 4 : 2, Family::SumZero},
           {blue || boundary ? 4 : 2, Family::SumEps},  {blue ? 6 : 2, Family::Between},
@@ -89,7 +91,8 @@ rc::Gen<SmoothingInstance> smoothing_instance_gen(const SmoothingDomain& domain,
     const auto weights = family_weights(focus);
     std::size_t total = 0;
     for (const auto& w : weights) total += w.first;
-    std::size_t draw = std::size_t(*rc::gen::inRange<std::size_t>(0, total));  // shrinks toward Generic
+    // Size-independent (inRange alone narrows with the size), shrinking toward Generic.
+    std::size_t draw = *rc::gen::resize(rc::kNominalSize, rc::gen::inRange<std::size_t>(0, total));
     Family family = weights.back().second;
     for (const auto& [weight, f] : weights) {
       if (draw < weight) {
