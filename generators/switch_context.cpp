@@ -15,8 +15,8 @@ rc::Gen<Rational> margin_gen(long margin_max) {
   return rc::gen::weightedOneOf<Rational>({
       {2, rc::gen::just(Rational(0))},                                 // tie with the target
       {4, gen::rational(0, 64)},                                       // small gaps, 0 … 64
-      {3, rc::gen::map(rc::gen::inRange<long>(50, margin_max + 1),     // 50 … margin_max:
-                       [](long m) { return Rational(m); })},           // beyond double's range
+      {3, rc::gen::map(rc::gen::inRange<long>(50, margin_max + 1),     // 50 … margin_max: a0 rounds to 1
+                       [](long m) { return Rational(m); })},           // in double from ~37, the gate underflows from ~745
       {1, gen::rational(-16, -1)},                                     // competitor above target
   });
 }
