@@ -36,4 +36,9 @@ inline rc::Gen<Rational> rational(long lo, long hi, std::vector<long> denominato
       rc::gen::inRange<long>(0, std::max(-lo, hi) + 1), rc::gen::arbitrary<bool>(), denominator);
 }
 
+// true with probability numerator/denominator; shrinks to false.
+inline rc::Gen<bool> chance(long numerator, long denominator) {
+  return rc::gen::map(rc::gen::inRange<long>(0, denominator), [=](long k) { return k >= denominator - numerator; });
+}
+
 }  // namespace sinkcheck::gen

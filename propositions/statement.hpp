@@ -27,7 +27,7 @@ struct RunOptions {
   std::size_t cases = 200;
   std::uint64_t seed = 1;
   PrecisionPolicy policy;
-  std::size_t max_reported = 3;       // shrunk counterexamples kept per statement
+  std::size_t max_reported = 3;       // shrunk counterexamples kept per statement (one per claim)
   std::size_t max_shrink_tries = 400; // candidate instances tried while shrinking
   std::function<void(std::size_t done, std::size_t total)> progress;
   // Polled between cases: when it returns true the run stops early and the

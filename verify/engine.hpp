@@ -51,7 +51,10 @@ class ModelStatement final : public Statement {
       const rc::Shrinkable<Instance> shrinkable = gen(rc::Random(seed), int(k % 101));
       const CaseOutcome outcome = check(shrinkable.value(), theory, options.policy);
       tally(outcome, result);
-      if (outcome.failing_claim && result.counterexample_cases.size() < options.max_reported) {
+      // One shrunk counterexample per failing claim (shrinking tends to bring
+      // every case of a claim to the same minimal instance), up to the cap.
+      if (outcome.failing_claim && result.counterexample_cases.size() < options.max_reported &&
+          !has_record_for(result, theory.claims[*outcome.failing_claim].name)) {
         result.counterexample_cases.push_back(
             shrink_and_record(shrinkable, *outcome.failing_claim, theory, options, k, seed));
       } else if (outcome.open_claim && !outcome.failing_claim && result.undecided_cases.size() < 10) {
@@ -103,6 +106,12 @@ class ModelStatement final : public Statement {
       if (v == Verdict::Undecided && !out.open_claim) out.open_claim = c;
     }
     return out;
+  }
+
+  static bool has_record_for(const StatementResult& result, const std::string& claim) {
+    for (const CaseRecord& r : result.counterexample_cases)
+      if (r.claim == claim) return true;
+    return false;
   }
 
   static void tally(const CaseOutcome& outcome, StatementResult& result) {
