@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/figure.hpp"
 #include "verify/verdict.hpp"
 
 namespace sinkcheck {
@@ -24,6 +25,7 @@ struct CaseRecord {
   std::string evidence;    // enclosures or exact values
   std::size_t shrink_steps = 0;
   nlohmann::json inputs;   // exact inputs (rationals as "p/q" strings)
+  std::vector<Figure> figures;  // pictures of the case (e.g. its attention pattern)
 };
 
 struct ClaimTally {
@@ -40,6 +42,7 @@ struct StatementResult {
   std::vector<CaseRecord> counterexample_cases;
   std::vector<CaseRecord> undecided_cases;
   std::vector<std::string> notes;  // declared terms, readings, caveats
+  std::vector<Figure> figures;     // statement-level pictures (curves, maps)
   // For a statement with several readings (theory file `reading = …`): the
   // selected one (these claims), and the others, checked on the same cases
   // and reported, never deciding the verdict or the exit code.

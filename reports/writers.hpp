@@ -12,12 +12,17 @@ namespace sinkcheck {
 
 nlohmann::json to_json(const RunReport& report);
 std::string to_markdown(const RunReport& report);
+// A self-contained page (inline CSS and SVG, no scripts, no network).
+std::string to_html(const RunReport& report);
 void print_table(std::ostream& out, const StatementResult& result);
 void print_table_header(std::ostream& out);
 
 // Writes `content` to `path` through a temporary file and rename(2), so a
 // reader (or an interrupted run) never sees a half-written file.
 void write_file_atomically(const std::string& path, const std::string& content);
+
+// Writes `directory`/`name` atomically, creating the directory if needed.
+void write_file_atomically_in(const std::string& directory, const std::string& name, const std::string& content);
 
 // report.json and report.md in `directory` (created if missing).
 void write_report(const std::string& directory, const RunReport& report);

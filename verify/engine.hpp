@@ -8,18 +8,21 @@
 #include <rapidcheck/Shrinkable.h>
 #include <rapidcheck/Seq.h>
 
+#include <limits>
+#include <type_traits>
 #include <optional>
 
 #include "propositions/statement.hpp"
 
 namespace sinkcheck {
 
-namespace engine_detail {
-
-std::string join_assumptions(const ClaimTheory& claim);
-std::string claim_text(const ClaimTheory& claim);
-
-}  // namespace engine_detail
+// Optional: std::vector<Figure> figures(const Instance&) const, pictures of a
+// stored case for the HTML report.
+template <class M, class = void>
+struct has_figures : std::false_type {};
+template <class M>
+struct has_figures<M, std::void_t<decltype(std::declval<const M&>().figures(std::declval<const typename M::Instance&>()))>>
+    : std::true_type {};
 
 // Model requirements:
 //   using Instance = …;
@@ -35,6 +38,8 @@ class ModelStatement final : public Statement {
   ModelStatement(StatementInfo info, Model model) : info_(std::move(info)), model_(std::move(model)) {}
 
   const StatementInfo& info() const override { return info_; }
+
+  void check_domain(const DomainTable& domain) const override { (void)model_.generator(domain); }
 
   // The selected reading decides the verdict; every other reading of the
   // statement is run on the same cases and reported beside it.
@@ -60,6 +65,21 @@ class ModelStatement final : public Statement {
 
   const Model& model() const { return model_; }
 
+  std::vector<double> margin_estimates(const ClaimTheory& claim, const DomainTable& domain, std::size_t cases,
+                                       std::uint64_t seed) const override {
+    const rc::Gen<Instance> gen = model_.generator(domain);
+    std::vector<double> margins;
+    for (std::size_t k = 0; k < cases; ++k) {
+      const Instance instance = gen(rc::Random(case_seed(seed, info_.id, k)), int(k % 101)).value();
+      StagedQuantities quantities = model_.staged(instance);
+      bool applies = true;
+      for (const Relation& a : claim.assume) applies &= margin_estimate(a, quantities.at_double()) >= 0;
+      margins.push_back(applies ? margin_estimate(claim.holds, quantities.at_double())
+                                : std::numeric_limits<double>::quiet_NaN());
+    }
+    return margins;
+  }
+
  private:
   StatementResult run_claims(const StatementTheory& theory, const DomainTable& domain,
                              const RunOptions& options) const {
@@ -68,7 +88,7 @@ class ModelStatement final : public Statement {
     result.title = theory.title.empty() ? info_.title : theory.title;
     result.notes = info_.notes;
     for (const ClaimTheory& c : theory.claims)
-      result.claims.push_back(ClaimTally{c.name, engine_detail::claim_text(c)});
+      result.claims.push_back(ClaimTally{c.name, claim_text(c)});
 
     const rc::Gen<Instance> gen = model_.generator(domain);
     for (std::size_t k = 0; k < options.cases; ++k) {
@@ -80,7 +100,10 @@ class ModelStatement final : public Statement {
       const rc::Shrinkable<Instance> shrinkable = gen(rc::Random(seed), int(k % 101));
       const CaseOutcome outcome = check(shrinkable.value(), theory, options.policy);
       tally(outcome, result);
-      if (outcome.failing_claim && result.counterexample_cases.size() < options.max_reported) {
+      // One shrunk counterexample per failing claim (shrinking tends to bring
+      // every case of a claim to the same minimal instance), up to the cap.
+      if (outcome.failing_claim && result.counterexample_cases.size() < options.max_reported &&
+          !has_record_for(result, theory.claims[*outcome.failing_claim].name)) {
         result.counterexample_cases.push_back(
             shrink_and_record(shrinkable, *outcome.failing_claim, theory, options, k, seed));
       } else if (outcome.open_claim && !outcome.failing_claim && result.undecided_cases.size() < 10) {
@@ -109,6 +132,12 @@ class ModelStatement final : public Statement {
       if (v == Verdict::Undecided && !out.open_claim) out.open_claim = c;
     }
     return out;
+  }
+
+  static bool has_record_for(const StatementResult& result, const std::string& claim) {
+    for (const CaseRecord& r : result.counterexample_cases)
+      if (r.claim == claim) return true;
+    return false;
   }
 
   static void tally(const CaseOutcome& outcome, StatementResult& result) {
@@ -140,12 +169,13 @@ class ModelStatement final : public Statement {
     r.case_index = k;
     r.case_seed = seed;
     r.claim = claim.name;
-    r.assume = engine_detail::join_assumptions(claim);
+    r.assume = assumptions_text(claim);
     r.relation = d.failing.empty() ? claim.holds.text() : d.failing;
     r.stage = d.stage;
     r.evidence = d.evidence;
     r.shrink_steps = steps;
     r.inputs = model_.to_json(instance);
+    if constexpr (has_figures<Model>::value) r.figures = model_.figures(instance);
     return r;
   }
 

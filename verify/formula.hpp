@@ -10,6 +10,7 @@
 //
 // Numbers are read as exact rationals (0.1 is 1/10), so a constant in the
 // theory file means exactly what it says at every precision.
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -52,10 +53,19 @@ class Formula {
   const std::vector<FormulaNode>& nodes() const { return nodes_; }
   int root() const { return root_; }
 
+  // The formula as text that parses back to the same tree (minimal parentheses).
+  std::string to_text() const;
+  // The exact value of the subtree at `index` if it names no quantity and
+  // uses only + - * / and integer powers (e.g. the exponent 1/2 in x^(1/2)).
+  std::optional<Rational> constant_value(int index) const;
+  // A copy with node `index` replaced (its children indices must stay valid).
+  Formula with_node(int index, const FormulaNode& replacement) const;
+
  private:
   friend class FormulaParser;
   std::string text_;
   std::vector<FormulaNode> nodes_;
+  std::vector<std::string> variable_names_;
   int root_ = -1;
   bool uses_vectors_ = false;
 };
@@ -74,6 +84,9 @@ class Relation {
   const Formula& lhs() const { return lhs_; }
   const Formula& rhs() const { return rhs_; }
   bool uses_vectors() const { return lhs_.uses_vectors() || rhs_.uses_vectors(); }
+
+  // Text of "lhs op rhs" from parts, for building variants of a relation.
+  static std::string compose(const Formula& lhs, RelationOp op, const Formula& rhs);
 
  private:
   friend class FormulaParser;
