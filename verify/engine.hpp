@@ -53,6 +53,7 @@ class ModelStatement final : public Statement {
       if (result.interrupted) break;
       StatementResult other = run_claims(theory.of_reading(reading), domain, quiet);
       other.reading = reading;
+      other.notes.clear();  // the statement's notes are on the selected reading
       result.other_readings.push_back(std::move(other));
     }
     return result;
