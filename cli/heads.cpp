@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <map>
 #include <ostream>
 
 #include "cli/commands.hpp"
