@@ -2,6 +2,7 @@
 
 #include <boost/integer/common_factor.hpp>
 
+#include "propositions/json_inputs.hpp"
 #include "verify/attention.hpp"
 #include "verify/engine.hpp"
 
@@ -146,27 +147,6 @@ Bindings<S> switch_quantities(const SwitchContext& c) {
       coords<S>(obar),
       coords<S>(Vector<S>(value_matrix({f.others.front()}).col(0))),
   };
-}
-
-nlohmann::json rationals_to_json(const std::vector<Rational>& v) {
-  nlohmann::json a = nlohmann::json::array();
-  for (const Rational& q : v) a.push_back(to_string(q));
-  return a;
-}
-
-std::vector<Rational> rationals_from_json(const nlohmann::json& a, const std::string& field) {
-  if (!a.is_array()) throw std::invalid_argument(field + ": expected an array of exact numbers");
-  std::vector<Rational> out;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    const std::string where = field + "[" + std::to_string(k) + "]";
-    if (!a[k].is_string()) throw std::invalid_argument(where + ": expected an exact number as a string, e.g. \"-3/4\"");
-    try {
-      out.push_back(parse_rational(a[k].get<std::string>()));
-    } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument(where + ": " + e.what());
-    }
-  }
-  return out;
 }
 
 struct HardSwitchModel {

@@ -110,8 +110,9 @@ StageResult evaluate_stage(const Relation& r, const Bindings<S>& values) {
       answer = judge(r.op(), ScalarTraits<S>::sign(rhs - lhs));
       evidence = (n > 1 ? "coordinate " + std::to_string(c) + ": " : std::string()) + "lhs = " +
                  ScalarTraits<S>::describe(lhs) + ", rhs = " + ScalarTraits<S>::describe(rhs);
-    } catch (const NotExact&) {
+    } catch (const NotExact& e) {
       answer = StageAnswer::Unknown;
+      evidence = e.what();
     }
     if (answer == StageAnswer::Violated) return {answer, evidence};
     if (answer == StageAnswer::Unknown) result.answer = StageAnswer::Unknown;
