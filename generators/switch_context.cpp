@@ -10,14 +10,16 @@ namespace sinkcheck {
 
 namespace {
 
-// The score gap between the target and its strongest competitor.
+// The score gap between the target and its strongest competitor. The regime
+// is drawn as a number so that it shrinks too, toward a tie.
 rc::Gen<Rational> margin_gen(long margin_max) {
-  return rc::gen::weightedOneOf<Rational>({
-      {2, rc::gen::just(Rational(0))},                                 // tie with the target
-      {4, gen::rational(0, 64)},                                       // small gaps, 0 … 64
-      {3, rc::gen::map(rc::gen::inRange<long>(50, margin_max + 1),     // 50 … margin_max:
-                       [](long m) { return Rational(m); })},           // beyond double's range
-      {1, gen::rational(-16, -1)},                                     // competitor above target
+  return rc::gen::mapcat(rc::gen::inRange<long>(0, 10), [margin_max](long regime) -> rc::Gen<Rational> {
+    if (regime < 2) return rc::gen::just(Rational(0));  // tie with the target
+    if (regime < 6) return gen::rational(0, 64);        // small gaps, 0 … 64
+    if (regime < 9)                                      // 50 … margin_max: a0 rounds to 1 in double
+      return rc::gen::map(rc::gen::inRange<long>(50, margin_max + 1),  // from ~37, the gate
+                          [](long m) { return Rational(m); });         // underflows from ~745
+    return gen::rational(-16, -1);                       // a competitor above the target
   });
 }
 
@@ -28,15 +30,15 @@ rc::Gen<SwitchContext> switch_context_gen(const SwitchDomain& domain, SwitchTarg
     SwitchContext c;
     const long others = *rc::gen::inRange<long>(1, domain.keys_max + 1);
     const long dim = *rc::gen::inRange<long>(1, domain.value_dim_max + 1);
-    c.causal = *rc::gen::element(false, true);
+    c.causal = *gen::chance(1, 2);
     c.query = std::size_t(*rc::gen::inRange<long>(1, others + 1));
     c.target = target == SwitchTarget::Sink ? 0 : c.query;
 
     const Rational base = *gen::rational(-8, 8);
     const Rational margin = *margin_gen(domain.margin_max);
-    const bool probe = *rc::gen::weightedElement<bool>({{3, false}, {1, true}});
-    const bool all_tied = *rc::gen::weightedElement<bool>({{3, false}, {1, true}});
-    const bool zero_target_value = *rc::gen::weightedElement<bool>({{2, false}, {1, true}});
+    const bool probe = *gen::chance(1, 4);
+    const bool all_tied = *gen::chance(1, 4);
+    const bool zero_target_value = *gen::chance(1, 3);
 
     const std::size_t n = std::size_t(others) + 1;
     c.scores.assign(n, Rational(0));

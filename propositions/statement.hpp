@@ -27,7 +27,7 @@ struct RunOptions {
   std::size_t cases = 200;
   std::uint64_t seed = 1;
   PrecisionPolicy policy;
-  std::size_t max_reported = 3;       // shrunk counterexamples kept per statement
+  std::size_t max_reported = 3;       // shrunk counterexamples kept per statement (one per claim)
   std::size_t max_shrink_tries = 400; // candidate instances tried while shrinking
   std::function<void(std::size_t done, std::size_t total)> progress;
   // Polled between cases: when it returns true the run stops early and the
@@ -39,8 +39,17 @@ class Statement {
  public:
   virtual ~Statement() = default;
   virtual const StatementInfo& info() const = 0;
+  // Throws TheoryError when the proposition's [domain] table is invalid;
+  // run() would throw the same, but a checker calls this before starting.
+  virtual void check_domain(const DomainTable& domain) const = 0;
   virtual StatementResult run(const StatementTheory& theory, const DomainTable& domain,
                               const RunOptions& options) const = 0;
+  // For the cases run() would generate: a double estimate of how far each
+  // case is from violating `claim` (rhs - lhs for <=, lhs - rhs for >=,
+  // -|rhs - lhs| for ==; the minimum over coordinates), NaN where an
+  // assumption fails. Only for comparing variants, never for a verdict.
+  virtual std::vector<double> margin_estimates(const ClaimTheory& claim, const DomainTable& domain,
+                                               std::size_t cases, std::uint64_t seed) const = 0;
   // Re-decides the claims on stored exact inputs (throws std::invalid_argument
   // naming the field when the inputs are malformed).
   virtual std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,

@@ -37,10 +37,14 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   }
 }
 
-void write_report(const std::string& directory, const RunReport& report) {
+void write_file_atomically_in(const std::string& directory, const std::string& name, const std::string& content) {
   std::filesystem::create_directories(directory);
-  write_file_atomically(directory + "/report.json", to_json(report).dump(2) + "\n");
-  write_file_atomically(directory + "/report.md", to_markdown(report));
+  write_file_atomically(directory + "/" + name, content);
+}
+
+void write_report(const std::string& directory, const RunReport& report) {
+  write_file_atomically_in(directory, "report.json", to_json(report).dump(2) + "\n");
+  write_file_atomically_in(directory, "report.md", to_markdown(report));
 }
 
 }  // namespace sinkcheck

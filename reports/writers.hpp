@@ -19,6 +19,9 @@ void print_table_header(std::ostream& out);
 // reader (or an interrupted run) never sees a half-written file.
 void write_file_atomically(const std::string& path, const std::string& content);
 
+// Writes `directory`/`name` atomically, creating the directory if needed.
+void write_file_atomically_in(const std::string& directory, const std::string& name, const std::string& content);
+
 // report.json and report.md in `directory` (created if missing).
 void write_report(const std::string& directory, const RunReport& report);
 

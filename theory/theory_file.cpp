@@ -8,6 +8,17 @@
 
 namespace sinkcheck {
 
+std::string assumptions_text(const ClaimTheory& claim) {
+  std::string s;
+  for (const Relation& a : claim.assume) s += (s.empty() ? "" : "; ") + a.text();
+  return s;
+}
+
+std::string claim_text(const ClaimTheory& claim) {
+  const std::string assume = assumptions_text(claim);
+  return assume.empty() ? claim.holds.text() : "assume " + assume + " => " + claim.holds.text();
+}
+
 std::string SourceLocation::str() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
@@ -160,6 +171,12 @@ Theory load_theory(const std::string& path, const VariableLookup& variables_of) 
   try {
     std::istringstream in(theory.text);
     root = toml::parse(in, path);
+  } catch (const toml::internal_error& e) {
+    // toml11 reports a few malformed inputs this way; keep what it says.
+    std::string message = e.what();
+    message = message.substr(0, message.find('\n'));
+    throw TheoryError(path + ":" + std::to_string(e.location().line()) + ":" + std::to_string(e.location().column()) +
+                      ": TOML syntax: " + message);
   } catch (const toml::syntax_error& e) {
     std::string message = e.what();
     const auto start = message.find("] ");

@@ -30,6 +30,11 @@ struct ClaimTheory {
   SourceLocation where;
 };
 
+// "a; b": a claim's assumptions as written, in one line.
+std::string assumptions_text(const ClaimTheory& claim);
+// "assume a; b => holds": the one-line form reports use for a claim.
+std::string claim_text(const ClaimTheory& claim);
+
 struct StatementTheory {
   std::string id;  // "P2.b"
   std::string title;
@@ -53,6 +58,7 @@ class DomainTable {
                     const Rational& max) const;
   // Keys the proposition does not know are typos: reject them.
   void require_known(const std::vector<std::string>& known) const;
+  const std::map<std::string, Entry>& entries() const { return entries_; }
 
  private:
   std::string name_;

@@ -2,7 +2,9 @@
 
 #include <mpfr.h>
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace sinkcheck {
 
@@ -132,6 +134,20 @@ Decision finish(StageResult r, const std::string& stage, const Relation& relatio
 
 }  // namespace
 
+double margin_estimate(const Relation& r, const Bindings<DoubleInterval>& values) {
+  double worst = std::numeric_limits<double>::infinity();
+  const std::size_t n = coordinate_count(r, values);
+  for (std::size_t c = 0; c < n; ++c) {
+    const double lhs = ScalarTraits<DoubleInterval>::approx(evaluate(r.lhs(), values, c));
+    const double rhs = ScalarTraits<DoubleInterval>::approx(evaluate(r.rhs(), values, c));
+    double m = rhs - lhs;
+    if (r.op() == RelationOp::GreaterEqual || r.op() == RelationOp::Greater) m = -m;
+    if (r.op() == RelationOp::Equal) m = -std::abs(m);
+    worst = std::min(worst, m);
+  }
+  return worst;
+}
+
 Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPolicy& policy) {
   StageResult r = evaluate_stage(relation, q.at_double());
   if (r.answer != StageAnswer::Unknown) return finish(r, "double", relation);
@@ -167,6 +183,9 @@ Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPo
 
 Decision decide(const std::vector<Relation>& assumptions, const Relation& claim, StagedQuantities& q,
                 const PrecisionPolicy& policy) {
+  // A certified-false assumption makes the claim vacuous wherever it stands
+  // in the list; an open one leaves the case undecided only if none is false.
+  std::optional<Decision> open;
   for (const Relation& a : assumptions) {
     const Decision hyp = decide(a, q, policy);
     if (hyp.verdict == Verdict::Counterexample) {
@@ -176,12 +195,12 @@ Decision decide(const std::vector<Relation>& assumptions, const Relation& claim,
       d.evidence = "assumption '" + a.text() + "' is false: " + hyp.evidence;
       return d;
     }
-    if (hyp.verdict == Verdict::Undecided) {
-      Decision d = hyp;
-      d.failing = "assumption: " + a.text();
-      return d;
+    if (hyp.verdict == Verdict::Undecided && !open) {
+      open = hyp;
+      open->failing = "assumption: " + a.text();
     }
   }
+  if (open) return *open;
   return decide(claim, q, policy);
 }
 

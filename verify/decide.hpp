@@ -16,7 +16,8 @@
 namespace sinkcheck {
 
 struct PrecisionPolicy {
-  // e^-5000 is 2^-7213: margins up to 5000 need a cap well above 8192 bits.
+  // e^-5000 is 2^-7213, and squared gates twice that: margins up to 5000 need
+  // a cap above 8192 bits.
   std::vector<unsigned> ladder_bits{128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768};
   bool use_exact = true;
   unsigned cap_bits() const { return ladder_bits.empty() ? 53 : ladder_bits.back(); }
@@ -56,6 +57,10 @@ class StagedQuantities {
 // certified false, otherwise the claim's verdict.
 Decision decide(const std::vector<Relation>& assumptions, const Relation& claim,
                 StagedQuantities& quantities, const PrecisionPolicy& policy);
+
+// A double estimate of how far a relation is from failing (>= 0: holds at
+// the midpoint); see Statement::margin_estimates. Not a certificate.
+double margin_estimate(const Relation& relation, const Bindings<DoubleInterval>& values);
 
 // Decides one relation alone (Holds / Counterexample / Undecided).
 Decision decide(const Relation& relation, StagedQuantities& quantities, const PrecisionPolicy& policy);

@@ -12,19 +12,5 @@ std::uint64_t case_seed(std::uint64_t run_seed, const std::string& statement_id,
   return z ^ (z >> 31);
 }
 
-namespace engine_detail {
-
-std::string join_assumptions(const ClaimTheory& claim) {
-  std::string s;
-  for (const Relation& a : claim.assume) s += (s.empty() ? "" : "; ") + a.text();
-  return s;
-}
-
-std::string claim_text(const ClaimTheory& claim) {
-  const std::string assume = join_assumptions(claim);
-  return assume.empty() ? claim.holds.text() : "assume " + assume + " => " + claim.holds.text();
-}
-
-}  // namespace engine_detail
 
 }  // namespace sinkcheck

@@ -8,18 +8,12 @@
 #include <rapidcheck/Shrinkable.h>
 #include <rapidcheck/Seq.h>
 
+#include <limits>
 #include <optional>
 
 #include "propositions/statement.hpp"
 
 namespace sinkcheck {
-
-namespace engine_detail {
-
-std::string join_assumptions(const ClaimTheory& claim);
-std::string claim_text(const ClaimTheory& claim);
-
-}  // namespace engine_detail
 
 // Model requirements:
 //   using Instance = …;
@@ -36,6 +30,8 @@ class ModelStatement final : public Statement {
 
   const StatementInfo& info() const override { return info_; }
 
+  void check_domain(const DomainTable& domain) const override { (void)model_.generator(domain); }
+
   StatementResult run(const StatementTheory& theory, const DomainTable& domain,
                       const RunOptions& options) const override {
     StatementResult result;
@@ -43,7 +39,7 @@ class ModelStatement final : public Statement {
     result.title = theory.title.empty() ? info_.title : theory.title;
     result.notes = info_.notes;
     for (const ClaimTheory& c : theory.claims)
-      result.claims.push_back(ClaimTally{c.name, engine_detail::claim_text(c)});
+      result.claims.push_back(ClaimTally{c.name, claim_text(c)});
 
     const rc::Gen<Instance> gen = model_.generator(domain);
     for (std::size_t k = 0; k < options.cases; ++k) {
@@ -55,7 +51,10 @@ class ModelStatement final : public Statement {
       const rc::Shrinkable<Instance> shrinkable = gen(rc::Random(seed), int(k % 101));
       const CaseOutcome outcome = check(shrinkable.value(), theory, options.policy);
       tally(outcome, result);
-      if (outcome.failing_claim && result.counterexample_cases.size() < options.max_reported) {
+      // One shrunk counterexample per failing claim (shrinking tends to bring
+      // every case of a claim to the same minimal instance), up to the cap.
+      if (outcome.failing_claim && result.counterexample_cases.size() < options.max_reported &&
+          !has_record_for(result, theory.claims[*outcome.failing_claim].name)) {
         result.counterexample_cases.push_back(
             shrink_and_record(shrinkable, *outcome.failing_claim, theory, options, k, seed));
       } else if (outcome.open_claim && !outcome.failing_claim && result.undecided_cases.size() < 10) {
@@ -66,6 +65,21 @@ class ModelStatement final : public Statement {
       if (options.progress) options.progress(k + 1, options.cases);
     }
     return result;
+  }
+
+  std::vector<double> margin_estimates(const ClaimTheory& claim, const DomainTable& domain, std::size_t cases,
+                                       std::uint64_t seed) const override {
+    const rc::Gen<Instance> gen = model_.generator(domain);
+    std::vector<double> margins;
+    for (std::size_t k = 0; k < cases; ++k) {
+      const Instance instance = gen(rc::Random(case_seed(seed, info_.id, k)), int(k % 101)).value();
+      StagedQuantities quantities = model_.staged(instance);
+      bool applies = true;
+      for (const Relation& a : claim.assume) applies &= margin_estimate(a, quantities.at_double()) >= 0;
+      margins.push_back(applies ? margin_estimate(claim.holds, quantities.at_double())
+                                : std::numeric_limits<double>::quiet_NaN());
+    }
+    return margins;
   }
 
   std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
@@ -92,6 +106,12 @@ class ModelStatement final : public Statement {
       if (v == Verdict::Undecided && !out.open_claim) out.open_claim = c;
     }
     return out;
+  }
+
+  static bool has_record_for(const StatementResult& result, const std::string& claim) {
+    for (const CaseRecord& r : result.counterexample_cases)
+      if (r.claim == claim) return true;
+    return false;
   }
 
   static void tally(const CaseOutcome& outcome, StatementResult& result) {
@@ -123,7 +143,7 @@ class ModelStatement final : public Statement {
     r.case_index = k;
     r.case_seed = seed;
     r.claim = claim.name;
-    r.assume = engine_detail::join_assumptions(claim);
+    r.assume = assumptions_text(claim);
     r.relation = d.failing.empty() ? claim.holds.text() : d.failing;
     r.stage = d.stage;
     r.evidence = d.evidence;

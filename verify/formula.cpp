@@ -23,6 +23,7 @@ class FormulaParser {
   Formula parse_expression_until(bool stop_at_relation) {
     formula_ = Formula();
     formula_.text_ = text_;
+    for (const Variable& v : variables_) formula_.variable_names_.push_back(v.name);
     formula_.root_ = sum();
     skip_space();
     if (!stop_at_relation && pos_ < text_.size())
@@ -153,8 +154,9 @@ class FormulaParser {
     try {
       n.number = parse_rational(text_.substr(start, pos_ - start));
     } catch (const std::invalid_argument&) {
+      const std::string written = text_.substr(start, pos_ - start);
       pos_ = start;
-      fail("malformed number '" + text_.substr(start, pos_ - start) + "'");
+      fail("malformed number '" + written + "'");
     }
     return add(n);
   }
@@ -208,6 +210,64 @@ class FormulaParser {
   std::size_t pos_ = 0;
   Formula formula_;
 };
+
+namespace {
+
+int precedence(FormulaNode::Kind k) {
+  using K = FormulaNode::Kind;
+  switch (k) {
+    case K::Add: case K::Sub: return 1;
+    case K::Mul: case K::Div: return 2;
+    case K::Neg: return 3;
+    case K::Pow: return 4;
+    default: return 5;
+  }
+}
+
+std::string node_text(const Formula& f, const std::vector<std::string>& names, int index, int needed) {
+  const FormulaNode& n = f.nodes()[std::size_t(index)];
+  using K = FormulaNode::Kind;
+  auto sub = [&](int child, int prec) { return node_text(f, names, child, prec); };
+  std::string text;
+  int own = precedence(n.kind);
+  switch (n.kind) {
+    case K::Number:
+      text = n.number.str();
+      // Fractions and negatives print as a division or a negation: group them.
+      if (boost::multiprecision::denominator(n.number) != 1) own = 2;
+      if (n.number < 0) own = 3;
+      break;
+    case K::Variable: text = names[n.variable]; break;
+    case K::Add: text = sub(n.left, 1) + " + " + sub(n.right, 2); break;
+    case K::Sub: text = sub(n.left, 1) + " - " + sub(n.right, 2); break;
+    case K::Mul: text = sub(n.left, 2) + "*" + sub(n.right, 3); break;
+    case K::Div: text = sub(n.left, 2) + "/" + sub(n.right, 3); break;
+    case K::Neg: text = "-" + sub(n.left, 3); break;
+    case K::Pow: text = sub(n.left, 5) + "^" + sub(n.right, 3); break;
+    case K::Exp: text = "exp(" + sub(n.left, 0) + ")"; break;
+    case K::Log: text = "log(" + sub(n.left, 0) + ")"; break;
+    case K::Sqrt: text = "sqrt(" + sub(n.left, 0) + ")"; break;
+    case K::Abs: text = "abs(" + sub(n.left, 0) + ")"; break;
+    case K::Min: text = "min(" + sub(n.left, 0) + ", " + sub(n.right, 0) + ")"; break;
+    case K::Max: text = "max(" + sub(n.left, 0) + ", " + sub(n.right, 0) + ")"; break;
+  }
+  return own < needed ? "(" + text + ")" : text;
+}
+
+}  // namespace
+
+std::string Formula::to_text() const { return node_text(*this, variable_names_, root_, 0); }
+
+Formula Formula::with_node(int index, const FormulaNode& replacement) const {
+  Formula copy = *this;
+  copy.nodes_[std::size_t(index)] = replacement;
+  copy.text_ = copy.to_text();
+  return copy;
+}
+
+std::string Relation::compose(const Formula& lhs, RelationOp op, const Formula& rhs) {
+  return lhs.to_text() + " " + to_string(op) + " " + rhs.to_text();
+}
 
 Formula Formula::parse(const std::string& text, const std::vector<Variable>& variables) {
   return FormulaParser(text, variables).parse_expression_until(false);

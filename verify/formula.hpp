@@ -52,10 +52,16 @@ class Formula {
   const std::vector<FormulaNode>& nodes() const { return nodes_; }
   int root() const { return root_; }
 
+  // The formula as text that parses back to the same tree (minimal parentheses).
+  std::string to_text() const;
+  // A copy with node `index` replaced (its children indices must stay valid).
+  Formula with_node(int index, const FormulaNode& replacement) const;
+
  private:
   friend class FormulaParser;
   std::string text_;
   std::vector<FormulaNode> nodes_;
+  std::vector<std::string> variable_names_;
   int root_ = -1;
   bool uses_vectors_ = false;
 };
@@ -74,6 +80,9 @@ class Relation {
   const Formula& lhs() const { return lhs_; }
   const Formula& rhs() const { return rhs_; }
   bool uses_vectors() const { return lhs_.uses_vectors() || rhs_.uses_vectors(); }
+
+  // Text of "lhs op rhs" from parts, for building variants of a relation.
+  static std::string compose(const Formula& lhs, RelationOp op, const Formula& rhs);
 
  private:
   friend class FormulaParser;

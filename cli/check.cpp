@@ -1,0 +1,128 @@
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "reports/writers.hpp"
+
+namespace sinkcheck {
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+// Set by SIGINT/SIGTERM: the run finishes the current case, writes a partial
+// report (complete: false) and exits 130.
+std::atomic<bool> stop_signal{false};
+extern "C" void request_stop(int) { stop_signal = true; }
+
+// Progress on stderr: a live counter on a terminal, a line per 25% otherwise.
+std::function<void(std::size_t, std::size_t)> progress_printer(const std::string& id, std::ostream& err) {
+  const bool tty = ::isatty(2);
+  auto last = std::make_shared<std::size_t>(0);
+  return [id, tty, last, &err](std::size_t done, std::size_t total) {
+    if (tty) {
+      if (done == total || done % 10 == 0) err << "\r  " << id << " " << done << "/" << total << std::flush;
+      if (done == total) err << "\r" << std::string(id.size() + 24, ' ') << "\r" << std::flush;
+    } else if (total >= 200 && done * 4 / total > *last && done != total) {
+      *last = done * 4 / total;
+      err << "  " << id << ": " << done << "/" << total << " cases\n" << std::flush;
+    }
+  };
+}
+
+std::string proposition_of(const std::string& id) { return id.substr(0, id.find('.')); }
+
+}  // namespace
+
+PrecisionPolicy policy_up_to(unsigned max_bits) {
+  PrecisionPolicy p;
+  p.ladder_bits.clear();
+  if (max_bits > (1u << 20)) throw UsageError("--max-bits must be at most 1048576");
+  for (unsigned b = 128; b <= max_bits; b *= 2) p.ladder_bits.push_back(b);
+  if (p.ladder_bits.empty()) throw UsageError("--max-bits must be at least 128");
+  return p;
+}
+
+Theory load_theory_file(const std::string& path) { return load_theory(path, statement_variables()); }
+
+RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& theory, const CheckSettings& settings,
+                     std::ostream& out, std::ostream& err) {
+  const PrecisionPolicy policy = policy_up_to(settings.max_bits);
+  RunReport report;
+  report.tool_version = kVersion;
+  report.seed = settings.seed;
+  report.cases = settings.cases;
+  report.theory_path = theory.path;
+  report.theory_fingerprint = fingerprint(theory.text);
+  report.ladder_bits = policy.ladder_bits;
+
+  // Bad parameter domains are input errors: find them before any work.
+  for (const StatementPtr& statement : statements)
+    if (theory.find(statement->info().id)) statement->check_domain(theory.domain(proposition_of(statement->info().id)));
+
+  // A report exists from the first moment: an interrupted run always leaves one.
+  write_report(settings.report_dir, report);
+  stop_signal = false;
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+
+  print_table_header(out);
+  for (const StatementPtr& statement : statements) {
+    if (stop_signal) break;
+    const std::string& id = statement->info().id;
+    const StatementTheory* st = theory.find(id);
+    if (!st) {
+      out << id << ": not in the theory file, skipped\n";
+      continue;
+    }
+    RunOptions options;
+    options.cases = settings.cases;
+    options.seed = settings.seed;
+    options.policy = policy;
+    options.progress = progress_printer(id, err);
+    options.stop_requested = [] { return stop_signal.load(); };
+    const auto start = std::chrono::steady_clock::now();
+    StatementResult result = statement->run(*st, theory.domain(proposition_of(id)), options);
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    print_table(out, result);
+    report.statements.push_back(std::move(result));
+    // Rewritten after every statement: an interrupted run leaves a valid partial report.
+    write_report(settings.report_dir, report);
+  }
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  report.complete = !stop_signal;
+  write_report(settings.report_dir, report);
+  out << "report: " << settings.report_dir << "/report.json, " << settings.report_dir << "/report.md"
+      << (report.complete ? "" : " (partial: interrupted)") << "\n";
+  return report;
+}
+
+int exit_code(const RunReport& report, bool strict, std::ostream& out) {
+  if (!report.complete) return 130;
+  bool counterexample = false, undecided = false;
+  for (const StatementResult& s : report.statements) {
+    counterexample |= s.verdict() == Verdict::Counterexample;
+    undecided |= s.undecided > 0;
+  }
+  if (counterexample) return 1;
+  if (undecided && strict) {
+    out << "undecided cases found and --strict given\n";
+    return 1;
+  }
+  return 0;
+}
+
+int check_command(const std::vector<std::string>& patterns, const std::string& theory_path,
+                  const CheckSettings& settings, std::ostream& out, std::ostream& err) {
+  const Theory theory = load_theory_file(theory_path);
+  const RunReport report = run_checks(select_statements(patterns), theory, settings, out, err);
+  return exit_code(report, settings.strict, out);
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,66 @@
+#include "theory/theory_diff.hpp"
+
+namespace sinkcheck {
+
+namespace {
+
+std::string proposition_of(const std::string& id) { return id.substr(0, id.find('.')); }
+
+const ClaimTheory* claim_named(const StatementTheory& s, const std::string& name) {
+  for (const ClaimTheory& c : s.claims)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+std::vector<std::string> domain_changes(const Theory& base, const Theory& edited, const std::string& proposition) {
+  std::vector<std::string> changes;
+  const DomainTable before_table = base.domain(proposition), after_table = edited.domain(proposition);
+  const auto& before = before_table.entries();
+  const auto& after = after_table.entries();
+  for (const auto& [key, entry] : after) {
+    const auto it = before.find(key);
+    if (it == before.end())
+      changes.push_back(proposition + ".domain." + key + " set to " + to_string(entry.value));
+    else if (it->second.value != entry.value)
+      changes.push_back(proposition + ".domain." + key + ": " + to_string(it->second.value) + " -> " + to_string(entry.value));
+  }
+  for (const auto& [key, entry] : before)
+    if (!after.count(key)) changes.push_back(proposition + ".domain." + key + " removed (default used)");
+  return changes;
+}
+
+}  // namespace
+
+std::vector<StatementEdit> touched_statements(const Theory& base, const Theory& edited) {
+  std::vector<StatementEdit> edits;
+  for (const auto& [id, statement] : edited.statements) {
+    StatementEdit edit{id, {}};
+    const StatementTheory* before = base.find(id);
+    if (!before) {
+      edit.changes.push_back({"", "new statement"});
+    } else {
+      if (before->title != statement.title)
+        edit.changes.push_back({"", "title: \"" + before->title + "\" -> \"" + statement.title + "\""});
+      for (const ClaimTheory& c : statement.claims) {
+        const ClaimTheory* old = claim_named(*before, c.name);
+        if (!old) edit.changes.push_back({c.name, "claim \"" + c.name + "\" added: " + claim_text(c)});
+        else if (claim_text(*old) != claim_text(c))
+          edit.changes.push_back({c.name, "claim \"" + c.name + "\": " + claim_text(*old) + "  ->  " + claim_text(c)});
+      }
+      for (const ClaimTheory& c : before->claims)
+        if (!claim_named(statement, c.name)) edit.changes.push_back({"", "claim \"" + c.name + "\" removed"});
+    }
+    for (const std::string& change : domain_changes(base, edited, proposition_of(id))) edit.changes.push_back({"", change});
+    if (!edit.changes.empty()) edits.push_back(std::move(edit));
+  }
+  return edits;
+}
+
+std::vector<std::string> dropped_statements(const Theory& base, const Theory& edited) {
+  std::vector<std::string> dropped;
+  for (const auto& [id, statement] : base.statements)
+    if (!edited.find(id)) dropped.push_back(id);
+  return dropped;
+}
+
+}  // namespace sinkcheck
