@@ -109,17 +109,9 @@ ApproximateMinNorm wolfe_min_norm(const Eigen::MatrixXd& X) {
   return out;
 }
 
-namespace {
-
 // ---------------------------------------------------------------------------
 // The exact step: integers scaled from the rational input.
 // ---------------------------------------------------------------------------
-
-// x_i = scale * generator_i, all integer.
-struct IntegerPoints {
-  std::vector<std::vector<Integer>> x;
-  Integer scale = 1;
-};
 
 IntegerPoints to_integers(const RationalPoints& g) {
   IntegerPoints out;
@@ -145,6 +137,8 @@ Integer integer_dot(const std::vector<Integer>& a, const std::vector<Integer>& b
   mpz_clear(acc);
   return r;
 }
+
+namespace {
 
 // RAII for FLINT matrices.
 struct FmpzMat {
@@ -223,8 +217,7 @@ std::pair<std::size_t, bool> most_violated(const IntegerPoints& X, const ScaledP
 // Wolfe's algorithm in exact arithmetic from a point of conv(S) with positive
 // weights lambda (S affinely independent). Terminates: ‖p‖ strictly decreases
 // between major cycles and there are finitely many faces.
-MinNormCertificate exact_wolfe(const RationalPoints& generators, const IntegerPoints& X, std::vector<std::size_t> S,
-                               std::vector<Rational> lambda) {
+MinNormCertificate exact_wolfe(const IntegerPoints& X, std::vector<std::size_t> S, std::vector<Rational> lambda) {
   MinNormCertificate c;
   for (;;) {
     for (;;) {
@@ -261,7 +254,7 @@ MinNormCertificate exact_wolfe(const RationalPoints& generators, const IntegerPo
     c.support.push_back(S[o]);
     c.weights.push_back(lambda[o]);
   }
-  c.point = convex_combination(generators, c.support, c.weights);
+  c.point = convex_combination(X, c.support, c.weights);
   c.norm2 = dot(c.point, c.point);
   return c;
 }
@@ -274,26 +267,45 @@ Rational dot(const std::vector<Rational>& a, const std::vector<Rational>& b) {
   return s;
 }
 
-std::vector<Rational> convex_combination(const RationalPoints& generators, const std::vector<std::size_t>& support,
+std::vector<Rational> convex_combination(const IntegerPoints& generators, const std::vector<std::size_t>& support,
                                          const std::vector<Rational>& weights) {
-  std::vector<Rational> p(generators.empty() ? 0 : generators[0].size(), Rational(0));
+  std::vector<Rational> p(generators.x.empty() ? 0 : generators.x[0].size(), Rational(0));
   for (std::size_t s = 0; s < support.size(); ++s)
-    for (std::size_t k = 0; k < p.size(); ++k) p[k] += weights[s] * generators[support[s]][k];
+    for (std::size_t k = 0; k < p.size(); ++k) p[k] += weights[s] * Rational(generators.x[support[s]][k]);
+  for (Rational& q : p) q /= Rational(generators.scale);
   return p;
+}
+
+std::vector<Rational> projections(const IntegerPoints& X, const std::vector<Rational>& p) {
+  // p = P / P.scale: ⟨p, x_j / X.scale⟩ = ⟨P, x_j⟩ / (P.scale X.scale).
+  const IntegerPoints P = to_integers({p});
+  const Rational den = Rational(P.scale * X.scale);
+  std::vector<Rational> out;
+  out.reserve(X.x.size());
+  for (const auto& x : X.x) out.push_back(Rational(integer_dot(P.x[0], x)) / den);
+  return out;
 }
 
 MinNormCertificate min_norm_point(const RationalPoints& generators) {
   if (generators.empty()) throw CertificateError("the convex hull of no points has no minimum-norm point");
-  const std::size_t dim = generators[0].size();
-  if (dim == 0) throw CertificateError("points of dimension 0");
   for (const auto& g : generators)
+    if (g.size() != generators[0].size()) throw CertificateError("points of different dimensions");
+  return min_norm_point(to_integers(generators));
+}
+
+MinNormCertificate min_norm_point(const IntegerPoints& integers) {
+  if (integers.x.empty()) throw CertificateError("the convex hull of no points has no minimum-norm point");
+  const std::size_t dim = integers.x[0].size();
+  if (dim == 0) throw CertificateError("points of dimension 0");
+  for (const auto& g : integers.x)
     if (g.size() != dim) throw CertificateError("points of different dimensions");
 
-  Eigen::MatrixXd X(Eigen::Index(dim), Eigen::Index(generators.size()));
-  for (std::size_t j = 0; j < generators.size(); ++j)
-    for (std::size_t k = 0; k < dim; ++k) X(Eigen::Index(k), Eigen::Index(j)) = to_double(generators[j][k]);
+  Eigen::MatrixXd X(Eigen::Index(dim), Eigen::Index(integers.x.size()));
+  const double inverse_scale = 1.0 / integers.scale.convert_to<double>();
+  for (std::size_t j = 0; j < integers.x.size(); ++j)
+    for (std::size_t k = 0; k < dim; ++k)
+      X(Eigen::Index(k), Eigen::Index(j)) = mpz_get_d(integers.x[j][k].backend().data()) * inverse_scale;
   const ApproximateMinNorm guess = wolfe_min_norm(X);
-  const IntegerPoints integers = to_integers(generators);
 
   // Warm start: the fast path's face with uniform weights, if it is affinely
   // independent; otherwise a cold start from the shortest generator.
@@ -301,9 +313,8 @@ MinNormCertificate min_norm_point(const RationalPoints& generators) {
   std::sort(S.begin(), S.end());
   S.erase(std::unique(S.begin(), S.end()), S.end());
   MinNormCertificate c;
-  bool warm = !S.empty() && exact_affine_weights(integers, S).has_value();
-  if (warm) {
-    c = exact_wolfe(generators, integers, S, std::vector<Rational>(S.size(), Rational(1, long(S.size()))));
+  if (!S.empty() && exact_affine_weights(integers, S).has_value()) {
+    c = exact_wolfe(integers, S, std::vector<Rational>(S.size(), Rational(1, long(S.size()))));
   } else {
     std::size_t shortest = 0;
     Integer best = integer_dot(integers.x[0], integers.x[0]);
@@ -311,33 +322,32 @@ MinNormCertificate min_norm_point(const RationalPoints& generators) {
       const Integer n = integer_dot(integers.x[j], integers.x[j]);
       if (n < best) best = n, shortest = j;
     }
-    c = exact_wolfe(generators, integers, {shortest}, {Rational(1)});
+    c = exact_wolfe(integers, {shortest}, {Rational(1)});
   }
-  const std::string failure = verify_min_norm(generators, c);
+  const std::string failure = verify_min_norm(integers, c);
   if (!failure.empty()) throw CertificateError("minimum-norm certificate failed its exact check: " + failure);
   return c;
 }
 
 std::string verify_min_norm(const RationalPoints& generators, const MinNormCertificate& c) {
+  return verify_min_norm(to_integers(generators), c);
+}
+
+std::string verify_min_norm(const IntegerPoints& X, const MinNormCertificate& c) {
   if (c.support.empty() || c.support.size() != c.weights.size()) return "no support, or weights of the wrong length";
   Rational total = 0;
   for (std::size_t s = 0; s < c.support.size(); ++s) {
-    if (c.support[s] >= generators.size()) return "support index out of range";
+    if (c.support[s] >= X.x.size()) return "support index out of range";
     if (c.weights[s] < 0) return "negative weight on generator " + std::to_string(c.support[s]);
     total += c.weights[s];
   }
   if (total != 1) return "weights sum to " + to_string(total) + ", not 1";
-  if (convex_combination(generators, c.support, c.weights) != c.point) return "the point is not the stated convex combination";
+  if (convex_combination(X, c.support, c.weights) != c.point) return "the point is not the stated convex combination";
   if (dot(c.point, c.point) != c.norm2) return "the stated squared norm is not the point's";
-  // Optimality, in integers: with p = P/(D L) and x_j = X_j/L, ⟨p, x_j⟩ ≥ ‖p‖² ⟺ D⟨P, X_j⟩ ≥ ‖P‖².
-  const IntegerPoints X = to_integers(generators);
-  IntegerPoints P = to_integers({c.point});
-  // P.x[0] = P.scale * p, so ⟨p, x_j⟩ ≥ ‖p‖² ⟺ P.scale ⟨P, X_j⟩ ≥ X.scale ‖P‖².
-  ScaledPoint scaled;
-  scaled.num = P.x[0];
-  const Integer norm2 = integer_dot(scaled.num, scaled.num) * X.scale;
-  for (std::size_t j = 0; j < X.x.size(); ++j)
-    if (integer_dot(scaled.num, X.x[j]) * P.scale < norm2)
+  // Optimality: ⟨p, x_j⟩ ≥ ‖p‖² for every generator, in one integer pass.
+  const std::vector<Rational> projected = projections(X, c.point);
+  for (std::size_t j = 0; j < projected.size(); ++j)
+    if (projected[j] < c.norm2)
       return "generator " + std::to_string(j) + " lies nearer the origin than the hyperplane <p, x> = |p|^2";
   return "";
 }

@@ -44,6 +44,17 @@ struct MinNormCertificate {
   std::size_t exact_solves = 0;      // exact affine projections used (1 when the warm start was right)
 };
 
+// Generators in integer form: generator i is x[i] / scale (the exact work is
+// done in integers; one conversion serves every pass over the points).
+struct IntegerPoints {
+  std::vector<std::vector<Integer>> x;
+  Integer scale = 1;
+};
+IntegerPoints to_integers(const RationalPoints& generators);
+
+// ⟨p, generator_j⟩ for every generator j, exactly (one integer pass).
+std::vector<Rational> projections(const IntegerPoints& generators, const std::vector<Rational>& p);
+
 // The fast path: Wolfe's algorithm in double. Its support and weights are an
 // estimate (the exact step and the certificate decide).
 struct ApproximateMinNorm {
@@ -58,15 +69,18 @@ ApproximateMinNorm wolfe_min_norm(const Eigen::MatrixXd& generators);
 // The certified minimum-norm point. Throws CertificateError on empty input,
 // generators of different dimensions, or (never expected) a certificate that
 // fails its exact check.
+MinNormCertificate min_norm_point(const IntegerPoints& generators);
 MinNormCertificate min_norm_point(const RationalPoints& generators);
 
 // The exact check of a certificate; "" if it holds, otherwise what fails.
+std::string verify_min_norm(const IntegerPoints& generators, const MinNormCertificate& certificate);
 std::string verify_min_norm(const RationalPoints& generators, const MinNormCertificate& certificate);
 
 // An exact convex combination Σ w_s x_s (the weights need not be normalised).
-std::vector<Rational> convex_combination(const RationalPoints& generators, const std::vector<std::size_t>& support,
+std::vector<Rational> convex_combination(const IntegerPoints& generators, const std::vector<std::size_t>& support,
                                          const std::vector<Rational>& weights);
 
 Rational dot(const std::vector<Rational>& a, const std::vector<Rational>& b);
+Integer integer_dot(const std::vector<Integer>& a, const std::vector<Integer>& b);
 
 }  // namespace sinkcheck
