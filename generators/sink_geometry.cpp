@@ -83,7 +83,9 @@ std::vector<std::size_t> queries_gen(std::size_t T, std::vector<std::size_t> mus
 Rational gap_gen(const SinkDomain& domain) {
   return *rc::gen::weightedOneOf<Rational>({
       {1, rc::gen::just(Rational(0))},
-      {3, rc::gen::map(rc::gen::inRange<long>(1, domain.degenerate_exponent + 1), [](long k) { return pow10(k); })},
+      // the whole range at every case size (rapidcheck scales inRange by size)
+      {3, rc::gen::map(rc::gen::resize(100, rc::gen::inRange<long>(1, domain.degenerate_exponent + 1)),
+                       [](long k) { return pow10(k); })},
   });
 }
 
@@ -117,8 +119,9 @@ void common_direction(SinkInstance& s, std::size_t T, std::size_t d, bool separa
 SinkInstance large_instance(const SinkDomain& domain) {
   SinkInstance s;
   s.family = "large common direction";
-  const std::size_t T = std::size_t(*rc::gen::inRange<long>(2, domain.large_tokens_max + 1));
-  const std::size_t d = std::size_t(*rc::gen::inRange<long>(1, domain.large_dim_max + 1));
+  // Full ranges whatever the case's size (rapidcheck scales inRange by size).
+  const std::size_t T = std::size_t(*rc::gen::resize(100, rc::gen::inRange<long>(2, domain.large_tokens_max + 1)));
+  const std::size_t d = std::size_t(*rc::gen::resize(100, rc::gen::inRange<long>(1, domain.large_dim_max + 1)));
   const auto seed = *rc::gen::inRange<unsigned>(0, 1u << 30);
   std::mt19937_64 rng(seed);
   std::uniform_int_distribution<int> noise(-4, 4), along(40, 160);
@@ -196,7 +199,9 @@ SinkInstance geometry_instance(const SinkDomain& domain, bool feasible_only) {
         }
       }
       s.J = queries_gen(TT, {a, b});
-      if (*rc::gen::element(false, true)) s.J = {std::min(a, b), std::max(a, b)};
+      // Only the pair sinks when the instance must stay feasible (another
+      // query could put 0 in the hull).
+      if (feasible_only || *rc::gen::element(false, true)) s.J = {std::min(a, b), std::max(a, b)};
       // keep the sink apart along e_1 from the new key
       if (!feasible_only) break;
       Rational top = s.tokens[1][0];
@@ -259,6 +264,7 @@ SinkInstance normalised_instance(const SinkDomain& domain) {
     if (kind == 0) v = axpy(*gen::rational(-2, 2, {1, 2, 4}), z0, v);         // spread around the sink
     else if (kind == 1) v = axpy(gap_gen(domain) + pow10(30), z0, v);        // nearly the sink: c → 1
     else v = point_gen(d);                                                   // anywhere on the sphere
+    if (dot(v, z0) == 0) v = axpy(Rational(1, 8), z0, v);  // v ⊥ z_0 would give z_j = z_0 (c = 1)
     s.tokens.push_back(reflect(z0, v));
   }
   s.J = queries_gen(T);

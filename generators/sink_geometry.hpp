@@ -41,7 +41,7 @@ struct SinkDomain {
   long large_percent = 3;        // share of large instances among the geometry cases
   long softmax_tokens_max = 24;  // T of the P1.c instances (every sink mass at high precision)
   long margin_max = 5000;        // largest margin κ of the P1.c instances
-  long degenerate_exponent = 20; // near-degenerate gaps go down to 10^-this
+  long degenerate_exponent = 30; // near-degenerate gaps go down to 10^-this
 };
 
 rc::Gen<SinkInstance> sink_instance_gen(const SinkDomain& domain, SinkPurpose purpose);

@@ -78,10 +78,19 @@ bool cos_greater(const Rational& n1, const Rational& m1, const Rational& n2, con
 
 SinkFacts sink_facts(const SinkInstance& s) {
   SinkFacts f;
+  f.dim = s.dim();
+  f.T = s.T();
   f.K = s.keys();
-  RationalPoints queries, keys;
-  for (std::size_t i : s.J) queries.push_back(s.tokens[i]);
-  for (std::size_t j : f.K) keys.push_back(difference(s.tokens[0], s.tokens[j]));
+  // One integer form of all tokens (z_j = Z_j / L) serves every exact pass.
+  const IntegerPoints Z = to_integers(s.tokens);
+  IntegerPoints queries, keys;
+  queries.scale = keys.scale = Z.scale;
+  for (std::size_t i : s.J) queries.x.push_back(Z.x[i]);
+  for (std::size_t j : f.K) {
+    std::vector<Integer> x = Z.x[0];
+    for (std::size_t k = 0; k < x.size(); ++k) x[k] -= Z.x[j][k];
+    keys.x.push_back(std::move(x));
+  }
   f.queries = min_norm_point(queries);
   f.keys = min_norm_point(keys);
   const Rational& rq2 = f.queries.norm2;
@@ -97,8 +106,8 @@ SinkFacts sink_facts(const SinkInstance& s) {
   f.q_blocked = is_zero(u) && verify_min_norm(queries, f.queries).empty();
   f.k_blocked = is_zero(v) && verify_min_norm(keys, f.keys).empty();
 
-  for (const auto& z : queries) f.a.push_back(dot(f.queries.point, z));
-  for (const auto& x : keys) f.b.push_back(dot(f.keys.point, x));
+  f.a = projections(queries, f.queries.point);
+  f.b = projections(keys, f.keys.point);
   if (rq2 > 0 && rk2 > 0) {
     // W* = κ√d p_Q p_Kᵀ/(ρ_Q² ρ_K²): z_iᵀ W* (z_0 − z_j)/√d = κ a_i b_j/(ρ_Q² ρ_K²).
     f.primal_margin = s.kappa * min_product(f.a, f.b) / (rq2 * rk2);
@@ -108,20 +117,21 @@ SinkFacts sink_facts(const SinkInstance& s) {
     throw CertificateError("distance 0 without an exact infeasibility certificate");
   }
 
-  // c_max over the competitor keys, and the norm spread over all tokens.
-  const Rational n0 = dot(s.tokens[0], s.tokens[0]);
-  f.c_max_defined = n0 > 0;
+  // c_max over the competitor keys, and the norm spread over all tokens (in
+  // integers: ⟨z_a, z_b⟩ = ⟨Z_a, Z_b⟩ / L²; the cosine does not see L).
+  std::vector<Integer> norms2;
+  for (const auto& z : Z.x) norms2.push_back(integer_dot(z, z));
+  f.c_max_defined = norms2[0] > 0;
   bool first = true;
   for (std::size_t j : f.K) {
-    const Rational nj = dot(s.tokens[j], s.tokens[j]);
-    if (nj == 0) f.c_max_defined = false;
+    if (norms2[j] == 0) f.c_max_defined = false;
     if (!f.c_max_defined) break;
-    const Rational num = dot(s.tokens[0], s.tokens[j]), norms2 = n0 * nj;
-    if (first || cos_greater(num, norms2, f.c_max_dot, f.c_max_norms2)) f.c_max_dot = num, f.c_max_norms2 = norms2;
+    const Rational num(integer_dot(Z.x[0], Z.x[j])), m(norms2[0] * norms2[j]);
+    if (first || cos_greater(num, m, f.c_max_dot, f.c_max_norms2)) f.c_max_dot = num, f.c_max_norms2 = m;
     first = false;
   }
-  const Rational d(long(s.dim()));
-  for (const auto& z : s.tokens) f.norm_spread = std::max(f.norm_spread, Rational(abs(dot(z, z) - d)));
+  const Rational L2 = Rational(Z.scale * Z.scale), d(long(s.dim()));
+  for (const Integer& n : norms2) f.norm_spread = std::max(f.norm_spread, Rational(abs(Rational(n) / L2 - d)));
   return f;
 }
 
@@ -154,20 +164,46 @@ S rat(const Rational& q) {
 
 // The quantities in the order of sink_geometry_variables() (then the softmax
 // ones), evaluated in S. Undefined quantities are empty.
+// The exact field of P1.c's softmax, Q(e^{1/D}): D the lcm of the margins'
+// denominators, over the queries whose exponents m D stay in range (greedily;
+// a tie, where every margin equals kappa, always fits). The other queries'
+// masses are undefined in the exact stage and decided by intervals.
+struct SoftmaxLattice {
+  Integer D = 1;
+  std::vector<char> exact;  // per query in J
+};
+
+SoftmaxLattice softmax_lattice(const std::vector<std::vector<Rational>>& margins) {
+  SoftmaxLattice lattice;
+  const Integer limit = Integer(1) << 58;
+  for (const auto& row : margins) {
+    Integer D = lattice.D;
+    Rational top = 0;
+    for (const Rational& m : row) {
+      D = boost::integer::lcm(D, Integer(boost::multiprecision::denominator(m)));
+      top = std::max(top, m);
+    }
+    const bool fits = Rational(D) * top < Rational(limit) && D < limit;
+    lattice.exact.push_back(fits);
+    if (fits) lattice.D = D;
+  }
+  return lattice;
+}
+
 template <class S>
 Bindings<S> sink_quantities(const SinkInstance& s, const SinkFacts& f, bool softmax,
-                            const std::vector<std::vector<Rational>>& margins) {
+                            const std::vector<std::vector<Rational>>& margins, const SoftmaxLattice& lattice) {
   const Rational& rq2 = f.queries.norm2;
   const Rational& rk2 = f.keys.norm2;
   const bool feasible = rq2 > 0 && rk2 > 0;
-  const S kappa = rat<S>(s.kappa), sqrt_d = sqrt(rat<S>(Rational(long(s.dim()))));
+  const S kappa = rat<S>(s.kappa), sqrt_d = sqrt(rat<S>(Rational(long(f.dim))));
   const S rho_Q = sqrt(rat<S>(rq2)), rho_K = sqrt(rat<S>(rk2));
   const std::vector<S> none;
   auto when = [&](bool defined, auto make) { return defined ? scalar<S>(make()) : none; };
 
   Bindings<S> out = {
-      scalar(rat<S>(Rational(long(s.dim())))),
-      scalar(rat<S>(Rational(long(s.T())))),
+      scalar(rat<S>(Rational(long(f.dim)))),
+      scalar(rat<S>(Rational(long(f.T)))),
       scalar(rat<S>(Rational(long(s.J.size())))),
       scalar(rat<S>(Rational(long(f.K.size())))),
       scalar(kappa),
@@ -207,6 +243,14 @@ Bindings<S> sink_quantities(const SinkInstance& s, const SinkFacts& f, bool soft
   for (std::size_t q = 0; defined && q < s.J.size(); ++q) {
     K_i.push_back(rat<S>(Rational(long(margins[q].size()))));
     margin.push_back(rat<S>(*std::min_element(margins[q].begin(), margins[q].end())));
+    if constexpr (std::is_same_v<S, ExactValue>) {
+      if (!lattice.exact[q]) {
+        const std::string why = "query " + std::to_string(s.J[q]) + ": margins off the exact field's lattice";
+        mass.push_back(ExactValue::undefined(why));
+        gate.push_back(ExactValue::undefined(why));
+        continue;
+      }
+    }
     // Scores shifted so the sink's is 0 (softmax is shift invariant): 0, −m_ij.
     std::vector<S> scores{rat<S>(0)};
     for (const Rational& m : margins[q]) scores.push_back(rat<S>(-m));
@@ -221,14 +265,6 @@ Bindings<S> sink_quantities(const SinkInstance& s, const SinkFacts& f, bool soft
   out.push_back(mass);
   out.push_back(gate);
   return out;
-}
-
-// The exact field of P1.c's softmax: D = lcm of the margins' denominators.
-Integer margin_lattice(const std::vector<std::vector<Rational>>& margins) {
-  Integer D = 1;
-  for (const auto& row : margins)
-    for (const Rational& m : row) D = boost::integer::lcm(D, Integer(boost::multiprecision::denominator(m)));
-  return D;
 }
 
 }  // namespace
@@ -249,15 +285,20 @@ StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax) {
   }
   auto margins = std::make_shared<const std::vector<std::vector<Rational>>>(
       softmax && facts->sinkable ? query_margins(s, *facts) : std::vector<std::vector<Rational>>());
-  const Integer D = margin_lattice(*margins);
-  auto instance = std::make_shared<const SinkInstance>(s);
+  auto lattice = std::make_shared<const SoftmaxLattice>(softmax_lattice(*margins));
+  // The quantities need the instance's header, not its tokens (T d numbers).
+  auto instance = std::make_shared<SinkInstance>();
+  instance->J = s.J;
+  instance->causal = s.causal;
+  instance->kappa = s.kappa;
+  instance->eps = s.eps;
   return StagedQuantities(
-      [=] { return sink_quantities<DoubleInterval>(*instance, *facts, softmax, *margins); },
-      [=] { return sink_quantities<Mpfi>(*instance, *facts, softmax, *margins); },
+      [=] { return sink_quantities<DoubleInterval>(*instance, *facts, softmax, *margins, *lattice); },
+      [=] { return sink_quantities<Mpfi>(*instance, *facts, softmax, *margins, *lattice); },
       [=]() -> std::optional<Bindings<ExactValue>> {
-        return sink_quantities<ExactValue>(*instance, *facts, softmax, *margins);
+        return sink_quantities<ExactValue>(*instance, *facts, softmax, *margins, *lattice);
       },
-      D);
+      lattice->D);
 }
 
 namespace {

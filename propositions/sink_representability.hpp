@@ -22,6 +22,7 @@ const std::vector<Variable>& sink_softmax_variables();
 // explicit sink or the infeasibility certificate, and what the quantities
 // are made of. Throws CertificateError if a certificate fails its exact check.
 struct SinkFacts {
+  std::size_t dim = 0, T = 0;
   std::vector<std::size_t> K;
   MinNormCertificate queries;  // conv{z_i : i ∈ J}: p_Q, α, ρ_Q²
   MinNormCertificate keys;     // conv{z_0 − z_j : j ∈ K}: p_K, β, ρ_K²

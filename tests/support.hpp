@@ -64,4 +64,32 @@ inline StatementResult run_statement(const Theory& theory, const std::string& id
   return statement->run(*st, theory.domain(id.substr(0, id.find('.'))), options);
 }
 
+// A statement edited in the theory file so that it is false on some instance.
+struct FalseVariant {
+  const char* statement;
+  const char* description;
+  std::vector<std::pair<std::string, std::string>> edits;
+};
+
+// Runs the variant and requires a certified counterexample (not one at the
+// precision cap) whose stored exact inputs replay to a counterexample again.
+inline StatementResult require_replayable_counterexample(const FalseVariant& variant, const std::string& file,
+                                                         std::size_t cases, std::uint64_t seed) {
+  const Theory theory = load(theory_variant(file, variant.edits));
+  const StatementResult r = run_statement(theory, variant.statement, cases, seed);
+  REQUIRE(r.verdict() == Verdict::Counterexample);
+  REQUIRE_FALSE(r.counterexample_cases.empty());
+  const StatementPtr statement = find_statement(variant.statement);
+  for (const CaseRecord& c : r.counterexample_cases) {
+    INFO(c.claim << " " << c.evidence << " " << c.inputs.dump());
+    CHECK(c.stage != "");
+    CHECK(c.stage.rfind("cap-", 0) != 0);
+    const std::vector<Decision> again = statement->replay(c.inputs, *theory.find(variant.statement), PrecisionPolicy());
+    bool reproduced = false;
+    for (const Decision& d : again) reproduced |= d.verdict == Verdict::Counterexample;
+    CHECK(reproduced);
+  }
+  return r;
+}
+
 }  // namespace sinkcheck::test

@@ -56,12 +56,6 @@ TEST_CASE("the shipped P2 theory is certified on the default budget") {
 
 namespace {
 
-struct FalseVariant {
-  const char* statement;
-  const char* description;
-  std::vector<std::pair<std::string, std::string>> edits;
-};
-
 // From THEORY.md's list, then our own. Each is false on some instance of the model.
 const std::vector<FalseVariant> false_variants = {
     {"P2.b", "THEORY: g <= e^-m drops the |K| factor",
@@ -93,22 +87,7 @@ TEST_CASE("false variants of P2 yield certified, replayable counterexamples") {
   int index = 0;
   for (const FalseVariant& variant : false_variants) {
     SECTION(variant.description) {
-      const std::string path = theory_variant("p2-false-variant-" + std::to_string(index) + ".toml", variant.edits);
-      const Theory theory = load(path);
-      const StatementResult r = run_statement(theory, variant.statement, 300, 1);
-      REQUIRE(r.verdict() == Verdict::Counterexample);
-      REQUIRE_FALSE(r.counterexample_cases.empty());
-      const StatementPtr statement = find_statement(variant.statement);
-      for (const CaseRecord& c : r.counterexample_cases) {
-        INFO(c.claim << " " << c.evidence << " " << c.inputs.dump());
-        CHECK(c.stage != "");
-        CHECK(c.stage.rfind("cap-", 0) != 0);
-        // the stored exact inputs replay to the same certified verdict
-        const std::vector<Decision> again = statement->replay(c.inputs, *theory.find(variant.statement), PrecisionPolicy());
-        bool reproduced = false;
-        for (const Decision& d : again) reproduced |= d.verdict == Verdict::Counterexample;
-        CHECK(reproduced);
-      }
+      require_replayable_counterexample(variant, "p2-false-variant-" + std::to_string(index) + ".toml", 300, 1);
     }
     ++index;
   }
