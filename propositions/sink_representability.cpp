@@ -82,15 +82,31 @@ SinkFacts sink_facts(const SinkInstance& s) {
   f.T = s.T();
   f.K = s.keys();
   // One integer form of all tokens (z_j = Z_j / L) serves every exact pass.
-  const IntegerPoints Z = to_integers(s.tokens);
+  IntegerPoints Z = to_integers(s.tokens);
   IntegerPoints queries, keys;
   queries.scale = keys.scale = Z.scale;
-  for (std::size_t i : s.J) queries.x.push_back(Z.x[i]);
   for (std::size_t j : f.K) {
     std::vector<Integer> x = Z.x[0];
     for (std::size_t k = 0; k < x.size(); ++k) x[k] -= Z.x[j][k];
     keys.x.push_back(std::move(x));
   }
+  // c_max over the competitor keys, and the norm spread over all tokens (in
+  // integers: ⟨z_a, z_b⟩ = ⟨Z_a, Z_b⟩ / L²; the cosine does not see L).
+  std::vector<Integer> norms2;
+  for (const auto& z : Z.x) norms2.push_back(integer_dot(z, z));
+  f.c_max_defined = norms2[0] > 0;
+  bool first = true;
+  for (std::size_t j : f.K) {
+    if (norms2[j] == 0) f.c_max_defined = false;
+    if (!f.c_max_defined) break;
+    const Rational num(integer_dot(Z.x[0], Z.x[j])), m(norms2[0] * norms2[j]);
+    if (first || cos_greater(num, m, f.c_max_dot, f.c_max_norms2)) f.c_max_dot = num, f.c_max_norms2 = m;
+    first = false;
+  }
+  const Rational L2 = Rational(Z.scale * Z.scale), d(long(s.dim()));
+  for (const Integer& n : norms2) f.norm_spread = std::max(f.norm_spread, Rational(abs(Rational(n) / L2 - d)));
+  for (std::size_t i : s.J) queries.x.push_back(std::move(Z.x[i]));  // J is increasing and distinct: no row twice
+
   f.queries = min_norm_point(queries);
   f.keys = min_norm_point(keys);
   const Rational& rq2 = f.queries.norm2;
@@ -117,21 +133,6 @@ SinkFacts sink_facts(const SinkInstance& s) {
     throw CertificateError("distance 0 without an exact infeasibility certificate");
   }
 
-  // c_max over the competitor keys, and the norm spread over all tokens (in
-  // integers: ⟨z_a, z_b⟩ = ⟨Z_a, Z_b⟩ / L²; the cosine does not see L).
-  std::vector<Integer> norms2;
-  for (const auto& z : Z.x) norms2.push_back(integer_dot(z, z));
-  f.c_max_defined = norms2[0] > 0;
-  bool first = true;
-  for (std::size_t j : f.K) {
-    if (norms2[j] == 0) f.c_max_defined = false;
-    if (!f.c_max_defined) break;
-    const Rational num(integer_dot(Z.x[0], Z.x[j])), m(norms2[0] * norms2[j]);
-    if (first || cos_greater(num, m, f.c_max_dot, f.c_max_norms2)) f.c_max_dot = num, f.c_max_norms2 = m;
-    first = false;
-  }
-  const Rational L2 = Rational(Z.scale * Z.scale), d(long(s.dim()));
-  for (const Integer& n : norms2) f.norm_spread = std::max(f.norm_spread, Rational(abs(Rational(n) / L2 - d)));
   return f;
 }
 

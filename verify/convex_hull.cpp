@@ -115,15 +115,27 @@ ApproximateMinNorm wolfe_min_norm(const Eigen::MatrixXd& X) {
 
 IntegerPoints to_integers(const RationalPoints& g) {
   IntegerPoints out;
+  // In place on GMP's integers: this runs over every coordinate of every token.
+  mpz_ptr scale = out.scale.backend().data();
   for (const auto& v : g)
-    for (const Rational& q : v) out.scale = boost::multiprecision::lcm(out.scale, Integer(boost::multiprecision::denominator(q)));
-  out.x.reserve(g.size());
-  for (const auto& v : g) {
-    std::vector<Integer> row;
-    row.reserve(v.size());
-    for (const Rational& q : v)
-      row.push_back(Integer(boost::multiprecision::numerator(q)) * (out.scale / boost::multiprecision::denominator(q)));
-    out.x.push_back(std::move(row));
+    for (const Rational& q : v) {
+      mpz_srcptr den = mpq_denref(q.backend().data());
+      if (!mpz_divisible_p(scale, den)) mpz_lcm(scale, scale, den);
+    }
+  Integer factor;
+  out.x.resize(g.size());
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    std::vector<Integer>& row = out.x[i];
+    row.resize(g[i].size());
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      mpq_srcptr q = g[i][k].backend().data();
+      if (mpz_cmp_ui(mpq_denref(q), 1) == 0) {
+        mpz_mul(row[k].backend().data(), mpq_numref(q), scale);
+      } else {
+        mpz_divexact(factor.backend().data(), scale, mpq_denref(q));
+        mpz_mul(row[k].backend().data(), mpq_numref(q), factor.backend().data());
+      }
+    }
   }
   return out;
 }
