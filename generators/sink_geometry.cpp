@@ -286,7 +286,7 @@ Rational eps_gen(const Rational& kappa) {
   const long k = long(std::lround(to_double(kappa) / std::log(10.0)));
   return *rc::gen::weightedOneOf<Rational>({
       {1, rc::gen::element(Rational(1, 2), Rational(1, 3), Rational(1, 10))},
-      {4, rc::gen::map(rc::gen::inRange<long>(std::max(1L, k - 3), std::max(2L, k + 4)), [](long e) { return pow10(e); })},
+      {4, rc::gen::map(rc::gen::inRange<long>(std::max(1L, k - 1), std::max(2L, k + 3)), [](long e) { return pow10(e); })},
   });
 }
 

@@ -153,7 +153,7 @@ TEST_CASE("false variants of P1 yield certified, replayable counterexamples") {
   int index = 0;
   for (const FalseVariant& variant : false_variants) {
     SECTION(variant.description) {
-      require_replayable_counterexample(variant, "p1-false-variant-" + std::to_string(index) + ".toml", 200, 1);
+      require_replayable_counterexample(variant, "p1-false-variant-" + std::to_string(index) + ".toml", 100, 1);
     }
     ++index;
   }
