@@ -268,6 +268,13 @@ SinkInstance normalised_instance(const SinkDomain& domain) {
     s.tokens.push_back(reflect(z0, v));
   }
   s.J = queries_gen(T);
+  // Now and then one token off the sphere, so that the norm assumption of
+  // P1.d is exercised too (such instances are vacuous for the shipped claims).
+  if (*rc::gen::resize(100, gen::chance(1, 8))) {
+    s.family = "normalised but one token rescaled";
+    const std::size_t j = std::size_t(*rc::gen::inRange<long>(0, long(T) + 1));
+    for (Rational& q : s.tokens[j]) q *= *rc::gen::element(Rational(1, 2), Rational(3, 2), Rational(3));
+  }
   return s;
 }
 

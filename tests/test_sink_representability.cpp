@@ -143,6 +143,9 @@ const std::vector<FalseVariant> false_variants = {
      {{"holds = \"gate <= K_i*exp(-kappa) / (1 + K_i*exp(-kappa))\"", "assume = \"kappa >= 800\"\nholds = \"gate == 0\""}}},
     {"P1.d", "own: the upper bound with sqrt(1 - c_max)",
      {{"holds = \"cost_upper <= kappa/(rho_Q*(1 - c_max))\"", "holds = \"cost_upper <= kappa/(rho_Q*sqrt(1 - c_max))\""}}},
+    {"P1.d", "own: the nearest-key bound without the LayerNorm assumption",
+     {{"assume = [\"norm_spread == 0\", \"c_max < 1\"]\nholds = \"rho_K <= sqrt(2*d*(1 - c_max))\"",
+       "assume = \"c_max < 1\"\nholds = \"rho_K <= sqrt(2*d*(1 - c_max))\""}}},
     {"P1.d", "own: the lower bound without the factor 2",
      {{"holds = \"cost_lower >= kappa/(rho_Q*sqrt(2*(1 - c_max)))\"", "holds = \"cost_lower >= kappa/(rho_Q*sqrt(1 - c_max))\""}}},
 };
