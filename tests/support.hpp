@@ -92,4 +92,16 @@ inline StatementResult require_replayable_counterexample(const FalseVariant& var
   return r;
 }
 
+// One section per variant, each written to "<prefix>-<index>.toml".
+inline void require_all_refuted(const std::vector<FalseVariant>& variants, const std::string& prefix,
+                                std::size_t cases, std::uint64_t seed) {
+  int index = 0;
+  for (const FalseVariant& variant : variants) {
+    SECTION(variant.description) {
+      require_replayable_counterexample(variant, prefix + "-" + std::to_string(index) + ".toml", cases, seed);
+    }
+    ++index;
+  }
+}
+
 }  // namespace sinkcheck::test
