@@ -304,7 +304,7 @@ rc::Gen<SinkInstance> sink_instance_gen(const SinkDomain& domain, SinkPurpose pu
     SinkInstance s;
     switch (purpose) {
       case SinkPurpose::Geometry:
-        s = *rc::gen::inRange<long>(0, 100) < domain.large_percent ? large_instance(domain)
+        s = *rc::gen::resize(100, rc::gen::inRange<long>(0, 100)) < domain.large_percent ? large_instance(domain)
                                                                     : geometry_instance(domain, false);
         s.kappa = *gen::rational(1, 16, {1, 2, 4});
         break;

@@ -38,7 +38,7 @@ struct SinkDomain {
   long dim_max = 6;              // d of the everyday instances
   long large_tokens_max = 1024;  // T of the large instances (common direction, fast path)
   long large_dim_max = 256;      // d of the large instances
-  long large_percent = 3;        // share of large instances among the geometry cases
+  long large_percent = 10;       // share of large instances among the geometry cases
   long softmax_tokens_max = 24;  // T of the P1.c instances (every sink mass at high precision)
   long margin_max = 5000;        // largest margin κ of the P1.c instances
   long degenerate_exponent = 30; // near-degenerate gaps go down to 10^-this

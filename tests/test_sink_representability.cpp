@@ -112,7 +112,7 @@ TEST_CASE("the generators reach the boundary regimes") {
 }
 
 TEST_CASE("large instances (T up to 1024, d up to 256) are certified on the fast path") {
-  const std::string path = theory_variant("p1-large.toml", {{"large_percent = 3 ", "large_percent = 100 "}});
+  const std::string path = theory_variant("p1-large.toml", {{"large_percent = 10 ", "large_percent = 100 "}});
   const StatementResult r = run_statement(load(path), "P1.b", 8, 4);
   CHECK(r.verdict() == Verdict::Holds);
   CHECK(r.undecided == 0);
