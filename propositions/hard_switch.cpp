@@ -2,6 +2,8 @@
 
 #include <boost/integer/common_factor.hpp>
 
+#include <cmath>
+
 #include "propositions/json_inputs.hpp"
 #include "verify/attention.hpp"
 #include "verify/engine.hpp"
@@ -172,6 +174,34 @@ struct HardSwitchModel {
             {"target", c.target},
             {"query", c.query},
             {"causal", c.causal}};
+  }
+
+  // The query's attention over its visible keys, as log10 of the weights
+  // (at 256 bits: a gate of e^-5000 is -2171, not an underflowed 0).
+  std::vector<Figure> figures(const Instance& c) const {
+    const ExactFacts f = exact_facts(c);
+    MpfiPrecision precision(256);
+    std::vector<Mpfi> scores;
+    for (std::size_t j : f.visible) scores.push_back(enclose(c.scores[j]));
+    const std::vector<Mpfi> logs = log_softmax(scores);
+    Figure fig;
+    fig.kind = Figure::Kind::Heatmap;
+    fig.title = "log10 of the attention weights of the query";
+    fig.caption = "Each visible key of the stored case; the target (" +
+                  std::string(c.target == 0 ? "the sink z_0" : "the query itself") +
+                  ") is marked *. Computed in the log domain at 256 bits.";
+    fig.row_labels = {"query " + std::to_string(c.query)};
+    fig.values.emplace_back();
+    fig.low = 0;
+    for (std::size_t k = 0; k < f.visible.size(); ++k) {
+      const double log10_weight = ScalarTraits<Mpfi>::approx(logs[k]) / std::log(10.0);
+      fig.values[0].push_back(log10_weight);
+      fig.low = std::min(fig.low, log10_weight);
+      fig.column_labels.push_back((f.visible[k] == c.target ? "*" : "") + std::to_string(f.visible[k]));
+    }
+    fig.high = 0;
+    if (fig.low == 0) fig.low = -1;
+    return {fig};
   }
 
   Instance from_json(const nlohmann::json& j) const {

@@ -45,6 +45,7 @@ void write_file_atomically_in(const std::string& directory, const std::string& n
 void write_report(const std::string& directory, const RunReport& report) {
   write_file_atomically_in(directory, "report.json", to_json(report).dump(2) + "\n");
   write_file_atomically_in(directory, "report.md", to_markdown(report));
+  write_file_atomically_in(directory, "report.html", to_html(report));
 }
 
 }  // namespace sinkcheck

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/figure.hpp"
 #include "verify/verdict.hpp"
 
 namespace sinkcheck {
@@ -24,6 +25,7 @@ struct CaseRecord {
   std::string evidence;    // enclosures or exact values
   std::size_t shrink_steps = 0;
   nlohmann::json inputs;   // exact inputs (rationals as "p/q" strings)
+  std::vector<Figure> figures;  // pictures of the case (e.g. its attention pattern)
 };
 
 struct ClaimTally {
@@ -40,6 +42,7 @@ struct StatementResult {
   std::vector<CaseRecord> counterexample_cases;
   std::vector<CaseRecord> undecided_cases;
   std::vector<std::string> notes;  // declared terms, readings, caveats
+  std::vector<Figure> figures;     // statement-level pictures (curves, maps)
   double seconds = 0;              // console only: kept out of the files for reproducibility
   bool interrupted = false;        // stopped before its budget (cases says how far it got)
 

@@ -12,6 +12,8 @@ namespace sinkcheck {
 
 nlohmann::json to_json(const RunReport& report);
 std::string to_markdown(const RunReport& report);
+// A self-contained page (inline CSS and SVG, no scripts, no network).
+std::string to_html(const RunReport& report);
 void print_table(std::ostream& out, const StatementResult& result);
 void print_table_header(std::ostream& out);
 

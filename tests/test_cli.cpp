@@ -83,6 +83,21 @@ TEST_CASE("input errors exit 2 with file:line:column") {
   CHECK(cli({"check", "all", "--cases", "0"}).code == 2);
   const std::string not_json = write_temp("not-a-report.json", "{ nope");
   CHECK(cli({"replay", not_json}).code == 2);
+  const std::string bad_inputs = write_temp(
+      "bad-inputs.json",
+      R"({"schema": "sinkcheck-report/1", "statements": [{"id": "P2.b", "counterexample_cases": [)"
+      R"({"case": 3, "claim": "rate", "assume": "", "relation": "g <= 1",)"
+      R"( "inputs": {"scores": ["0", "1/0"], "values": [["1"], ["2"]], "target": 0, "query": 1, "causal": false}}]}]})");
+  std::string bad_text;
+  {
+    std::vector<const char*> argv{"sinkcheck", "replay", bad_inputs.c_str()};
+    std::ostringstream out, err;
+    CHECK(run_cli(int(argv.size()), argv.data(), out, err) == 2);
+    bad_text = err.str();
+  }
+  CHECK(bad_text.find("P2.b case 3: inputs.scores[1]") != std::string::npos);
+  const std::string no_cases = write_temp("no-cases.json", R"({"schema": "sinkcheck-report/1", "statements": [{"id": "P2.b"}]})");
+  CHECK(cli({"replay", no_cases}).err.find("malformed report") != std::string::npos);
   const std::string wrong = write_temp("wrong-schema.json", "{\"schema\": \"other\"}");
   CHECK(cli({"replay", wrong}).err.find("not a sinkcheck report") != std::string::npos);
 }

@@ -55,6 +55,10 @@ TEST_CASE("formulas evaluate with exact constants and the usual precedence") {
   CHECK(verdict("exp(log(y)) <= y + 1e-30", constants(0, 7, {})) == Verdict::Holds);
   CHECK(verdict("sqrt(y) > 2", constants(0, 5, {})) == Verdict::Holds);
   CHECK(verdict("abs(x) == 5", constants(-5, 0, {})) == Verdict::Holds);
+  // constant exponents stay exact: an identity, not an enclosure around one
+  CHECK(verdict("y^(1/2) == 3", constants(0, 9, {})) == Verdict::Holds);
+  CHECK(verdict("y^-1 == 1/9", constants(0, 9, {})) == Verdict::Holds);
+  CHECK(verdict("x^(2*3 - 4) == 4", constants(-2, 0, {})) == Verdict::Holds);
 }
 
 TEST_CASE("a relation over a vector holds only if it holds in every coordinate") {

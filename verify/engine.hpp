@@ -9,11 +9,20 @@
 #include <rapidcheck/Seq.h>
 
 #include <limits>
+#include <type_traits>
 #include <optional>
 
 #include "propositions/statement.hpp"
 
 namespace sinkcheck {
+
+// Optional: std::vector<Figure> figures(const Instance&) const, pictures of a
+// stored case for the HTML report.
+template <class M, class = void>
+struct has_figures : std::false_type {};
+template <class M>
+struct has_figures<M, std::void_t<decltype(std::declval<const M&>().figures(std::declval<const typename M::Instance&>()))>>
+    : std::true_type {};
 
 // Model requirements:
 //   using Instance = …;
@@ -149,6 +158,7 @@ class ModelStatement final : public Statement {
     r.evidence = d.evidence;
     r.shrink_steps = steps;
     r.inputs = model_.to_json(instance);
+    if constexpr (has_figures<Model>::value) r.figures = model_.figures(instance);
     return r;
   }
 

@@ -258,6 +258,34 @@ std::string node_text(const Formula& f, const std::vector<std::string>& names, i
 
 std::string Formula::to_text() const { return node_text(*this, variable_names_, root_, 0); }
 
+std::optional<Rational> Formula::constant_value(int index) const {
+  const FormulaNode& n = nodes_[std::size_t(index)];
+  using K = FormulaNode::Kind;
+  if (n.kind == K::Number) return n.number;
+  const auto left = n.left >= 0 && n.kind != K::Variable ? constant_value(n.left) : std::nullopt;
+  if (!left) return std::nullopt;
+  if (n.kind == K::Neg) return Rational(-*left);
+  const auto right = n.right >= 0 ? constant_value(n.right) : std::nullopt;
+  if (!right) return std::nullopt;
+  switch (n.kind) {
+    case K::Add: return Rational(*left + *right);
+    case K::Sub: return Rational(*left - *right);
+    case K::Mul: return Rational(*left * *right);
+    case K::Div:
+      if (*right == 0) return std::nullopt;
+      return Rational(*left / *right);
+    case K::Pow: {
+      if (boost::multiprecision::denominator(*right) != 1 || abs(*right) > 64 || (*left == 0 && *right < 0))
+        return std::nullopt;
+      const long e = boost::multiprecision::numerator(*right).convert_to<long>();
+      Rational p = 1;
+      for (long k = 0; k < (e < 0 ? -e : e); ++k) p *= *left;
+      return e < 0 ? Rational(1 / p) : p;
+    }
+    default: return std::nullopt;
+  }
+}
+
 Formula Formula::with_node(int index, const FormulaNode& replacement) const {
   Formula copy = *this;
   copy.nodes_[std::size_t(index)] = replacement;

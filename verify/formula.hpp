@@ -10,6 +10,7 @@
 //
 // Numbers are read as exact rationals (0.1 is 1/10), so a constant in the
 // theory file means exactly what it says at every precision.
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -54,6 +55,9 @@ class Formula {
 
   // The formula as text that parses back to the same tree (minimal parentheses).
   std::string to_text() const;
+  // The exact value of the subtree at `index` if it names no quantity and
+  // uses only + - * / and integer powers (e.g. the exponent 1/2 in x^(1/2)).
+  std::optional<Rational> constant_value(int index) const;
   // A copy with node `index` replaced (its children indices must stay valid).
   Formula with_node(int index, const FormulaNode& replacement) const;
 

@@ -57,10 +57,12 @@ S evaluate_node(const Formula& f, int index, const Bindings<S>& values, std::siz
     case K::Div: return arg(node.left) / arg(node.right);
     case K::Neg: return -arg(node.left);
     case K::Pow: {
-      const FormulaNode& exponent = f.nodes()[std::size_t(node.right)];
-      if (exponent.kind == K::Number && boost::multiprecision::denominator(exponent.number) == 1)
-        return integer_power(arg(node.left), boost::multiprecision::numerator(exponent.number).convert_to<long>());
-      if (exponent.kind == K::Number && exponent.number == Rational(1, 2)) return sqrt(arg(node.left));
+      // Constant exponents stay exact: integers by repeated products, 1/2 as sqrt.
+      if (const std::optional<Rational> e = f.constant_value(node.right)) {
+        if (boost::multiprecision::denominator(*e) == 1 && abs(*e) <= 1000000)
+          return integer_power(arg(node.left), boost::multiprecision::numerator(*e).convert_to<long>());
+        if (*e == Rational(1, 2)) return sqrt(arg(node.left));
+      }
       return exp(arg(node.right) * log(arg(node.left)));
     }
     case K::Exp: return exp(arg(node.left));

@@ -1,0 +1,102 @@
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "reports/svg.hpp"
+#include "reports/writers.hpp"
+
+namespace sinkcheck {
+
+namespace {
+
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+const char* kStyle = R"(
+body { font-family: sans-serif; max-width: 1100px; margin: 2em auto; color: #222; line-height: 1.4; }
+table { border-collapse: collapse; margin: 0.6em 0; }
+th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }
+td.n { text-align: right; }
+code, pre { background: #f4f4f4; font-size: 90%; }
+pre { padding: 6px; white-space: pre-wrap; word-break: break-all; }
+.holds { background: #d9f2d9; } .counterexample { background: #f8d0d0; }
+.undecided { background: #fbeec8; } .vacuous { background: #e8e8e8; }
+.badge { padding: 1px 6px; border-radius: 3px; font-weight: bold; }
+figure { margin: 1em 0; } figcaption { font-size: 90%; color: #555; max-width: 700px; }
+blockquote { border-left: 3px solid #bbb; margin: 0.5em 0; padding-left: 0.8em; color: #444; }
+)";
+
+void figures_html(std::ostringstream& h, const std::vector<Figure>& figures) {
+  for (const Figure& f : figures) {
+    h << "<figure>" << to_svg(f);
+    if (!f.caption.empty()) h << "<figcaption>" << escape(f.caption) << "</figcaption>";
+    h << "</figure>\n";
+  }
+}
+
+void case_html(std::ostringstream& h, const CaseRecord& c, const char* what) {
+  h << "<h4>" << what << " \"" << escape(c.claim) << "\" (case " << c.case_index << ", case seed " << c.case_seed
+    << ")</h4>\n<ul>";
+  if (!c.assume.empty()) h << "<li>assuming <code>" << escape(c.assume) << "</code></li>";
+  h << "<li><code>" << escape(c.relation) << "</code>, " << escape(c.stage);
+  if (c.shrink_steps) h << ", after " << c.shrink_steps << " shrink steps";
+  h << "</li><li>" << escape(c.evidence) << "</li></ul>\n";
+  figures_html(h, c.figures);
+  h << "<details><summary>exact inputs</summary><pre>" << escape(c.inputs.dump()) << "</pre></details>\n";
+}
+
+}  // namespace
+
+std::string to_html(const RunReport& report) {
+  std::ostringstream h;
+  h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sinkcheck report</title><style>"
+    << kStyle << "</style></head><body>\n";
+  h << "<h1>sinkcheck report</h1>\n<p>Seed <code>" << report.seed << "</code>, " << report.cases
+    << " cases per statement, theory <code>" << escape(report.theory_path) << "</code> (fingerprint <code>"
+    << report.theory_fingerprint << "</code>). Precision: double intervals, then MPFI at";
+  for (unsigned b : report.ladder_bits) h << " " << b;
+  h << " bits, and the exact field Q(e<sup>1/D</sup>) where an instance allows.</p>\n";
+  if (!report.complete) h << "<p class=\"undecided\"><b>Incomplete run</b>: interrupted before the end.</p>\n";
+  h << "<table><tr><th>statement</th><th>verdict</th><th>cases</th><th>holds</th><th>counterexamples</th>"
+       "<th>undecided</th><th>vacuous</th><th>escalated</th></tr>\n";
+  for (const StatementResult& s : report.statements) {
+    const char* v = to_string(s.verdict());
+    h << "<tr><td><a href=\"#" << s.id << "\">" << s.id << "</a> " << escape(s.title) << "</td><td class=\"" << v
+      << "\"><span class=\"badge\">" << v << "</span></td>";
+    for (std::size_t n : {s.cases, s.holds, s.counterexamples, s.undecided, s.vacuous, s.escalated})
+      h << "<td class=\"n\">" << n << "</td>";
+    h << "</tr>\n";
+  }
+  h << "</table>\n";
+  for (const StatementResult& s : report.statements) {
+    h << "<h2 id=\"" << s.id << "\">" << s.id << " — " << escape(s.title) << "</h2>\n";
+    if (s.interrupted) h << "<p class=\"undecided\">Interrupted after " << s.cases << " cases.</p>\n";
+    h << "<table><tr><th>claim</th><th>holds</th><th>counterexamples</th><th>undecided</th><th>vacuous</th></tr>\n";
+    for (const ClaimTally& c : s.claims)
+      h << "<tr><td>" << escape(c.name) << "<br><code>" << escape(c.text) << "</code></td><td class=\"n\">" << c.holds
+        << "</td><td class=\"n\">" << c.counterexamples << "</td><td class=\"n\">" << c.undecided
+        << "</td><td class=\"n\">" << c.vacuous << "</td></tr>\n";
+    h << "</table>\n<p>Decided by:";
+    for (const auto& [stage, n] : s.decided_by) h << " " << escape(stage) << " " << n << ";";
+    h << "</p>\n";
+    for (const std::string& note : s.notes) h << "<blockquote>" << escape(note) << "</blockquote>\n";
+    figures_html(h, s.figures);
+    for (const CaseRecord& c : s.counterexample_cases) case_html(h, c, "Counterexample to");
+    for (const CaseRecord& c : s.undecided_cases) case_html(h, c, "Undecided:");
+  }
+  h << "</body></html>\n";
+  return h.str();
+}
+
+}  // namespace sinkcheck

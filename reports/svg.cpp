@@ -1,0 +1,125 @@
+#include "reports/svg.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace sinkcheck {
+
+namespace {
+
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Viridis, sampled at five stops and interpolated: perceptually even and
+// readable in grey.
+std::string colour(double t) {
+  static const double stops[5][3] = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+  if (!std::isfinite(t)) return "#cccccc";
+  t = std::clamp(t, 0.0, 1.0) * 4;
+  const int k = std::min(3, int(t));
+  const double f = t - k;
+  int rgb[3];
+  for (int c = 0; c < 3; ++c) rgb[c] = int(std::lround(stops[k][c] + f * (stops[k + 1][c] - stops[k][c])));
+  return fmt::format("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
+}
+
+std::string heatmap(const Figure& f) {
+  const std::size_t rows = f.values.size(), cols = rows ? f.values[0].size() : 0;
+  const double cell = std::clamp(480.0 / double(std::max<std::size_t>(cols, 1)), 6.0, 48.0);
+  const double left = 90, top = 30, width = cell * double(cols), height = cell * double(rows);
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-family=\"sans-serif\" "
+      "font-size=\"11\">",
+      std::max(left + width + 90, 140 + 7.0 * double(f.title.size())), top + height + 40);
+  svg += fmt::format("<text x=\"{}\" y=\"16\" font-size=\"13\">{}</text>", left, escape(f.title));
+  const double span = f.high > f.low ? f.high - f.low : 1;
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t c = 0; c < cols; ++c) {
+      const double v = f.values[r][c];
+      svg += fmt::format(
+          "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"><title>{}{}{} = {:.6g}</title></rect>",
+          left + cell * double(c), top + cell * double(r), cell, cell, colour((v - f.low) / span),
+          r < f.row_labels.size() ? escape(f.row_labels[r]) : "", c < f.column_labels.size() ? ", " : "",
+          c < f.column_labels.size() ? escape(f.column_labels[c]) : "", v);
+    }
+  for (std::size_t r = 0; r < rows && r < f.row_labels.size(); ++r)
+    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", left - 4,
+                       top + cell * (double(r) + 0.5) + 4, escape(f.row_labels[r]));
+  const std::size_t label_step = std::max<std::size_t>(1, std::size_t(std::ceil(18.0 / cell)));
+  for (std::size_t c = 0; c < cols && c < f.column_labels.size(); c += label_step)
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>", left + cell * (double(c) + 0.5),
+                       top + height + 14, escape(f.column_labels[c]));
+  // Colour bar.
+  for (int k = 0; k < 20; ++k)
+    svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"{:.2f}\" fill=\"{}\"/>", left + width + 16,
+                       top + height * (1 - (k + 1) / 20.0), height / 20.0 + 0.5, colour((k + 0.5) / 20.0));
+  svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{:.3g}</text>", left + width + 32, top + 10, f.high);
+  svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{:.3g}</text>", left + width + 32, top + height, f.low);
+  return svg + "</svg>";
+}
+
+std::string lines(const Figure& f) {
+  static const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b"};
+  double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
+  for (const auto& s : f.series)
+    for (std::size_t k = 0; k < s.x.size() && k < s.y.size(); ++k) {
+      if (!std::isfinite(s.x[k]) || !std::isfinite(s.y[k])) continue;
+      x0 = std::min(x0, s.x[k]), x1 = std::max(x1, s.x[k]), y0 = std::min(y0, s.y[k]), y1 = std::max(y1, s.y[k]);
+    }
+  if (!(x1 > x0)) x0 -= 1, x1 += 1;
+  if (!(y1 > y0)) y0 -= 1, y1 += 1;
+  const double left = 70, top = 30, width = 460, height = 260;
+  auto px = [&](double x) { return left + (x - x0) / (x1 - x0) * width; };
+  auto py = [&](double y) { return top + height - (y - y0) / (y1 - y0) * height; };
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-family=\"sans-serif\" "
+      "font-size=\"11\">",
+      left + width + 170, top + height + 50);
+  svg += fmt::format("<text x=\"{}\" y=\"16\" font-size=\"13\">{}</text>", left, escape(f.title));
+  svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>", left, top,
+                     width, height);
+  for (int k = 0; k <= 4; ++k) {
+    const double x = x0 + (x1 - x0) * k / 4, y = y0 + (y1 - y0) * k / 4;
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{:.3g}</text>", px(x), top + height + 14, x);
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{:.3g}</text>", left - 4, py(y) + 4, y);
+  }
+  svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>", left + width / 2,
+                     top + height + 32, escape(f.x_label));
+  svg += fmt::format("<text x=\"14\" y=\"{:.1f}\" transform=\"rotate(-90 14 {:.1f})\" text-anchor=\"middle\">{}</text>",
+                     top + height / 2, top + height / 2, escape(f.y_label));
+  for (std::size_t i = 0; i < f.series.size(); ++i) {
+    const auto& s = f.series[i];
+    std::string points;
+    for (std::size_t k = 0; k < s.x.size() && k < s.y.size(); ++k)
+      if (std::isfinite(s.x[k]) && std::isfinite(s.y[k])) points += fmt::format("{:.1f},{:.1f} ", px(s.x[k]), py(s.y[k]));
+    const char* c = palette[i % 7];
+    svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>", c, points);
+    svg += fmt::format("<rect x=\"{:.0f}\" y=\"{:.0f}\" width=\"12\" height=\"3\" fill=\"{}\"/>", left + width + 12,
+                       top + 8 + 16 * double(i), c);
+    svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\">{}</text>", left + width + 28, top + 12 + 16 * double(i),
+                       escape(s.name));
+  }
+  return svg + "</svg>";
+}
+
+}  // namespace
+
+std::string to_svg(const Figure& figure) {
+  return figure.kind == Figure::Kind::Heatmap ? heatmap(figure) : lines(figure);
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Renders a report.html in headless Chromium, as a reader's browser would:
+# fails on a script error, a failed load, or a blank page.
+# Usage: render_html.sh REPORT_DIR SINKCHECK_BINARY
+set -euo pipefail
+dir="$1"
+mkdir -p "$dir"
+# A false variant of the shipped theory, so the page has counterexamples to draw.
+sed 's|holds = "g <= K\*exp(-m) / (1 + K\*exp(-m))"|holds = "g <= exp(-m)"|' \
+  "$(dirname "$0")/../theory/sinkcheck.toml" > "$dir/false-rate.toml"
+"$2" check 'P2.*' --cases 60 --theory "$dir/false-rate.toml" --report "$dir" >/dev/null 2>&1 || true
+grep -q '"counterexample"' "$dir/report.json" || { echo "render_html: the variant was not refuted" >&2; exit 1; }
+test -s "$dir/report.html"
+profile=$(mktemp -d)
+log="$dir/chromium.log"
+timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$profile" \
+  --enable-logging=stderr --v=0 --window-size=1200,1600 --screenshot="$dir/report.png" \
+  "file://$dir/report.html" >"$log" 2>&1
+rm -rf "$profile"
+if grep -E "Uncaught|SyntaxError|ReferenceError|ERR_FILE_NOT_FOUND|Failed to load" "$log"; then
+  echo "render_html: the page reported errors" >&2
+  exit 1
+fi
+size=$(stat -c %s "$dir/report.png")
+[ "$size" -gt 20000 ] || { echo "render_html: screenshot of $size bytes looks blank" >&2; exit 1; }
+grep -q "<svg" "$dir/report.html" || { echo "render_html: no figure in the page" >&2; exit 1; }
+echo "render_html: rendered, screenshot $dir/report.png ($size bytes)"
