@@ -3,8 +3,9 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${SINKCHECK_BUILD_DIR:-$ROOT/build}"
-ninja -C "$BUILD" bench_attention bench_propositions bench_smoothing
+ninja -C "$BUILD" bench_attention bench_propositions bench_sink_representability bench_smoothing
 "$BUILD/bench/bench_attention" --benchmark_min_time=0.5
 "$BUILD/bench/bench_propositions" --benchmark_min_time=1
+"$BUILD/bench/bench_sink_representability" --benchmark_min_time=1
 "$BUILD/bench/bench_smoothing" --benchmark_min_time=1
 /usr/bin/python3 "$ROOT/bench/reference_mpmath.py" 64

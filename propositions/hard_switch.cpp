@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "propositions/inputs_json.hpp"
+#include "propositions/json_inputs.hpp"
 #include "verify/attention.hpp"
 #include "verify/engine.hpp"
 

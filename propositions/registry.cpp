@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "propositions/hard_switch.hpp"
+#include "propositions/sink_representability.hpp"
 #include "propositions/smoothing.hpp"
 
 namespace sinkcheck {
@@ -12,6 +13,7 @@ namespace sinkcheck {
 const std::vector<StatementPtr>& all_statements() {
   static const std::vector<StatementPtr> statements = [] {
     std::vector<StatementPtr> all;
+    for (auto& s : sink_representability_statements()) all.push_back(s);
     for (auto& s : hard_switch_statements()) all.push_back(s);
     for (auto& s : smoothing_statements()) all.push_back(s);
     return all;

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <type_traits>
 
-#include "propositions/inputs_json.hpp"
+#include "propositions/json_inputs.hpp"
 #include "verify/eigen_scalars.hpp"
 #include "verify/engine.hpp"
 

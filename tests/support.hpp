@@ -65,15 +65,15 @@ inline StatementResult run_statement(const Theory& theory, const std::string& id
   return statement->run(*st, theory.domain(id.substr(0, id.find('.'))), options);
 }
 
-// A theory-file edit that makes a statement false on some instance of its model.
+// A statement edited in the theory file so that it is false on some instance.
 struct FalseVariant {
   const char* statement;
   const char* description;
   std::vector<std::pair<std::string, std::string>> edits;
 };
 
-// Runs the edited theory and requires a certified counterexample (decided
-// before the precision cap) that replays from its stored exact inputs.
+// Runs the variant and requires a certified counterexample (not one at the
+// precision cap) whose stored exact inputs replay to a counterexample again.
 inline StatementResult require_replayable_counterexample(const FalseVariant& variant, const std::string& file,
                                                          std::size_t cases, std::uint64_t seed) {
   const Theory theory = load(theory_variant(file, variant.edits));
@@ -93,6 +93,18 @@ inline StatementResult require_replayable_counterexample(const FalseVariant& var
     CHECK(reproduced);
   }
   return r;
+}
+
+// One section per variant, each written to "<prefix>-<index>.toml".
+inline void require_all_refuted(const std::vector<FalseVariant>& variants, const std::string& prefix,
+                                std::size_t cases, std::uint64_t seed) {
+  int index = 0;
+  for (const FalseVariant& variant : variants) {
+    SECTION(variant.description) {
+      require_replayable_counterexample(variant, prefix + "-" + std::to_string(index) + ".toml", cases, seed);
+    }
+    ++index;
+  }
 }
 
 // The command line, run in-process.

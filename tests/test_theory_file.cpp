@@ -1,6 +1,5 @@
 // The theory file: the shipped theory loads; every error names file:line:column.
 #include <algorithm>
-
 #include "support.hpp"
 
 using namespace sinkcheck;
@@ -64,19 +63,20 @@ TEST_CASE("unknown names, fields and statements are rejected with their location
 }
 
 TEST_CASE("domain parameters are checked where the generator reads them") {
-  const std::string path = theory_variant("domain.toml", {{"margin_max = 5000", "margin_max = 10"}});
+  // P2's margin_max (P1 has one too): the error names the line it stands on.
+  const std::string p2_margin = "margin_max = 5000    # largest score margin";
+  const std::string shipped = read_file(default_theory_path());
+  const auto line = 1 + std::count(shipped.begin(), shipped.begin() + long(shipped.find(p2_margin)), '\n');
+  const std::string path = theory_variant("domain.toml", {{p2_margin, "margin_max = 10    # largest score margin"}});
   const Theory theory = load(path);
   try {
     run_statement(theory, "P2.b", 1, 1);
     FAIL("expected a domain error");
   } catch (const TheoryError& e) {
-    // the line of the edited value in the variant file, column 14 (after "margin_max = ")
-    const std::string text = read_file(path);
-    const std::size_t line = 1 + std::size_t(std::count(text.begin(), text.begin() + text.find("margin_max = 10"), '\n'));
     CHECK(std::string(e.what()).find(":" + std::to_string(line) +
                                      ":14: P2.domain.margin_max = 10 must be a whole number in [50, 100000]") !=
           std::string::npos);
   }
-  const std::string typo = theory_variant("typo.toml", {{"margin_max = 5000", "margin_mx = 5000"}});
+  const std::string typo = theory_variant("typo.toml", {{p2_margin, "margin_mx = 5000    # largest score margin"}});
   CHECK_THROWS_WITH(run_statement(load(typo), "P2.b", 1, 1), Catch::Contains("unknown parameter 'margin_mx'"));
 }

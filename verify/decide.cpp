@@ -99,11 +99,17 @@ struct StageResult {
   std::string evidence;
 };
 
+// Decides the coordinates not yet settled; a coordinate certified to hold at
+// one stage stays settled at the later ones (so a vector relation whose
+// coordinates need different stages, e.g. one tie among many strict
+// inequalities, is decided coordinate by coordinate).
 template <class S>
-StageResult evaluate_stage(const Relation& r, const Bindings<S>& values) {
+StageResult evaluate_stage(const Relation& r, const Bindings<S>& values, std::vector<char>& settled) {
   StageResult result{StageAnswer::Holds, ""};
   const std::size_t n = coordinate_count(r, values);
+  if (settled.size() != n) settled.assign(n, 0);
   for (std::size_t c = 0; c < n; ++c) {
+    if (settled[c]) continue;
     StageAnswer answer = StageAnswer::Unknown;
     std::string evidence;
     try {
@@ -112,12 +118,14 @@ StageResult evaluate_stage(const Relation& r, const Bindings<S>& values) {
       answer = judge(r.op(), ScalarTraits<S>::sign(rhs - lhs));
       evidence = (n > 1 ? "coordinate " + std::to_string(c) + ": " : std::string()) + "lhs = " +
                  ScalarTraits<S>::describe(lhs) + ", rhs = " + ScalarTraits<S>::describe(rhs);
-    } catch (const NotExact&) {
+    } catch (const NotExact& e) {
       answer = StageAnswer::Unknown;
+      evidence = e.what();
     }
     if (answer == StageAnswer::Violated) return {answer, evidence};
+    if (answer == StageAnswer::Holds) settled[c] = 1;
     if (answer == StageAnswer::Unknown) result.answer = StageAnswer::Unknown;
-    if (c == 0 || answer == StageAnswer::Unknown) result.evidence = evidence;
+    if (result.evidence.empty() || answer == StageAnswer::Unknown) result.evidence = evidence;
   }
   return result;
 }
@@ -137,8 +145,13 @@ double margin_estimate(const Relation& r, const Bindings<DoubleInterval>& values
   double worst = std::numeric_limits<double>::infinity();
   const std::size_t n = coordinate_count(r, values);
   for (std::size_t c = 0; c < n; ++c) {
-    const double lhs = ScalarTraits<DoubleInterval>::approx(evaluate(r.lhs(), values, c));
-    const double rhs = ScalarTraits<DoubleInterval>::approx(evaluate(r.rhs(), values, c));
+    double lhs = 0, rhs = 0;
+    try {
+      lhs = ScalarTraits<DoubleInterval>::approx(evaluate(r.lhs(), values, c));
+      rhs = ScalarTraits<DoubleInterval>::approx(evaluate(r.rhs(), values, c));
+    } catch (const NotExact&) {
+      return std::numeric_limits<double>::quiet_NaN();  // an undefined quantity: no estimate
+    }
     double m = rhs - lhs;
     if (r.op() == RelationOp::GreaterEqual || r.op() == RelationOp::Greater) m = -m;
     if (r.op() == RelationOp::Equal) m = -std::abs(m);
@@ -148,7 +161,8 @@ double margin_estimate(const Relation& r, const Bindings<DoubleInterval>& values
 }
 
 Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPolicy& policy) {
-  StageResult r = evaluate_stage(relation, q.at_double());
+  std::vector<char> settled;
+  StageResult r = evaluate_stage(relation, q.at_double(), settled);
   if (r.answer != StageAnswer::Unknown) return finish(r, "double", relation);
   std::string last_evidence = r.evidence;
   bool exact_done = !policy.use_exact;
@@ -157,7 +171,7 @@ Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPo
     {
       const Bindings<Mpfi>& values = q.at_bits(bits);
       MpfiPrecision precision(bits);
-      r = evaluate_stage(relation, values);
+      r = evaluate_stage(relation, values, settled);
     }
     if (r.answer != StageAnswer::Unknown) return finish(r, "mpfi-" + std::to_string(bits), relation);
     last_evidence = r.evidence;
@@ -167,7 +181,7 @@ Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPo
       exact_done = true;
       if (const Bindings<ExactValue>* exact = q.exact()) {
         ExactField field(q.field_denominator());
-        r = evaluate_stage(relation, *exact);
+        r = evaluate_stage(relation, *exact, settled);
         if (r.answer != StageAnswer::Unknown) return finish(r, "exact", relation);
       }
     }

@@ -161,6 +161,11 @@ std::pair<Rational, Integer> split_square(const Rational& q) {
 struct ExactValue::Impl {
   Laurent num, den = constant(1);
   Integer radical = 1;
+  std::string undefined;  // non-empty: a value outside the field (see ExactValue::undefined)
+
+  void require_defined() const {
+    if (!undefined.empty()) throw NotExact(undefined);
+  }
 
   void normalise() {
     if (num.empty()) {
@@ -210,7 +215,10 @@ ExactValue& ExactValue::operator=(const ExactValue& o) {
 ExactValue::~ExactValue() = default;
 
 struct ExactAccess {
-  static const ExactValue::Impl& of(const ExactValue& v) { return *v.impl_; }
+  static const ExactValue::Impl& of(const ExactValue& v) {
+    v.impl_->require_defined();
+    return *v.impl_;
+  }
   static ExactValue from(Laurent num, Laurent den, Integer radical = 1) {
     if (den.empty()) throw NotExact("division by zero");
     ExactValue v;
@@ -304,8 +312,18 @@ ExactValue pow(const ExactValue& a, long n) {
   return result;
 }
 
-bool ExactValue::is_zero() const { return impl_->num.empty(); }
+ExactValue ExactValue::undefined(const std::string& reason) {
+  ExactValue v;
+  v.impl_->undefined = reason.empty() ? "undefined in the exact field" : reason;
+  return v;
+}
+
+bool ExactValue::is_zero() const {
+  impl_->require_defined();
+  return impl_->num.empty();
+}
 bool ExactValue::is_rational() const {
+  impl_->require_defined();
   return impl_->radical == 1 && impl_->den == constant(1) &&
          (impl_->num.empty() || (impl_->num.size() == 1 && impl_->num.begin()->first == 0));
 }
@@ -314,10 +332,12 @@ Rational ExactValue::to_rational() const {
   return impl_->num.empty() ? Rational(0) : impl_->num.begin()->second;
 }
 int ExactValue::sign() const {
+  impl_->require_defined();
   if (impl_->num.empty()) return 0;
   return sign_at_t(impl_->num) * sign_at_t(impl_->den);  // sqrt(radical) > 0
 }
 std::string ExactValue::str() const {
+  if (!impl_->undefined.empty()) return "undefined (" + impl_->undefined + ")";
   auto poly = [](const Laurent& p) {
     if (p.empty()) return std::string("0");
     std::ostringstream os;

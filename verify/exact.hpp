@@ -67,6 +67,11 @@ class ExactValue {
   friend ExactValue max(const ExactValue& a, const ExactValue& b);
   friend ExactValue pow(const ExactValue& a, long n);
 
+  // A value the exact field cannot hold on this instance (e.g. e^m with m
+  // off the instance's lattice): any use of it throws NotExact(reason), so a
+  // relation that reads it is left to the interval stages.
+  static ExactValue undefined(const std::string& reason);
+
   bool is_zero() const;
   bool is_rational() const;      // no t left after normalisation
   Rational to_rational() const;  // throws NotExact unless is_rational()

@@ -9,8 +9,16 @@ namespace sinkcheck {
 
 // The values of a statement's variables, in the statement's order; a scalar
 // variable holds one entry, a vector variable one per coordinate.
+// An empty entry means the quantity is undefined on this instance (e.g. a
+// cost where no sink exists): a relation that names it is never decided.
 template <class S>
 using Bindings = std::vector<std::vector<S>>;
+
+// Thrown when a formula reads an undefined quantity; every stage treats it as
+// "cannot tell", so such a relation ends undecided, never holds or fails.
+struct UndefinedQuantity : NotExact {
+  using NotExact::NotExact;
+};
 
 namespace detail {
 
@@ -40,6 +48,7 @@ S evaluate_node(const Formula& f, int index, const Bindings<S>& values, std::siz
     case K::Number: return from_rational<S>(node.number);
     case K::Variable: {
       const std::vector<S>& v = values[node.variable];
+      if (v.empty()) throw UndefinedQuantity("a quantity the formula names is undefined on this instance");
       return v.size() == 1 ? v[0] : v[coordinate];
     }
     case K::Add: return arg(node.left) + arg(node.right);

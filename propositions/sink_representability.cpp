@@ -1,0 +1,404 @@
+#include "propositions/sink_representability.hpp"
+
+#include <boost/integer/common_factor.hpp>
+
+#include "propositions/json_inputs.hpp"
+#include "verify/attention.hpp"
+#include "verify/engine.hpp"
+
+namespace sinkcheck {
+
+const std::vector<Variable>& sink_geometry_variables() {
+  static const std::vector<Variable> vars = {
+      {"d", false, "embedding dimension"},
+      {"T", false, "number of non-sink tokens"},
+      {"J", false, "number of queries that must sink |J|"},
+      {"K", false, "number of competitor keys |K| ([T], or [max J] under a causal mask)"},
+      {"kappa", false, "the margin asked for"},
+      {"causal", false, "1 under a causal mask (K = [max J], K_i = [i]), else 0"},
+      {"rho_Q", false, "dist(0, conv{z_i : i in J}) (alignment of the queries)"},
+      {"rho_K", false, "dist(z_0, conv{z_j : j in K}) (separation of the sink from the keys)"},
+      {"sinkable", false, "1 if an explicit W sinks J (checked exactly), 0 if an exact convex-combination certificate shows none does"},
+      {"q_blocked", false, "1 if an exact convex combination of the queries equals 0, else 0"},
+      {"k_blocked", false, "1 if an exact convex combination of the keys equals z_0, else 0"},
+      {"q_align", false, "min over i in J of <p_Q, z_i>/|p_Q|: the queries' margin from the half-space boundary (undefined if rho_Q = 0)"},
+      {"k_align", false, "min over j in K of <p_K, z_0 - z_j>/|p_K| (undefined if rho_K = 0)"},
+      {"primal_margin", false, "min over i in J, j in K of z_i^T W* (z_0 - z_j)/sqrt(d), W* the rank-one construction at margin kappa"},
+      {"cost_upper", false, "nuclear norm of W*: an upper bound on the minimal cost (W* is feasible)"},
+      {"dual_sum", false, "sum of the dual multipliers mu_ij = sqrt(d) alpha_i beta_j/(rho_Q rho_K)"},
+      {"dual_opnorm", false, "operator norm of sum mu_ij z_i (z_0 - z_j)^T/sqrt(d) (rank one: exact)"},
+      {"cost_lower", false, "kappa * dual_sum / dual_opnorm: the weak-duality lower bound on the cost of every W that sinks J"},
+      {"c_max", false, "max over j in K of cos(z_0, z_j) (undefined if a norm is 0)"},
+      {"norm_spread", false, "max over all tokens of |(|z_j|^2 - d)| (0 for LayerNorm-scale embeddings)"},
+  };
+  return vars;
+}
+
+const std::vector<Variable>& sink_softmax_variables() {
+  static const std::vector<Variable> vars = [] {
+    std::vector<Variable> v = sink_geometry_variables();
+    v.push_back({"eps", false, "the epsilon of the epsilon-sink statements"});
+    v.push_back({"K_i", true, "per query i in J: number of visible non-sink keys |K_i|"});
+    v.push_back({"margin", true, "per query i in J: min over j in K_i of the score gap s_i0 - s_ij under W* at margin kappa"});
+    v.push_back({"sink_mass", true, "per query i in J: softmax mass A_i0 on the sink under W* at margin kappa"});
+    v.push_back({"gate", true, "per query i in J: 1 - A_i0, as the sum of the non-sink weights (log domain, no cancellation)"});
+    return v;
+  }();
+  return vars;
+}
+
+namespace {
+
+std::vector<Rational> difference(const std::vector<Rational>& a, const std::vector<Rational>& b) {
+  std::vector<Rational> r(a.size());
+  for (std::size_t k = 0; k < a.size(); ++k) r[k] = a[k] - b[k];
+  return r;
+}
+
+bool is_zero(const std::vector<Rational>& v) {
+  return std::all_of(v.begin(), v.end(), [](const Rational& q) { return q == 0; });
+}
+
+// min over (x, y) in A × B of x y, from the extremes of A and B.
+Rational min_product(const std::vector<Rational>& A, const std::vector<Rational>& B) {
+  const auto [a_lo, a_hi] = std::minmax_element(A.begin(), A.end());
+  const auto [b_lo, b_hi] = std::minmax_element(B.begin(), B.end());
+  return std::min({*a_lo * *b_lo, *a_lo * *b_hi, *a_hi * *b_lo, *a_hi * *b_hi});
+}
+
+// Whether cos(z_0, x) = n1/sqrt(m1) exceeds n2/sqrt(m2) (m > 0), exactly.
+bool cos_greater(const Rational& n1, const Rational& m1, const Rational& n2, const Rational& m2) {
+  const int s1 = n1 > 0 ? 1 : (n1 < 0 ? -1 : 0), s2 = n2 > 0 ? 1 : (n2 < 0 ? -1 : 0);
+  if (s1 != s2) return s1 > s2;
+  const Rational q1 = n1 * n1 / m1, q2 = n2 * n2 / m2;  // squared cosines
+  return s1 >= 0 ? q1 > q2 : q1 < q2;
+}
+
+}  // namespace
+
+SinkFacts sink_facts(const SinkInstance& s) {
+  SinkFacts f;
+  f.dim = s.dim();
+  f.T = s.T();
+  f.K = s.keys();
+  // One integer form of all tokens (z_j = Z_j / L) serves every exact pass.
+  IntegerPoints Z = to_integers(s.tokens);
+  IntegerPoints queries, keys;
+  queries.scale = keys.scale = Z.scale;
+  for (std::size_t j : f.K) {
+    std::vector<Integer> x = Z.x[0];
+    for (std::size_t k = 0; k < x.size(); ++k) x[k] -= Z.x[j][k];
+    keys.x.push_back(std::move(x));
+  }
+  // c_max over the competitor keys, and the norm spread over all tokens (in
+  // integers: ⟨z_a, z_b⟩ = ⟨Z_a, Z_b⟩ / L²; the cosine does not see L).
+  std::vector<Integer> norms2;
+  for (const auto& z : Z.x) norms2.push_back(integer_dot(z, z));
+  f.c_max_defined = norms2[0] > 0;
+  bool first = true;
+  for (std::size_t j : f.K) {
+    if (norms2[j] == 0) f.c_max_defined = false;
+    if (!f.c_max_defined) break;
+    const Rational num(integer_dot(Z.x[0], Z.x[j])), m(norms2[0] * norms2[j]);
+    if (first || cos_greater(num, m, f.c_max_dot, f.c_max_norms2)) f.c_max_dot = num, f.c_max_norms2 = m;
+    first = false;
+  }
+  const Rational L2 = Rational(Z.scale * Z.scale), d(long(s.dim()));
+  for (const Integer& n : norms2) f.norm_spread = std::max(f.norm_spread, Rational(abs(Rational(n) / L2 - d)));
+  for (std::size_t i : s.J) queries.x.push_back(std::move(Z.x[i]));  // J is increasing and distinct: no row twice
+
+  f.queries = min_norm_point(queries);
+  f.keys = min_norm_point(keys);
+  const Rational& rq2 = f.queries.norm2;
+  const Rational& rk2 = f.keys.norm2;
+
+  // The dual certificate's factors, recomputed from the weights alone.
+  const std::vector<Rational> u = convex_combination(queries, f.queries.support, f.queries.weights);
+  const std::vector<Rational> v = convex_combination(keys, f.keys.support, f.keys.weights);
+  f.u_norm2 = dot(u, u);
+  f.v_norm2 = dot(v, v);
+  // Infeasibility certificates: an exact convex combination equal to 0 (queries)
+  // or to z_0 (keys: Σ β_j (z_0 − z_j) = 0 ⟺ Σ β_j z_j = z_0), weights ≥ 0 summing to 1.
+  f.q_blocked = is_zero(u) && verify_min_norm(queries, f.queries).empty();
+  f.k_blocked = is_zero(v) && verify_min_norm(keys, f.keys).empty();
+
+  f.a = projections(queries, f.queries.point);
+  f.b = projections(keys, f.keys.point);
+  if (rq2 > 0 && rk2 > 0) {
+    // W* = κ√d p_Q p_Kᵀ/(ρ_Q² ρ_K²): z_iᵀ W* (z_0 − z_j)/√d = κ a_i b_j/(ρ_Q² ρ_K²).
+    f.primal_margin = s.kappa * min_product(f.a, f.b) / (rq2 * rk2);
+    f.sinkable = f.primal_margin > 0;
+    if (!f.sinkable) throw CertificateError("the explicit sink W* violates a constraint");
+  } else if (!f.q_blocked && !f.k_blocked) {
+    throw CertificateError("distance 0 without an exact infeasibility certificate");
+  }
+
+  return f;
+}
+
+namespace {
+
+// The per-query softmax inputs of P1.c: score gaps m_ij = κ a_i b_j/(ρ_Q² ρ_K²) ≥ κ over K_i.
+std::vector<std::vector<Rational>> query_margins(const SinkInstance& s, const SinkFacts& f) {
+  std::vector<std::vector<Rational>> m;
+  const Rational scale = s.kappa / (f.queries.norm2 * f.keys.norm2);
+  for (std::size_t q = 0; q < s.J.size(); ++q) {
+    std::vector<Rational> row;
+    for (std::size_t j : s.visible_keys(s.J[q])) {
+      const std::size_t k = std::size_t(std::lower_bound(f.K.begin(), f.K.end(), j) - f.K.begin());
+      row.push_back(scale * f.a[q] * f.b[k]);
+    }
+    m.push_back(std::move(row));
+  }
+  return m;
+}
+
+template <class S>
+std::vector<S> scalar(const S& x) {
+  return {x};
+}
+
+template <class S>
+S rat(const Rational& q) {
+  return from_rational<S>(q);
+}
+
+// The quantities in the order of sink_geometry_variables() (then the softmax
+// ones), evaluated in S. Undefined quantities are empty.
+// The exact field of P1.c's softmax, Q(e^{1/D}): D the lcm of the margins'
+// denominators, over the queries whose exponents m D stay in range (greedily;
+// a tie, where every margin equals kappa, always fits). The other queries'
+// masses are undefined in the exact stage and decided by intervals.
+struct SoftmaxLattice {
+  Integer D = 1;
+  std::vector<char> exact;  // per query in J
+};
+
+SoftmaxLattice softmax_lattice(const std::vector<std::vector<Rational>>& margins) {
+  SoftmaxLattice lattice;
+  const Integer limit = Integer(1) << 58;
+  for (const auto& row : margins) {
+    Integer D = lattice.D;
+    Rational top = 0;
+    for (const Rational& m : row) {
+      D = boost::integer::lcm(D, Integer(boost::multiprecision::denominator(m)));
+      top = std::max(top, m);
+    }
+    const bool fits = Rational(D) * top < Rational(limit) && D < limit;
+    lattice.exact.push_back(fits);
+    if (fits) lattice.D = D;
+  }
+  return lattice;
+}
+
+template <class S>
+Bindings<S> sink_quantities(const SinkInstance& s, const SinkFacts& f, bool softmax,
+                            const std::vector<std::vector<Rational>>& margins, const SoftmaxLattice& lattice) {
+  const Rational& rq2 = f.queries.norm2;
+  const Rational& rk2 = f.keys.norm2;
+  const bool feasible = rq2 > 0 && rk2 > 0;
+  const S kappa = rat<S>(s.kappa), sqrt_d = sqrt(rat<S>(Rational(long(f.dim))));
+  const S rho_Q = sqrt(rat<S>(rq2)), rho_K = sqrt(rat<S>(rk2));
+  const std::vector<S> none;
+  auto when = [&](bool defined, auto make) { return defined ? scalar<S>(make()) : none; };
+
+  Bindings<S> out = {
+      scalar(rat<S>(Rational(long(f.dim)))),
+      scalar(rat<S>(Rational(long(f.T)))),
+      scalar(rat<S>(Rational(long(s.J.size())))),
+      scalar(rat<S>(Rational(long(f.K.size())))),
+      scalar(kappa),
+      scalar(rat<S>(Rational(s.causal ? 1 : 0))),
+      scalar(rho_Q),
+      scalar(rho_K),
+      scalar(rat<S>(Rational(f.sinkable ? 1 : 0))),
+      scalar(rat<S>(Rational(f.q_blocked ? 1 : 0))),
+      scalar(rat<S>(Rational(f.k_blocked ? 1 : 0))),
+      when(rq2 > 0, [&] { return rat<S>(*std::min_element(f.a.begin(), f.a.end())) / rho_Q; }),
+      when(rk2 > 0, [&] { return rat<S>(*std::min_element(f.b.begin(), f.b.end())) / rho_K; }),
+      when(feasible, [&] { return rat<S>(f.primal_margin); }),
+      // ‖W*‖_* = κ√d ‖p_Q‖ ‖p_K‖/(ρ_Q² ρ_K²): rank one, so the product of the factors' norms.
+      when(feasible, [&] {
+        return kappa * sqrt_d * sqrt(rat<S>(dot(f.queries.point, f.queries.point))) *
+               sqrt(rat<S>(dot(f.keys.point, f.keys.point))) / rat<S>(rq2 * rk2);
+      }),
+      // Σ μ_ij = √d (Σ α)(Σ β)/(ρ_Q ρ_K)
+      when(feasible, [&] {
+        Rational sa = 0, sb = 0;
+        for (const Rational& w : f.queries.weights) sa += w;
+        for (const Rational& w : f.keys.weights) sb += w;
+        return sqrt_d * rat<S>(sa * sb) / (rho_Q * rho_K);
+      }),
+      // Σ μ_ij z_i (z_0 − z_j)ᵀ/√d = u vᵀ/(ρ_Q ρ_K), whose operator norm is ‖u‖ ‖v‖/(ρ_Q ρ_K).
+      when(feasible, [&] { return sqrt(rat<S>(f.u_norm2)) * sqrt(rat<S>(f.v_norm2)) / (rho_Q * rho_K); }),
+      none,  // cost_lower, filled below
+      when(f.c_max_defined, [&] { return rat<S>(f.c_max_dot) / sqrt(rat<S>(f.c_max_norms2)); }),
+      scalar(rat<S>(f.norm_spread)),
+  };
+  if (feasible) out[17] = scalar<S>(kappa * out[15][0] / out[16][0]);  // cost_lower
+  if (!softmax) return out;
+
+  out.push_back(scalar(rat<S>(s.eps)));
+  std::vector<S> K_i, margin, mass, gate;
+  const bool defined = feasible && !margins.empty();
+  for (std::size_t q = 0; defined && q < s.J.size(); ++q) {
+    K_i.push_back(rat<S>(Rational(long(margins[q].size()))));
+    margin.push_back(rat<S>(*std::min_element(margins[q].begin(), margins[q].end())));
+    if constexpr (std::is_same_v<S, ExactValue>) {
+      if (!lattice.exact[q]) {
+        const std::string why = "query " + std::to_string(s.J[q]) + ": margins off the exact field's lattice";
+        mass.push_back(ExactValue::undefined(why));
+        gate.push_back(ExactValue::undefined(why));
+        continue;
+      }
+    }
+    // Scores shifted so the sink's is 0 (softmax is shift invariant): 0, −m_ij.
+    std::vector<S> scores{rat<S>(0)};
+    for (const Rational& m : margins[q]) scores.push_back(rat<S>(-m));
+    const std::vector<S> w = sinkcheck::softmax(scores);
+    S rest = rat<S>(0);
+    for (std::size_t k = 1; k < w.size(); ++k) rest += w[k];
+    mass.push_back(w[0]);
+    gate.push_back(rest);
+  }
+  out.push_back(K_i);
+  out.push_back(margin);
+  out.push_back(mass);
+  out.push_back(gate);
+  return out;
+}
+
+}  // namespace
+
+StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax) {
+  std::shared_ptr<const SinkFacts> facts;
+  std::string failure;
+  try {
+    facts = std::make_shared<const SinkFacts>(sink_facts(s));
+  } catch (const CertificateError& e) {
+    failure = e.what();
+  }
+  if (!facts) {
+    // No certified facts: every quantity undefined, every claim undecided.
+    const std::size_t n = (softmax ? sink_softmax_variables() : sink_geometry_variables()).size();
+    return StagedQuantities([n] { return Bindings<DoubleInterval>(n); }, [n] { return Bindings<Mpfi>(n); },
+                            [failure]() -> std::optional<Bindings<ExactValue>> { throw NotExact(failure); });
+  }
+  auto margins = std::make_shared<const std::vector<std::vector<Rational>>>(
+      softmax && facts->sinkable ? query_margins(s, *facts) : std::vector<std::vector<Rational>>());
+  auto lattice = std::make_shared<const SoftmaxLattice>(softmax_lattice(*margins));
+  // The quantities need the instance's header, not its tokens (T d numbers).
+  auto instance = std::make_shared<SinkInstance>();
+  instance->J = s.J;
+  instance->causal = s.causal;
+  instance->kappa = s.kappa;
+  instance->eps = s.eps;
+  return StagedQuantities(
+      [=] { return sink_quantities<DoubleInterval>(*instance, *facts, softmax, *margins, *lattice); },
+      [=] { return sink_quantities<Mpfi>(*instance, *facts, softmax, *margins, *lattice); },
+      [=]() -> std::optional<Bindings<ExactValue>> {
+        return sink_quantities<ExactValue>(*instance, *facts, softmax, *margins, *lattice);
+      },
+      lattice->D);
+}
+
+namespace {
+
+nlohmann::json instance_json(const SinkInstance& s) {
+  nlohmann::json tokens = nlohmann::json::array();
+  for (const auto& z : s.tokens) tokens.push_back(rationals_to_json(z));
+  return {{"tokens", tokens}, {"J", s.J},        {"causal", s.causal}, {"kappa", to_string(s.kappa)},
+          {"eps", to_string(s.eps)}, {"family", s.family}};
+}
+
+SinkInstance instance_from_json(const nlohmann::json& j) {
+  if (!j.is_object()) throw std::invalid_argument("inputs: expected an object");
+  for (const char* key : {"tokens", "J", "causal", "kappa"})
+    if (!j.contains(key)) throw std::invalid_argument(std::string("inputs.") + key + ": missing");
+  SinkInstance s;
+  const auto& tokens = j["tokens"];
+  if (!tokens.is_array() || tokens.size() < 2)
+    throw std::invalid_argument("inputs.tokens: expected the sink z_0 and at least one more token");
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    s.tokens.push_back(rationals_from_json(tokens[k], "inputs.tokens[" + std::to_string(k) + "]"));
+    if (s.tokens.back().empty() || s.tokens.back().size() != s.tokens.front().size())
+      throw std::invalid_argument("inputs.tokens[" + std::to_string(k) + "]: all tokens need the same nonzero dimension");
+  }
+  const auto& J = j["J"];
+  if (!J.is_array()) throw std::invalid_argument("inputs.J: expected an array of query indices");
+  if (J.empty())
+    throw std::invalid_argument("inputs.J: empty; rho_Q = dist(0, conv{}) is not defined (no query has to sink)");
+  for (std::size_t k = 0; k < J.size(); ++k) {
+    if (!J[k].is_number_integer() || J[k].get<long long>() < 1 || J[k].get<long long>() > (long long)(s.T()))
+      throw std::invalid_argument("inputs.J[" + std::to_string(k) + "]: expected a token index in 1.." + std::to_string(s.T()));
+    s.J.push_back(J[k].get<std::size_t>());
+    if (k > 0 && s.J[k] <= s.J[k - 1]) throw std::invalid_argument("inputs.J: indices must be increasing");
+  }
+  if (!j["causal"].is_boolean()) throw std::invalid_argument("inputs.causal: expected true or false");
+  s.causal = j["causal"].get<bool>();
+  s.kappa = rational_from_json(j["kappa"], "inputs.kappa");
+  if (s.kappa <= 0) throw std::invalid_argument("inputs.kappa: the margin must be positive");
+  if (j.contains("eps")) {
+    s.eps = rational_from_json(j["eps"], "inputs.eps");
+    if (s.eps <= 0 || s.eps >= 1) throw std::invalid_argument("inputs.eps: must lie in (0, 1)");
+  }
+  if (j.contains("family") && j["family"].is_string()) s.family = j["family"].get<std::string>();
+  return s;
+}
+
+struct SinkModel {
+  using Instance = SinkInstance;
+  SinkPurpose purpose;
+
+  rc::Gen<Instance> generator(const DomainTable& domain) const {
+    domain.require_known({"tokens_max", "dim_max", "large_tokens_max", "large_dim_max", "large_percent",
+                          "softmax_tokens_max", "margin_max", "degenerate_exponent"});
+    SinkDomain d;
+    d.tokens_max = domain.integer("tokens_max", d.tokens_max, 1, 4096);
+    d.dim_max = domain.integer("dim_max", d.dim_max, 1, 1024);
+    d.large_tokens_max = domain.integer("large_tokens_max", d.large_tokens_max, 2, 4096);
+    d.large_dim_max = domain.integer("large_dim_max", d.large_dim_max, 1, 1024);
+    d.large_percent = domain.integer("large_percent", d.large_percent, 0, 100);
+    d.softmax_tokens_max = domain.integer("softmax_tokens_max", d.softmax_tokens_max, 1, 1024);
+    d.margin_max = domain.integer("margin_max", d.margin_max, 50, 100000);
+    d.degenerate_exponent = domain.integer("degenerate_exponent", d.degenerate_exponent, 1, 1000);
+    return sink_instance_gen(d, purpose);
+  }
+
+  StagedQuantities staged(const Instance& s) const {
+    return sink_staged_quantities(s, purpose == SinkPurpose::Softmax);
+  }
+  nlohmann::json to_json(const Instance& s) const { return instance_json(s); }
+  Instance from_json(const nlohmann::json& j) const { return instance_from_json(j); }
+};
+
+StatementInfo info(std::string id, std::string title, bool softmax, std::vector<std::string> notes = {}) {
+  StatementInfo i;
+  i.id = std::move(id);
+  i.title = std::move(title);
+  i.provenance = "recon";
+  i.doc = "docs/propositions/P1-sink-representability.md";
+  i.variables = softmax ? sink_softmax_variables() : sink_geometry_variables();
+  i.notes = std::move(notes);
+  return i;
+}
+
+}  // namespace
+
+std::vector<StatementPtr> sink_representability_statements() {
+  return {
+      make_statement(info("P1.a", "Sinks exist iff rho_Q > 0 and rho_K > 0", false),
+                     SinkModel{SinkPurpose::Geometry}),
+      make_statement(info("P1.b", "The minimal cost of a sink is kappa sqrt(d)/(rho_Q rho_K)", false,
+                          {"Not cross-checked against P4's nuclear-norm program, which does not exist yet: the "
+                           "minimum is certified by the primal W* and the dual multipliers alone."}),
+                     SinkModel{SinkPurpose::Geometry}),
+      make_statement(info("P1.c", "Softmax sink masses and the epsilon-sink cost sandwich", true,
+                          {"Sink masses are those of W* scaled to margin kappa (up to 5000), in the log domain."}),
+                     SinkModel{SinkPurpose::Softmax}),
+      make_statement(info("P1.d", "Normalised embeddings: the cost bounds in c_max", false),
+                     SinkModel{SinkPurpose::Normalised}),
+  };
+}
+
+}  // namespace sinkcheck
