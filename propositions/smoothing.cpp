@@ -1,10 +1,13 @@
 #include "propositions/smoothing.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <type_traits>
 
 #include "propositions/json_inputs.hpp"
+#include "propositions/smoothing_figures.hpp"
 #include "verify/eigen_scalars.hpp"
 #include "verify/engine.hpp"
 
@@ -349,6 +352,7 @@ Bindings<S> smoothing_quantities(const SmoothingInstance& x) {
 struct SmoothingModel {
   using Instance = SmoothingInstance;
   SmoothingFocus focus = SmoothingFocus::Mixed;
+  bool example_curves = false;  // draw the three example heads under this statement
 
   rc::Gen<Instance> generator(const DomainTable& domain) const {
     domain.require_known({"dim_max", "k_max", "entry_max", "eps_bits_max"});
@@ -362,6 +366,10 @@ struct SmoothingModel {
   StagedQuantities staged(const Instance& x) const { return smoothing_staged_quantities(x); }
   nlohmann::json to_json(const Instance& x) const { return smoothing_to_json(x); }
   Instance from_json(const nlohmann::json& j) const { return smoothing_from_json(j); }
+  std::vector<Figure> figures(const Instance& x) const { return smoothing_case_figures(x); }
+  std::vector<Figure> statement_figures(const StatementTheory&, const DomainTable&) const {
+    return example_curves ? smoothing_example_figures() : std::vector<Figure>{};
+  }
 };
 
 StatementInfo info(std::string id, std::string title, std::string provenance, std::vector<std::string> notes = {}) {
@@ -390,6 +398,21 @@ std::vector<Rational> smoothing_exact_quantity(const SmoothingInstance& x, const
   std::vector<Rational> out;
   for (const ExactValue& v : all.at(variable_index(name))) out.push_back(v.to_rational());
   return out;
+}
+
+SmoothingCurves smoothing_curves(const SmoothingInstance& x, int points) {
+  const Inputs<DoubleInterval> in = inputs_of<DoubleInterval>(x);
+  const double spread = 1 - 1.0 / double(x.k);
+  SmoothingCurves c;
+  for (int i = 0; i < points; ++i) {
+    const Rational lambda(i, std::max(points - 1, 1));
+    const Moments<DoubleInterval> m = moments_at(in, lambda);
+    const double Y2 = ScalarTraits<DoubleInterval>::approx(m.Y2), N = ScalarTraits<DoubleInterval>::approx(m.N);
+    c.lambda.push_back(to_double(lambda));
+    c.D.push_back(spread * (Y2 - N));
+    c.rho.push_back(Y2 > 0 ? N / Y2 : std::numeric_limits<double>::quiet_NaN());
+  }
+  return c;
 }
 
 nlohmann::json smoothing_to_json(const SmoothingInstance& x) {
@@ -435,7 +458,7 @@ std::vector<StatementPtr> smoothing_statements() {
       make_statement(info("P3.c", "If beta tr(BW) + tr(BW^T W) < 0, dense smooths less", "seed"),
                      SmoothingModel{SmoothingFocus::Blue}),
       make_statement(info("P3.d", "The seed's iff, on the boundary", "seed", d_notes),
-                     SmoothingModel{SmoothingFocus::Boundary}),
+                     SmoothingModel{SmoothingFocus::Boundary, true}),
       make_statement(info("P3.e", "N' = -D_k'/(k-1) and rho' (sharper than the seed)", "recon"), SmoothingModel{}),
   };
 }

@@ -24,6 +24,14 @@ StagedQuantities smoothing_staged_quantities(const SmoothingInstance& instance);
 // One quantity, exactly (for tests and tools): its value per coordinate.
 std::vector<Rational> smoothing_exact_quantity(const SmoothingInstance& instance, const std::string& name);
 
+// D_k(λ) and ρ(λ) sampled at `points` equispaced λ in [0,1], for pictures
+// only (interval midpoints; no verdict reads them). ρ is NaN where
+// E||Y_i||^2 = 0.
+struct SmoothingCurves {
+  std::vector<double> lambda, D, rho;
+};
+SmoothingCurves smoothing_curves(const SmoothingInstance& instance, int points = 41);
+
 nlohmann::json smoothing_to_json(const SmoothingInstance& instance);
 // Throws std::invalid_argument naming the field ("inputs.W[1][2]: …").
 SmoothingInstance smoothing_from_json(const nlohmann::json& inputs);

@@ -21,6 +21,8 @@ struct Figure {
   struct Series {
     std::string name;
     std::vector<double> x, y;
+    std::string colour;    // CSS colour; empty: the palette's next
+    bool markers = false;  // points (a scatter) instead of a polyline
   };
   std::vector<Series> series;
   std::string x_label, y_label;

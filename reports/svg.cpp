@@ -81,7 +81,12 @@ std::string lines(const Figure& f) {
       x0 = std::min(x0, s.x[k]), x1 = std::max(x1, s.x[k]), y0 = std::min(y0, s.y[k]), y1 = std::max(y1, s.y[k]);
     }
   if (!(x1 > x0)) x0 -= 1, x1 += 1;
-  if (!(y1 > y0)) y0 -= 1, y1 += 1;
+  // A curve flat up to rounding is drawn flat, not as magnified noise.
+  const double y_scale = std::max({1.0, std::abs(y0), std::abs(y1)});
+  if (!(y1 - y0 > 1e-9 * y_scale)) {
+    const double mid = std::isfinite(y0) ? 0.5 * (y0 + y1) : 0;
+    y0 = mid - 0.5 * y_scale, y1 = mid + 0.5 * y_scale;
+  }
   const double left = 70, top = 30, width = 460, height = 260;
   auto px = [&](double x) { return left + (x - x0) / (x1 - x0) * width; };
   auto py = [&](double y) { return top + height - (y - y0) / (y1 - y0) * height; };
@@ -103,11 +108,18 @@ std::string lines(const Figure& f) {
                      top + height / 2, top + height / 2, escape(f.y_label));
   for (std::size_t i = 0; i < f.series.size(); ++i) {
     const auto& s = f.series[i];
+    const std::string c = s.colour.empty() ? palette[i % 7] : escape(s.colour);
     std::string points;
-    for (std::size_t k = 0; k < s.x.size() && k < s.y.size(); ++k)
-      if (std::isfinite(s.x[k]) && std::isfinite(s.y[k])) points += fmt::format("{:.1f},{:.1f} ", px(s.x[k]), py(s.y[k]));
-    const char* c = palette[i % 7];
-    svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>", c, points);
+    for (std::size_t k = 0; k < s.x.size() && k < s.y.size(); ++k) {
+      if (!std::isfinite(s.x[k]) || !std::isfinite(s.y[k])) continue;
+      if (s.markers)
+        svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"{}\" fill-opacity=\"0.7\"/>",
+                           px(s.x[k]), py(s.y[k]), c);
+      else
+        points += fmt::format("{:.1f},{:.1f} ", px(s.x[k]), py(s.y[k]));
+    }
+    if (!s.markers)
+      svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>", c, points);
     svg += fmt::format("<rect x=\"{:.0f}\" y=\"{:.0f}\" width=\"12\" height=\"3\" fill=\"{}\"/>", left + width + 12,
                        top + 8 + 16 * double(i), c);
     svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\">{}</text>", left + width + 28, top + 12 + 16 * double(i),

@@ -24,6 +24,16 @@ template <class M>
 struct has_figures<M, std::void_t<decltype(std::declval<const M&>().figures(std::declval<const typename M::Instance&>()))>>
     : std::true_type {};
 
+// Optional: std::vector<Figure> statement_figures(const StatementTheory&,
+// const DomainTable&) const, pictures of the statement as a whole (curves,
+// maps) drawn once per run, after its cases.
+template <class M, class = void>
+struct has_statement_figures : std::false_type {};
+template <class M>
+struct has_statement_figures<M, std::void_t<decltype(std::declval<const M&>().statement_figures(
+                                    std::declval<const StatementTheory&>(), std::declval<const DomainTable&>()))>>
+    : std::true_type {};
+
 // Model requirements:
 //   using Instance = …;
 //   rc::Gen<Instance> generator(const DomainTable&) const;
@@ -47,6 +57,8 @@ class ModelStatement final : public Statement {
                       const RunOptions& options) const override {
     StatementResult result = run_claims(theory.selected(), domain, options);
     result.reading = theory.reading;
+    if constexpr (has_statement_figures<Model>::value)
+      if (!result.interrupted) result.figures = model_.statement_figures(theory, domain);
     RunOptions quiet = options;
     quiet.progress = nullptr;
     for (const std::string& reading : theory.other_readings()) {
