@@ -3,6 +3,7 @@
 #include <boost/integer/common_factor.hpp>
 
 #include "propositions/json_inputs.hpp"
+#include "propositions/sink_figures.hpp"
 #include "verify/attention.hpp"
 #include "verify/engine.hpp"
 
@@ -370,6 +371,7 @@ struct SinkModel {
   }
   nlohmann::json to_json(const Instance& s) const { return instance_json(s); }
   Instance from_json(const nlohmann::json& j) const { return instance_from_json(j); }
+  std::vector<Figure> figures(const Instance& s) const { return sink_case_figures(s); }
 };
 
 StatementInfo info(std::string id, std::string title, bool softmax, std::vector<std::string> notes = {}) {

@@ -5,10 +5,12 @@
 set -euo pipefail
 dir="$1"
 mkdir -p "$dir"
-# A false variant of the shipped theory, so the page has counterexamples to draw.
-sed 's|holds = "g <= K\*exp(-m) / (1 + K\*exp(-m))"|holds = "g <= exp(-m)"|' \
+# False variants of the shipped theory (P2's and P1's sink rates), so the page
+# has counterexamples to draw.
+sed -e 's|holds = "g <= K\*exp(-m) / (1 + K\*exp(-m))"|holds = "g <= exp(-m)"|' \
+    -e 's|holds = "gate <= K_i\*exp(-kappa) / (1 + K_i\*exp(-kappa))"|holds = "gate <= K_i*exp(-2*kappa)"|' \
   "$(dirname "$0")/../theory/sinkcheck.toml" > "$dir/false-rate.toml"
-"$2" check 'P2.*' 'P3.*' --cases 60 --theory "$dir/false-rate.toml" --report "$dir" >/dev/null 2>&1 || true
+"$2" check 'P1.c' 'P2.*' 'P3.*' --cases 60 --theory "$dir/false-rate.toml" --report "$dir" >/dev/null 2>&1 || true
 grep -q '"counterexample"' "$dir/report.json" || { echo "render_html: the variant was not refuted" >&2; exit 1; }
 test -s "$dir/report.html"
 profile=$(mktemp -d)
@@ -26,7 +28,7 @@ size=$(stat -c %s "$dir/report.png")
 [ "$size" -gt 20000 ] || { echo "render_html: screenshot of $size bytes looks blank" >&2; exit 1; }
 # Every kind of picture the report promises is on the page.
 for title in "log10 of the attention weights" "D_k(lambda) / D_k(0)" "rho(lambda): output similarity" \
-             "D_k(lambda) of the case"; do
+             "D_k(lambda) of the case" "attention weights of W*"; do
   grep -qF "$title" "$dir/report.html" || { echo "render_html: no figure \"$title\" in the page" >&2; exit 1; }
 done
 echo "render_html: rendered, screenshot $dir/report.png ($size bytes)"
