@@ -19,6 +19,7 @@ struct MutantOutcome {
   std::string stage;             // what certified the counterexample
   nlohmann::json inputs;         // the counterexample's exact inputs
   std::size_t undecided = 0;
+  std::size_t undefined = 0;       // claim decisions that met an undefined quantity
   std::size_t stronger_cases = 0;  // cases where the mutant asks more than the original
   std::size_t compared_cases = 0;
   std::string reason;            // why a survivor survived
@@ -36,7 +37,11 @@ void explain_survivor(MutantOutcome& m, const std::vector<double>& original, con
     const double tolerance = 1e-9 * (1 + std::abs(original[k]));
     if (std::isnan(original[k]) || mutated[k] < original[k] - tolerance) ++m.stronger_cases;
   }
-  if (m.undecided)
+  if (m.undefined)
+    m.reason = fmt::format("undefined on {} of {} cases: the formula has no value there (a quantity that exists "
+                           "only under a dropped assumption, or the log of a negative number), so it says nothing",
+                           m.undefined, cases);
+  else if (m.undecided)
     m.reason = fmt::format("undecided on {} of {} cases at the precision cap", m.undecided, cases);
   else if (m.compared_cases == 0)
     m.reason = "vacuous: its assumptions held on none of the cases tried";
@@ -143,6 +148,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
       MutantOutcome outcome{mutant};
       outcome.caught = result.verdict() == Verdict::Counterexample;
       outcome.undecided = result.undecided;
+      if (const auto it = result.decided_by.find("undefined"); it != result.decided_by.end()) outcome.undefined = it->second;
       if (outcome.caught) {
         outcome.stage = result.counterexample_cases.front().stage;
         outcome.inputs = result.counterexample_cases.front().inputs;

@@ -50,12 +50,6 @@ const std::vector<Variable>& sink_softmax_variables() {
 
 namespace {
 
-std::vector<Rational> difference(const std::vector<Rational>& a, const std::vector<Rational>& b) {
-  std::vector<Rational> r(a.size());
-  for (std::size_t k = 0; k < a.size(); ++k) r[k] = a[k] - b[k];
-  return r;
-}
-
 bool is_zero(const std::vector<Rational>& v) {
   return std::all_of(v.begin(), v.end(), [](const Rational& q) { return q == 0; });
 }

@@ -33,11 +33,11 @@ SmoothingInstance example_head(const Rational& c, std::string family) {
 std::vector<Figure> smoothing_case_figures(const SmoothingInstance& instance) {
   const SmoothingCurves c = smoothing_curves(instance);
   Figure d = curve_figure("D_k(lambda) of the case (dispersion of the outputs)", "D_k");
-  d.series.push_back({"D_k", c.lambda, c.D});
+  d.series.push_back({"D_k", c.lambda, c.D, "", false});
   d.caption = "The case's D_k on [0,1] from the model's exact moments (drawn in double; the verdict was certified "
               "separately). Family: " + (instance.family.empty() ? std::string("-") : instance.family) + ".";
   Figure r = curve_figure("rho(lambda) of the case (output similarity)", "rho");
-  r.series.push_back({"rho", c.lambda, c.rho});
+  r.series.push_back({"rho", c.lambda, c.rho, "", false});
   r.caption = "rho = E[Y_i^T Y_j] / E||Y_i||^2; absent where E||Y_i||^2 = 0.";
   return {d, r};
 }
@@ -56,8 +56,8 @@ std::vector<Figure> smoothing_example_figures() {
     const SmoothingCurves c = smoothing_curves(example_head(h.c, h.name));
     std::vector<double> relative;
     for (double v : c.D) relative.push_back(v / c.D.front());
-    d.series.push_back({h.name, c.lambda, relative, h.colour});
-    r.series.push_back({h.name, c.lambda, c.rho, h.colour});
+    d.series.push_back({h.name, c.lambda, relative, h.colour, false});
+    r.series.push_back({h.name, c.lambda, c.rho, h.colour, false});
   }
   d.caption = "Three heads with d = 2, k = 8, B = I, mu = (1, 1/2), beta = 1, one per class of the paper's Figure 8 "
               "(red: beta tr(BW) = 1 > 0; blue: beta tr(BW) + tr(BW^T W) = -1/2 < 0; grey: -3 and 3/2, neither): the red head's D_k decreases on [0,1] (P3.b), the blue head's increases (P3.c), the grey head's is "

@@ -86,3 +86,19 @@ TEST_CASE("parse errors name the column and what was expected") {
   CHECK(error_column("x <= min(y)") == 11);
   CHECK(error_column("x <= y $") == 8);
 }
+
+TEST_CASE("a formula without a value is undecided at once, never holds or fails") {
+  auto stage = [](const std::string& relation, StagedQuantities q) {
+    return decide(Relation::parse(relation, vars), q, PrecisionPolicy());
+  };
+  // v is bound to no coordinates here: an undefined quantity
+  for (const char* relation : {"v >= 0", "log(x - y) <= 1", "log(x) >= -1", "sqrt(x - 3) >= 0", "y/x == 1"}) {
+    INFO(relation);
+    const Decision d = stage(relation, constants(0, 2, {}));
+    CHECK(d.verdict == Verdict::Undecided);
+    CHECK(d.stage == "undefined");
+  }
+  // defined values near the edge of the domain are still decided
+  CHECK(stage("log(y - x) <= 1", constants(0, 2, {})).verdict == Verdict::Holds);
+  CHECK(stage("sqrt(x) == 0", constants(0, 2, {})).verdict == Verdict::Holds);
+}

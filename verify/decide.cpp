@@ -65,7 +65,9 @@ const Bindings<ExactValue>* StagedQuantities::exact() {
 
 namespace {
 
-enum class StageAnswer { Holds, Violated, Unknown };
+// Undefined: the relation names a quantity the instance does not have (an
+// empty binding). That is the same at every precision, so it ends the ladder.
+enum class StageAnswer { Holds, Violated, Unknown, Undefined };
 
 // Whether the certified sign of (rhs - lhs) makes "lhs op rhs" true or false.
 StageAnswer judge(RelationOp op, CertifiedSign s) {
@@ -118,6 +120,8 @@ StageResult evaluate_stage(const Relation& r, const Bindings<S>& values, std::ve
       answer = judge(r.op(), ScalarTraits<S>::sign(rhs - lhs));
       evidence = (n > 1 ? "coordinate " + std::to_string(c) + ": " : std::string()) + "lhs = " +
                  ScalarTraits<S>::describe(lhs) + ", rhs = " + ScalarTraits<S>::describe(rhs);
+    } catch (const UndefinedQuantity& e) {
+      return {StageAnswer::Undefined, e.what()};
     } catch (const NotExact& e) {
       answer = StageAnswer::Unknown;
       evidence = e.what();
@@ -129,6 +133,8 @@ StageResult evaluate_stage(const Relation& r, const Bindings<S>& values, std::ve
   }
   return result;
 }
+
+bool decisive(StageAnswer a) { return a == StageAnswer::Holds || a == StageAnswer::Violated; }
 
 Decision finish(StageResult r, const std::string& stage, const Relation& relation) {
   Decision d;
@@ -163,7 +169,15 @@ double margin_estimate(const Relation& r, const Bindings<DoubleInterval>& values
 Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPolicy& policy) {
   std::vector<char> settled;
   StageResult r = evaluate_stage(relation, q.at_double(), settled);
-  if (r.answer != StageAnswer::Unknown) return finish(r, "double", relation);
+  if (r.answer == StageAnswer::Undefined) {
+    Decision d;
+    d.verdict = Verdict::Undecided;
+    d.stage = "undefined";
+    d.evidence = r.evidence;
+    d.failing = relation.text();
+    return d;
+  }
+  if (decisive(r.answer)) return finish(r, "double", relation);
   std::string last_evidence = r.evidence;
   bool exact_done = !policy.use_exact;
   for (std::size_t step = 0; step < policy.ladder_bits.size(); ++step) {
@@ -173,7 +187,7 @@ Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPo
       MpfiPrecision precision(bits);
       r = evaluate_stage(relation, values, settled);
     }
-    if (r.answer != StageAnswer::Unknown) return finish(r, "mpfi-" + std::to_string(bits), relation);
+    if (decisive(r.answer)) return finish(r, "mpfi-" + std::to_string(bits), relation);
     last_evidence = r.evidence;
     // After the first escalation, an exact zero test settles ties and
     // identities that no finite precision can.
@@ -182,7 +196,7 @@ Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPo
       if (const Bindings<ExactValue>* exact = q.exact()) {
         ExactField field(q.field_denominator());
         r = evaluate_stage(relation, *exact, settled);
-        if (r.answer != StageAnswer::Unknown) return finish(r, "exact", relation);
+        if (decisive(r.answer)) return finish(r, "exact", relation);
       }
     }
   }

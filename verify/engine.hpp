@@ -167,7 +167,7 @@ class ModelStatement final : public Statement {
       }
       all_vacuous &= d.verdict == Verdict::Vacuous;
       ++result.decided_by[d.stage];
-      escalated |= d.stage != "double";
+      escalated |= d.stage != "double" && d.stage != "undefined";
     }
     result.escalated += escalated;
     if (outcome.failing_claim) ++result.counterexamples;

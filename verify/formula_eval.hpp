@@ -14,8 +14,10 @@ namespace sinkcheck {
 template <class S>
 using Bindings = std::vector<std::vector<S>>;
 
-// Thrown when a formula reads an undefined quantity; every stage treats it as
-// "cannot tell", so such a relation ends undecided, never holds or fails.
+// Thrown when a formula has no value on an instance: it reads an undefined
+// quantity, or takes the log of a number certified <= 0, the square root of
+// one certified < 0, or divides by one certified 0. That holds at every
+// precision, so the relation ends undecided at once, never holds or fails.
 struct UndefinedQuantity : NotExact {
   using NotExact::NotExact;
 };
@@ -54,7 +56,11 @@ S evaluate_node(const Formula& f, int index, const Bindings<S>& values, std::siz
     case K::Add: return arg(node.left) + arg(node.right);
     case K::Sub: return arg(node.left) - arg(node.right);
     case K::Mul: return arg(node.left) * arg(node.right);
-    case K::Div: return arg(node.left) / arg(node.right);
+    case K::Div: {
+      const S numerator = arg(node.left), denominator = arg(node.right);
+      if (ScalarTraits<S>::sign(denominator) == CertifiedSign::Zero) throw UndefinedQuantity("division by zero");
+      return numerator / denominator;
+    }
     case K::Neg: return -arg(node.left);
     case K::Pow: {
       // Constant exponents stay exact: integers by repeated products, 1/2 as sqrt.
@@ -66,8 +72,18 @@ S evaluate_node(const Formula& f, int index, const Bindings<S>& values, std::siz
       return exp(arg(node.right) * log(arg(node.left)));
     }
     case K::Exp: return exp(arg(node.left));
-    case K::Log: return log(arg(node.left));
-    case K::Sqrt: return sqrt(arg(node.left));
+    case K::Log: {
+      const S a = arg(node.left);
+      const CertifiedSign sign = ScalarTraits<S>::sign(a);
+      if (sign == CertifiedSign::Zero || sign == CertifiedSign::Negative)
+        throw UndefinedQuantity("log of a number that is not positive");
+      return log(a);
+    }
+    case K::Sqrt: {
+      const S a = arg(node.left);
+      if (ScalarTraits<S>::sign(a) == CertifiedSign::Negative) throw UndefinedQuantity("square root of a negative number");
+      return sqrt(a);
+    }
     case K::Abs: return abs(arg(node.left));
     case K::Min: return min(arg(node.left), arg(node.right));
     case K::Max: return max(arg(node.left), arg(node.right));
