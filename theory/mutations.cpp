@@ -67,6 +67,24 @@ struct Collector {
     edit_formula(holds.rhs(), [&](const Formula& rhs, const std::string& kind) {
       add(index, kind, with_holds(Relation::compose(holds.lhs(), holds.op(), rhs)));
     });
+    // The bound itself tightened by 1%, 5%, 10% of its size: the unsafe
+    // direction whatever the bound's sign, and it works on bounds without a
+    // numeric constant (kappa*sqrt(d)/(rho_Q*rho_K)). An equality is moved
+    // both ways. A constant bound is left to the constant mutations.
+    if (!holds.rhs().constant_value(holds.rhs().root())) {
+      const std::string bound = "(" + holds.rhs().to_text() + ")";
+      std::vector<int> signs;
+      if (holds.op() == RelationOp::LessEqual || holds.op() == RelationOp::Less) signs = {-1};
+      else if (holds.op() == RelationOp::GreaterEqual || holds.op() == RelationOp::Greater) signs = {1};
+      else signs = {-1, 1};
+      for (int percent : {1, 5, 10})
+        for (int sign : signs) {
+          const std::string moved = bound + (sign < 0 ? " - " : " + ") + std::to_string(percent) + "/100*abs" + bound;
+          const std::string kind = signs.size() == 1 ? "bound tightened " : "bound moved ";
+          add(index, kind + std::to_string(percent) + "%",
+              with_holds(Relation::compose(holds.lhs(), holds.op(), Formula::parse(moved, variables))));
+        }
+    }
     const RelationOp flipped[] = {RelationOp::GreaterEqual, RelationOp::LessEqual, RelationOp::Greater,
                                   RelationOp::Less, RelationOp::Equal};
     if (holds.op() != RelationOp::Equal)
