@@ -57,6 +57,18 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   mutate->add_option("statements", patterns, "ids or glob patterns (default: all)");
   add_check_options(mutate, settings, theory_path);
 
+  CLI::App* boundary = app.add_subcommand(
+      "boundary", "certified bracket of the parameter value below which a claim fails (P4's upper bounds: lambda)");
+  BoundarySettings boundary_settings;
+  boundary->add_option("statement", boundary_settings.statement_id, "statement id, e.g. P4.U_sink")->required();
+  boundary->add_option("--param", boundary_settings.param, "the parameter to move (default lambda)");
+  boundary->add_option("--set", boundary_settings.set, "fixed parameters, e.g. --set C=3 --set n=2");
+  boundary->add_option("--claim", boundary_settings.claim, "claim name (default: the first claim on a construction's cost)");
+  boundary->add_option("--from", boundary_settings.from, "low end of the scan (default 1/64)");
+  boundary->add_option("--to", boundary_settings.to, "high end of the scan (default 4)");
+  boundary->add_option("--width", boundary_settings.width, "bracket width (default 1/10000)");
+  boundary->add_option("--theory", theory_path, "theory file (TOML); default: the shipped theory");
+
   CLI::App* symbolic = app.add_subcommand(
       "symbolic", "prove P3's equality claims as identities for symbolic matrices (GiNaC)");
   std::vector<unsigned> sizes{2, 3};
@@ -95,6 +107,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       }
       return 0;
     }
+    for (CLI::App* command : {check, gate, mutate})
+      if (command->parsed() && command->get_option("--cases")->count() > 0) settings.cases_given = true;
+    if (boundary->parsed()) return boundary_command(boundary_settings, theory_path, out);
     if (check->parsed()) return check_command(patterns, theory_path, settings, out, err);
     if (replay->parsed()) return replay_command(replay_path, settings.max_bits, out);
     if (gate->parsed()) return gate_command(theory_path, base_path, settings, out, err);

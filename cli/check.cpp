@@ -39,6 +39,11 @@ std::string proposition_of(const std::string& id) { return id.substr(0, id.find(
 
 }  // namespace
 
+std::size_t cases_for(const CheckSettings& settings, const DomainTable& domain) {
+  if (settings.cases_given || !domain.entries().count("default_cases")) return settings.cases;
+  return std::size_t(domain.integer("default_cases", long(settings.cases), 1, 100000000));
+}
+
 PrecisionPolicy policy_up_to(unsigned max_bits) {
   PrecisionPolicy p;
   p.ladder_bits.clear();
@@ -81,7 +86,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
       continue;
     }
     RunOptions options;
-    options.cases = settings.cases;
+    options.cases = cases_for(settings, theory.domain(proposition_of(id)));
     options.seed = settings.seed;
     options.policy = policy;
     options.progress = progress_printer(id, err);

@@ -22,7 +22,13 @@ struct CheckSettings {
   unsigned max_bits = 32768;
   std::string report_dir = "sinkcheck-report";
   bool strict = false;
+  bool cases_given = false;  // --cases on the command line: it overrides [P<n>.domain] default_cases
 };
+
+// Cases per statement: --cases when given, else the proposition's
+// `default_cases` ([P4.domain]: each of its cases solves a semidefinite
+// program), else the global default.
+std::size_t cases_for(const CheckSettings& settings, const DomainTable& domain);
 
 PrecisionPolicy policy_up_to(unsigned max_bits);
 Theory load_theory_file(const std::string& path);
@@ -43,6 +49,17 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
                  std::ostream& out, std::ostream& err);
 int mutate_command(const std::vector<std::string>& patterns, const std::string& theory_path,
                    const CheckSettings& settings, std::ostream& out, std::ostream& err);
+
+// `sinkcheck boundary`: the certified bracket of the threshold of `param`
+// below which a claim of `statement_id` fails (assumptions ignored), on the
+// statement's canonical instance with the `set` parameters.
+struct BoundarySettings {
+  std::string statement_id, param = "lambda", claim;
+  std::vector<std::string> set;  // "C=3", "n=2", …
+  std::string from = "1/64", to = "4", width = "1/10000";
+  unsigned max_bits = 32768;
+};
+int boundary_command(const BoundarySettings& settings, const std::string& theory_path, std::ostream& out);
 
 // P3's equality claims as identities for symbolic matrices of the given
 // sizes (GiNaC). 0 when no claim is refuted, 1 otherwise.

@@ -136,14 +136,16 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
     std::map<std::size_t, std::vector<double>> original_margins;
     const std::vector<Mutant> mutants = mutants_of(*st, statement->info().variables);
     std::size_t caught_here = 0;
+    const std::size_t cases = cases_for(settings, domain);
     for (const Mutant& mutant : mutants) {
       StatementTheory single = *st;
       single.claims = {mutant.claim};
       RunOptions options;
-      options.cases = settings.cases;
+      options.cases = cases;
       options.seed = settings.seed;
       options.policy = policy;
       options.max_reported = 1;
+      options.extras = false;  // a mutant's verdict is all that counts
       const StatementResult result = statement->run(single, domain, options);
       MutantOutcome outcome{mutant};
       outcome.caught = result.verdict() == Verdict::Counterexample;
@@ -158,11 +160,10 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
         if (it == original_margins.end())
           it = original_margins
                    .emplace(mutant.claim_index, statement->margin_estimates(st->claims[mutant.claim_index], domain,
-                                                                            settings.cases, settings.seed))
+                                                                            cases, settings.seed))
                    .first;
-        explain_survivor(outcome, it->second,
-                         statement->margin_estimates(mutant.claim, domain, settings.cases, settings.seed),
-                         settings.cases);
+        explain_survivor(outcome, it->second, statement->margin_estimates(mutant.claim, domain, cases, settings.seed),
+                         cases);
       }
       outcomes.push_back(std::move(outcome));
     }

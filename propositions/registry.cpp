@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "propositions/cost_bounds.hpp"
 #include "propositions/hard_switch.hpp"
 #include "propositions/sink_representability.hpp"
 #include "propositions/smoothing.hpp"
@@ -16,6 +17,7 @@ const std::vector<StatementPtr>& all_statements() {
     for (auto& s : sink_representability_statements()) all.push_back(s);
     for (auto& s : hard_switch_statements()) all.push_back(s);
     for (auto& s : smoothing_statements()) all.push_back(s);
+    for (auto& s : cost_bound_statements()) all.push_back(s);
     return all;
   }();
   return statements;

@@ -2,7 +2,9 @@
 // What every checked statement offers the CLI and the engine, whatever its model.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,9 @@ struct RunOptions {
   // Polled between cases: when it returns true the run stops early and the
   // result covers the cases done so far (StatementResult::interrupted).
   std::function<bool()> stop_requested;
+  // Statement-level tables and pictures (thresholds, tightness, curves);
+  // off where only verdicts count (mutate).
+  bool extras = true;
 };
 
 class Statement {
@@ -54,6 +59,21 @@ class Statement {
   // naming the field when the inputs are malformed).
   virtual std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
                                        const PrecisionPolicy& policy) const = 0;
+  // Parameter sweeps (`sinkcheck boundary`): the claim's relation, its
+  // assumptions ignored, decided on the statement's canonical instance for
+  // these parameters. Throws std::invalid_argument when the statement has no
+  // sweep family or a parameter is unknown or invalid.
+  virtual Decision decide_at_parameters(const std::map<std::string, Rational>& parameters, const ClaimTheory& claim,
+                                        const PrecisionPolicy& policy) const {
+    (void)parameters, (void)claim, (void)policy;
+    throw std::invalid_argument(info().id + " has no parameter sweep (only P4's statements have one)");
+  }
+};
+
+// Tables and pictures of a statement as a whole (see verify/engine.hpp).
+struct StatementExtras {
+  std::vector<Figure> figures;
+  std::vector<Table> tables;
 };
 
 using StatementPtr = std::shared_ptr<const Statement>;

@@ -33,6 +33,7 @@ pre { padding: 6px; white-space: pre-wrap; word-break: break-all; }
 .holds { background: #d9f2d9; } .counterexample { background: #f8d0d0; }
 .undecided { background: #fbeec8; } .vacuous { background: #e8e8e8; }
 .badge { padding: 1px 6px; border-radius: 3px; font-weight: bold; }
+p.caption { font-size: 90%; color: #555; max-width: 700px; }
 figure { margin: 1em 0; } figcaption { font-size: 90%; color: #555; max-width: 700px; }
 blockquote { border-left: 3px solid #bbb; margin: 0.5em 0; padding-left: 0.8em; color: #444; }
 )";
@@ -67,6 +68,19 @@ void statement_html(std::ostringstream& h, const StatementResult& s) {
   for (const auto& [stage, n] : s.decided_by) h << " " << escape(stage) << " " << n << ";";
   h << "</p>\n";
   for (const std::string& note : s.notes) h << "<blockquote>" << escape(note) << "</blockquote>\n";
+  for (const Table& t : s.tables) {
+    h << "<h4>" << escape(t.title) << "</h4>\n";
+    if (!t.caption.empty()) h << "<p class=\"caption\">" << escape(t.caption) << "</p>\n";
+    h << "<table><tr>";
+    for (const std::string& c : t.columns) h << "<th>" << escape(c) << "</th>";
+    h << "</tr>\n";
+    for (const auto& row : t.rows) {
+      h << "<tr>";
+      for (const std::string& cell : row) h << "<td>" << escape(cell) << "</td>";
+      h << "</tr>\n";
+    }
+    h << "</table>\n";
+  }
   figures_html(h, s.figures);
   for (const CaseRecord& c : s.counterexample_cases) case_html(h, c, "Counterexample to");
   for (const CaseRecord& c : s.undecided_cases) case_html(h, c, "Undecided:");

@@ -37,6 +37,11 @@ nlohmann::json statement_json(const StatementResult& s) {
                       {"counterexample_cases", counterexamples},
                       {"undecided_cases", undecided},
                       {"notes", s.notes}};
+  if (!s.tables.empty()) {
+    j["tables"] = nlohmann::json::array();
+    for (const Table& t : s.tables)
+      j["tables"].push_back({{"title", t.title}, {"caption", t.caption}, {"columns", t.columns}, {"rows", t.rows}});
+  }
   // Only statements with readings carry these keys.
   if (!s.reading.empty()) j["reading"] = s.reading;
   if (!s.other_readings.empty()) {

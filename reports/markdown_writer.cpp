@@ -17,6 +17,20 @@ void statement_body(std::ostringstream& md, const StatementResult& s, const std:
   for (const auto& [stage, n] : s.decided_by) md << " " << stage << " " << n << ";";
   md << "\n";
   for (const std::string& note : s.notes) md << "\n> " << note << "\n";
+  for (const Table& t : s.tables) {
+    md << "\n**" << t.title << "**";
+    if (!t.caption.empty()) md << " — " << t.caption;
+    md << "\n\n|";
+    for (const std::string& c : t.columns) md << " " << c << " |";
+    md << "\n|";
+    for (std::size_t k = 0; k < t.columns.size(); ++k) md << (k == 0 ? "---|" : "---:|");
+    md << "\n";
+    for (const auto& row : t.rows) {
+      md << "|";
+      for (const std::string& cell : row) md << " " << cell << " |";
+      md << "\n";
+    }
+  }
   for (const CaseRecord& c : s.counterexample_cases) {
     md << "\n" << level << " Counterexample to \"" << c.claim << "\" (case " << c.case_index << ", case seed "
        << c.case_seed << ")\n\n";

@@ -28,6 +28,15 @@ struct CaseRecord {
   std::vector<Figure> figures;  // pictures of the case (e.g. its attention pattern)
 };
 
+// A table a statement adds to its report (thresholds, tightness ratios, maps):
+// plain text cells, rendered by every writer.
+struct Table {
+  std::string title;
+  std::string caption;
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
 struct ClaimTally {
   std::string name;
   std::string text;  // "assume … ⇒ holds …"
@@ -43,6 +52,7 @@ struct StatementResult {
   std::vector<CaseRecord> undecided_cases;
   std::vector<std::string> notes;  // declared terms, readings, caveats
   std::vector<Figure> figures;     // statement-level pictures (curves, maps)
+  std::vector<Table> tables;       // statement-level tables (thresholds, tightness, maps)
   // For a statement with several readings (theory file `reading = …`): the
   // selected one (these claims), and the others, checked on the same cases
   // and reported, never deciding the verdict or the exit code.

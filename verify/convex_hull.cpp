@@ -273,12 +273,6 @@ MinNormCertificate exact_wolfe(const IntegerPoints& X, std::vector<std::size_t> 
 
 }  // namespace
 
-Rational dot(const std::vector<Rational>& a, const std::vector<Rational>& b) {
-  Rational s = 0;
-  for (std::size_t k = 0; k < a.size(); ++k) s += a[k] * b[k];
-  return s;
-}
-
 std::vector<Rational> convex_combination(const IntegerPoints& generators, const std::vector<std::size_t>& support,
                                          const std::vector<Rational>& weights) {
   std::vector<Rational> p(generators.x.empty() ? 0 : generators.x[0].size(), Rational(0));

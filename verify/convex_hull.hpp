@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "verify/rational.hpp"
+#include "verify/rational_matrix.hpp"  // dot
 
 namespace sinkcheck {
 
@@ -80,7 +80,6 @@ std::string verify_min_norm(const RationalPoints& generators, const MinNormCerti
 std::vector<Rational> convex_combination(const IntegerPoints& generators, const std::vector<std::size_t>& support,
                                          const std::vector<Rational>& weights);
 
-Rational dot(const std::vector<Rational>& a, const std::vector<Rational>& b);
 Integer integer_dot(const std::vector<Integer>& a, const std::vector<Integer>& b);
 
 }  // namespace sinkcheck

@@ -34,6 +34,26 @@ struct has_statement_figures<M, std::void_t<decltype(std::declval<const M&>().st
                                     std::declval<const StatementTheory&>(), std::declval<const DomainTable&>()))>>
     : std::true_type {};
 
+// Optional: StatementExtras statement_extras(const StatementTheory&, const
+// DomainTable&, const RunOptions&) const, tables and pictures of the
+// statement as a whole, made once per run after its cases.
+template <class M, class = void>
+struct has_statement_extras : std::false_type {};
+template <class M>
+struct has_statement_extras<M, std::void_t<decltype(std::declval<const M&>().statement_extras(
+                                   std::declval<const StatementTheory&>(), std::declval<const DomainTable&>(),
+                                   std::declval<const RunOptions&>()))>> : std::true_type {};
+
+// Optional: Instance from_parameters(const std::map<std::string, Rational>&)
+// const and StagedQuantities staged_for_sweep(const Instance&) const, the
+// canonical instance of a parameter sweep and its (cheaper) quantities.
+template <class M, class = void>
+struct has_parameter_sweep : std::false_type {};
+template <class M>
+struct has_parameter_sweep<M, std::void_t<decltype(std::declval<const M&>().staged_for_sweep(
+                                  std::declval<const M&>().from_parameters(
+                                      std::declval<const std::map<std::string, Rational>&>())))>> : std::true_type {};
+
 // Model requirements:
 //   using Instance = …;
 //   rc::Gen<Instance> generator(const DomainTable&) const;
@@ -58,7 +78,13 @@ class ModelStatement final : public Statement {
     StatementResult result = run_claims(theory.selected(), domain, options);
     result.reading = theory.reading;
     if constexpr (has_statement_figures<Model>::value)
-      if (!result.interrupted) result.figures = model_.statement_figures(theory, domain);
+      if (!result.interrupted && options.extras) result.figures = model_.statement_figures(theory, domain);
+    if constexpr (has_statement_extras<Model>::value)
+      if (!result.interrupted && options.extras) {
+        StatementExtras extras = model_.statement_extras(theory, domain, options);
+        for (Figure& f : extras.figures) result.figures.push_back(std::move(f));
+        result.tables = std::move(extras.tables);
+      }
     RunOptions quiet = options;
     quiet.progress = nullptr;
     for (const std::string& reading : theory.other_readings()) {
@@ -74,6 +100,16 @@ class ModelStatement final : public Statement {
   std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
                                const PrecisionPolicy& policy) const override {
     return check(model_.from_json(inputs), theory, policy).decisions;
+  }
+
+  Decision decide_at_parameters(const std::map<std::string, Rational>& parameters, const ClaimTheory& claim,
+                                const PrecisionPolicy& policy) const override {
+    if constexpr (has_parameter_sweep<Model>::value) {
+      StagedQuantities quantities = model_.staged_for_sweep(model_.from_parameters(parameters));
+      return decide(claim.holds, quantities, policy);
+    } else {
+      return Statement::decide_at_parameters(parameters, claim, policy);
+    }
   }
 
   const Model& model() const { return model_; }

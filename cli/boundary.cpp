@@ -1,0 +1,75 @@
+// `sinkcheck boundary`: where a claim stops holding as one parameter moves,
+// as a certified bracket (every end a certified verdict).
+#include <fmt/format.h>
+
+#include <map>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "propositions/boundary_search.hpp"
+
+namespace sinkcheck {
+
+int boundary_command(const BoundarySettings& settings, const std::string& theory_path, std::ostream& out) {
+  const StatementPtr statement = find_statement(settings.statement_id);
+  if (!statement) throw UsageError("no statement '" + settings.statement_id + "' (see `sinkcheck list`)");
+  const Theory theory = load_theory_file(theory_path);
+  const StatementTheory* st = theory.find(settings.statement_id);
+  if (!st) throw UsageError(settings.statement_id + " is not in the theory file " + theory_path);
+  const StatementTheory selected = st->selected();
+  // The claim: the one named, or the first whose relation reads `param`'s
+  // cost (the claims on a construction's cost are what a threshold is for).
+  const ClaimTheory* claim = nullptr;
+  for (const ClaimTheory& c : selected.claims)
+    if (settings.claim.empty() ? c.holds.lhs().to_text().rfind("cost_", 0) == 0 : c.name == settings.claim) {
+      claim = &c;
+      break;
+    }
+  if (!claim) {
+    std::string names;
+    for (const ClaimTheory& c : selected.claims) names += "\n  " + c.name;
+    throw UsageError(settings.claim.empty() ? settings.statement_id + " has no claim on a construction's cost; name one "
+                                                                      "with --claim:" + names
+                                            : "no claim named '" + settings.claim + "' in " + settings.statement_id +
+                                                  "; its claims:" + names);
+  }
+  std::map<std::string, Rational> fixed;
+  for (const std::string& s : settings.set) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError("--set " + s + ": expected NAME=VALUE, e.g. C=3");
+    try {
+      fixed[s.substr(0, eq)] = parse_rational(s.substr(eq + 1));
+    } catch (const std::invalid_argument& e) {
+      throw UsageError("--set " + s + ": " + e.what());
+    }
+  }
+  if (fixed.count(settings.param)) throw UsageError("--param " + settings.param + " is also fixed with --set");
+  const Rational from = parse_rational(settings.from), to = parse_rational(settings.to),
+                 width = parse_rational(settings.width);
+  if (!(from < to) || width <= 0) throw UsageError("need --from < --to and --width > 0");
+  const PrecisionPolicy policy = policy_up_to(settings.max_bits);
+  auto verdict_at = [&](const Rational& value) {
+    std::map<std::string, Rational> p = fixed;
+    p[settings.param] = value;
+    return statement->decide_at_parameters(p, *claim, policy).verdict;
+  };
+  verdict_at(from);  // parameter errors surface here, before the scan
+  const ThresholdBracket b = find_threshold(verdict_at, from, to, width);
+  out << settings.statement_id << ", claim \"" << claim->name << "\": " << claim->holds.text()
+      << "\n  (assumptions ignored; canonical instance";
+  for (const auto& [k, v] : fixed) out << ", " << k << " = " << to_string(v);
+  out << ")\n";
+  if (!b.found) {
+    out << "  no threshold of " << settings.param << " in [" << settings.from << ", " << settings.to << "]: " << b.note
+        << "\n";
+    return 1;
+  }
+  out << fmt::format("  fails at {} = {} ({})\n  holds at {} = {} ({})\n  bracket width {:.3g}, {} certified verdicts\n",
+                     settings.param, to_string(b.fails), to_double(b.fails), settings.param, to_string(b.holds),
+                     to_double(b.holds), to_double(b.holds - b.fails), b.evaluations);
+  if (!b.note.empty()) out << "  note: " << b.note << "\n";
+  return 0;
+}
+
+}  // namespace sinkcheck

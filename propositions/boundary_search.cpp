@@ -1,0 +1,80 @@
+#include "propositions/boundary_search.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <vector>
+
+namespace sinkcheck {
+
+namespace {
+
+// The midpoint of (a, b) rounded down to a multiple of 2^-k with 2^-k ≤ (b − a)/4:
+// still inside (a, b), within a quarter of the width of the midpoint, and
+// short to print, so that stored brackets stay readable.
+Rational dyadic_between(const Rational& a, const Rational& b) {
+  const Rational mid = (a + b) / 2, quarter = (b - a) / 4;
+  unsigned k = 0;
+  while (Rational(1, Integer(1) << k) > quarter) ++k;
+  const Rational scaled = mid * Rational(Integer(1) << k);
+  const Integer floor = Integer(boost::multiprecision::numerator(scaled)) / Integer(boost::multiprecision::denominator(scaled));
+  const Rational candidate(floor, Integer(1) << k);
+  return candidate > a ? candidate : mid;
+}
+
+}  // namespace
+
+ThresholdBracket find_threshold(const std::function<Verdict(const Rational&)>& verdict_at, const Rational& low,
+                                const Rational& high, const Rational& width, int scan_points) {
+  ThresholdBracket out;
+  std::vector<Rational> grid;
+  for (int k = 0; k < scan_points; ++k) grid.push_back(low + (high - low) * Rational(k, scan_points - 1));
+  std::vector<Verdict> verdicts;
+  for (const Rational& v : grid) {
+    verdicts.push_back(verdict_at(v));
+    ++out.evaluations;
+    if (verdicts.back() == Verdict::Undecided) {
+      out.note = "undecided at " + to_string(v);
+      return out;
+    }
+  }
+  int crossings = 0, last = -1;
+  for (std::size_t k = 0; k + 1 < grid.size(); ++k)
+    if (verdicts[k] != verdicts[k + 1]) {
+      ++crossings;
+      if (verdicts[k] == Verdict::Counterexample && verdicts[k + 1] == Verdict::Holds) last = int(k);
+    }
+  if (last < 0) {
+    const bool holds = verdicts.front() == Verdict::Holds && verdicts.back() == Verdict::Holds;
+    out.note = crossings == 0 ? (holds ? "holds on the whole scanned range" : "fails on the whole scanned range")
+                              : "no change from failing to holding as the parameter grows";
+    return out;
+  }
+  if (crossings > 1) out.note = std::to_string(crossings) + " changes of verdict on the scan; the last failing-to-holding one is bracketed";
+  Rational fails = grid[std::size_t(last)], holds = grid[std::size_t(last) + 1];
+  while (holds - fails > width) {
+    const Rational mid = dyadic_between(fails, holds);
+    const Verdict v = verdict_at(mid);
+    ++out.evaluations;
+    if (v == Verdict::Undecided) {
+      out.note = "undecided at " + to_string(mid) + " (bracket left wider than asked)";
+      break;
+    }
+    (v == Verdict::Holds ? holds : fails) = mid;
+  }
+  out.found = true;
+  out.fails = fails;
+  out.holds = holds;
+  return out;
+}
+
+std::string bracket_text(const ThresholdBracket& b) {
+  if (!b.found) return "none (" + b.note + ")";
+  const double lo = to_double(b.fails), hi = to_double(b.holds);
+  const int digits = std::max(3, int(std::ceil(-std::log10(std::max(hi - lo, 1e-15)))) + 1);
+  std::ostringstream s;
+  s.precision(digits);
+  s << std::fixed << "[" << lo << ", " << hi << "]";
+  return s.str();
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,311 @@
+#include "propositions/cost_bounds.hpp"
+
+#include <boost/integer/common_factor.hpp>
+
+#include <memory>
+#include <stdexcept>
+#include <type_traits>
+
+#include "propositions/cost_bound_extras.hpp"
+#include "propositions/json_inputs.hpp"
+#include "verify/attention.hpp"
+#include "verify/engine.hpp"
+
+namespace sinkcheck {
+
+const std::vector<Variable>& cost_bound_variables() {
+  static const std::vector<Variable> vars = {
+      {"kappa", false, "the margin kappa of every preference"},
+      {"d", false, "the ambient dimension d (>= 2C + 1 + r)"},
+      {"C", false, "number of groups C"},
+      {"n", false, "dormant tokens per group n"},
+      {"lambda", false, "weight lambda of the group direction in a dormant token"},
+      {"t", false, "the scale t of the realised attention (W_QK scaled by t)"},
+      {"r_eta", false, "r_eta = rank span{eta_ci}"},
+      {"r_eff", false, "r_eff(Sigma_D) = tr Sigma_D / ||Sigma_D||_op (certified enclosure)"},
+      {"delta2", false, "delta^2 = tr(Sigma_D)/2"},
+      {"Delta_diag", false, "2 min over ordered pairs (ci) != (c'j) of ||eta_ci||^2 - <eta_ci, eta_c'j>"},
+      {"cost_sink", false, "||W_QK||_* of the seed's sink construction (a = kappa/(min(lambda,1) sqrt d))"},
+      {"cost_diag", false, "||W_QK||_* of the seed's diagonal construction (alpha_diag = 2 kappa sqrt(d)/Delta_diag)"},
+      {"feasible_sink", false, "1 if the sink construction meets every preference of (S1)-(S3) exactly, else 0"},
+      {"feasible_diag", false, "1 if the diagonal construction meets (D1)-(D3) exactly, else 0"},
+      {"feasible_diag_alt", false, "the same with the other reading alpha_diag = 2 kappa/(sqrt(d) Delta_diag)"},
+      {"opt_sink", false, "min ||W||_* over (S1)-(S3): a certified interval (P4.U_sink and P4.L_sink only)"},
+      {"opt_diag", false, "min ||W||_* over (D1)-(D3): a certified interval (P4.U_diag and P4.L_diag only)"},
+      {"gate_sink", true, "per context: attention mass off the sink pattern's targets, construction scaled by t"},
+      {"others_sink", true, "per context: number of visible non-target keys (sink pattern)"},
+      {"gate_diag", true, "per context: attention mass off the diagonal pattern's targets, construction scaled by t"},
+      {"others_diag", true, "per context: number of visible non-target keys (diagonal pattern)"},
+  };
+  return vars;
+}
+
+namespace {
+
+std::size_t variable_index(const std::string& name) {
+  const auto& vars = cost_bound_variables();
+  for (std::size_t i = 0; i < vars.size(); ++i)
+    if (vars[i].name == name) return i;
+  throw std::logic_error("no P4 quantity " + name);
+}
+
+Integer denominator_of(const Rational& q) { return Integer(boost::multiprecision::denominator(q)); }
+
+// A certified rational range as a scalar of the stage.
+template <class S>
+S enclose_range(const Rational& lower, const Rational& upper) {
+  if constexpr (std::is_same_v<S, DoubleInterval>) {
+    return DoubleInterval(to_double_down(lower), to_double_up(upper));
+  } else {
+    Mpfi x;
+    mpfi_interv_q(x.backend().data(), lower.backend().data(), upper.backend().data());
+    return x;
+  }
+}
+
+template <class S>
+std::vector<S> off_target_mass(const std::vector<RealisedContext>& realised) {
+  std::vector<S> gates;
+  for (const RealisedContext& r : realised) {
+    std::vector<S> scores;
+    for (const Rational& s : r.scores) scores.push_back(from_rational<S>(s));
+    const std::vector<S> weights = softmax(scores);
+    S mass = from_rational<S>(Rational(0));
+    for (std::size_t k = 0; k < weights.size(); ++k)
+      if (!r.target[k]) mass += weights[k];
+    gates.push_back(mass);
+  }
+  return gates;
+}
+
+template <class S>
+std::vector<S> others_of(const std::vector<RealisedContext>& realised) {
+  std::vector<S> out;
+  for (const RealisedContext& r : realised) out.push_back(from_rational<S>(Rational(long(r.others))));
+  return out;
+}
+
+// The quantities of cost_bound_variables(), in that order. Costs and optima
+// are (κ/√d) times their reduced values; in the exact field (which has no
+// √d) they are left to the interval stages.
+template <class S>
+Bindings<S> cost_bound_quantities(const CostBoundFacts& f) {
+  const CopyTaskInstance& x = f.x;
+  Bindings<S> out(cost_bound_variables().size());
+  auto set = [&](const char* name, std::vector<S> v) { out[variable_index(name)] = std::move(v); };
+  auto set1 = [&](const char* name, const S& v) { out[variable_index(name)] = {v}; };
+  auto exact = [](const Rational& q) { return from_rational<S>(q); };
+  set1("kappa", exact(x.kappa));
+  set1("d", exact(Rational(x.dim)));
+  set1("C", exact(Rational(x.groups)));
+  set1("n", exact(Rational(x.per_group)));
+  set1("lambda", exact(x.lambda));
+  set1("t", exact(x.scale));
+  set1("r_eta", exact(Rational(f.stats.rank)));
+  set1("delta2", exact(f.stats.delta2 * x.dim));
+  set1("Delta_diag", exact(f.stats.Delta_diag * x.dim));
+  set1("feasible_sink", exact(Rational(f.unmet_sink.empty() ? 1 : 0)));
+  set1("feasible_diag", exact(Rational(f.unmet_diag.empty() ? 1 : 0)));
+  set1("feasible_diag_alt", exact(Rational(f.unmet_diag_alt.empty() ? 1 : 0)));
+  set("gate_sink", off_target_mass<S>(f.realised_sink));
+  set("others_sink", others_of<S>(f.realised_sink));
+  set("gate_diag", off_target_mass<S>(f.realised_diag));
+  set("others_diag", others_of<S>(f.realised_diag));
+  if constexpr (std::is_same_v<S, ExactValue>) {
+    for (const char* name : {"r_eff", "cost_sink", "cost_diag", "opt_sink", "opt_diag"})
+      set1(name, ExactValue::undefined(std::string(name) + " is irrational in general: left to the interval stages"));
+  } else {
+    const S unit = exact(x.kappa) / sqrt(exact(Rational(x.dim)));
+    set1("r_eff", exact(f.stats.trace_sigma_D) / enclose_range<S>(f.sigma_top.lo, f.sigma_top.hi));
+    set1("cost_sink", unit * sink_construction_cost<S>(x.groups, x.lambda));
+    set1("cost_diag", unit * diagonal_construction_cost<S>(x.groups, x.lambda, f.alpha, f.stats.rank));
+    // An optimum not solved for this statement stays empty: a claim that
+    // reads it is "undefined", never decided on a made-up value.
+    if (f.optimum_sink) set1("opt_sink", unit * enclose_range<S>(f.optimum_sink->lower, f.optimum_sink->upper));
+    if (f.optimum_diag) set1("opt_diag", unit * enclose_range<S>(f.optimum_diag->lower, f.optimum_diag->upper));
+  }
+  return out;
+}
+
+}  // namespace
+
+CostBoundFacts cost_bound_facts(const CopyTaskInstance& x, std::optional<Pattern> solve) {
+  validate(x);
+  CostBoundFacts f;
+  f.x = x;
+  f.stats = nuisance_statistics(x);
+  f.sigma_top = certified_top_eigenvalue(f.stats.sigma_D);
+  f.alpha = diagonal_alpha(x, false);
+  f.alpha_alt = diagonal_alpha(x, true);
+  const CopyTaskContexts sink = copy_task_contexts(x, Pattern::Sink);
+  const CopyTaskContexts diagonal = copy_task_contexts(x, Pattern::Diagonal);
+  const RationalMatrixRows W_sink = sink_construction(x);
+  const RationalMatrixRows W_diag = diagonal_construction(x, f.alpha);
+  f.unmet_sink = first_unmet_preference(W_sink, sink);
+  f.unmet_diag = first_unmet_preference(W_diag, diagonal);
+  f.unmet_diag_alt = first_unmet_preference(diagonal_construction(x, f.alpha_alt), diagonal);
+  f.realised_sink = realised_scores(W_sink, sink, x.kappa, x.scale);
+  f.realised_diag = realised_scores(W_diag, diagonal, x.kappa, x.scale);
+  f.field_denominator = denominator_of(x.scale * x.kappa);
+  for (const auto* realised : {&f.realised_sink, &f.realised_diag})
+    for (const RealisedContext& r : *realised)
+      for (const Rational& s : r.scores) f.field_denominator = boost::integer::lcm(f.field_denominator, denominator_of(s));
+  if (solve == Pattern::Sink)
+    f.optimum_sink = certified_pattern_optimum(pattern_preferences(sink), x.space_dim());
+  if (solve == Pattern::Diagonal)
+    f.optimum_diag = certified_pattern_optimum(pattern_preferences(diagonal), x.space_dim());
+  return f;
+}
+
+StagedQuantities cost_bound_staged_quantities(const CostBoundFacts& facts) {
+  auto shared = std::make_shared<const CostBoundFacts>(facts);
+  return StagedQuantities([shared] { return cost_bound_quantities<DoubleInterval>(*shared); },
+                          [shared] { return cost_bound_quantities<Mpfi>(*shared); },
+                          [shared]() -> std::optional<Bindings<ExactValue>> {
+                            return cost_bound_quantities<ExactValue>(*shared);
+                          },
+                          shared->field_denominator);
+}
+
+nlohmann::json copy_task_to_json(const CopyTaskInstance& x) {
+  nlohmann::json eta = nlohmann::json::array();
+  for (const auto& group : x.eta) eta.push_back(rational_rows_to_json(group));
+  nlohmann::json rotation = nlohmann::json::array();
+  for (const GivensRotation& g : x.rotation) rotation.push_back({{"i", g.i}, {"j", g.j}, {"t", to_string(g.t)}});
+  return {{"groups", x.groups}, {"per_group", x.per_group}, {"dim", x.dim},
+          {"kappa", to_string(x.kappa)}, {"lambda", to_string(x.lambda)}, {"scale", to_string(x.scale)},
+          {"eta", eta}, {"rotation", rotation}, {"family", x.family}};
+}
+
+CopyTaskInstance copy_task_from_json(const nlohmann::json& j) {
+  if (!j.is_object()) throw std::invalid_argument("inputs: expected an object");
+  for (const char* key : {"groups", "per_group", "dim", "kappa", "lambda", "scale", "eta"})
+    if (!j.contains(key)) throw std::invalid_argument(std::string("inputs.") + key + ": missing");
+  CopyTaskInstance x;
+  auto integer = [&](const char* key, long min) {
+    if (!j[key].is_number_integer() || j[key].get<long long>() < min)
+      throw std::invalid_argument(std::string("inputs.") + key + ": expected an integer >= " + std::to_string(min));
+    return long(j[key].get<long long>());
+  };
+  x.groups = integer("groups", 1);
+  x.per_group = integer("per_group", 1);
+  x.dim = integer("dim", 1);
+  x.kappa = rational_from_json(j["kappa"], "inputs.kappa");
+  x.lambda = rational_from_json(j["lambda"], "inputs.lambda");
+  x.scale = rational_from_json(j["scale"], "inputs.scale");
+  const nlohmann::json& eta = j["eta"];
+  if (!eta.is_array() || eta.size() != std::size_t(x.groups))
+    throw std::invalid_argument("inputs.eta: expected one list of nuisance vectors per group (" + std::to_string(x.groups) + ")");
+  for (std::size_t c = 0; c < eta.size(); ++c) {
+    const std::string field = "inputs.eta[" + std::to_string(c) + "]";
+    if (!eta[c].is_array() || eta[c].empty()) throw std::invalid_argument(field + ": expected a list of nuisance vectors");
+    x.eta.push_back(rational_rows_from_json(eta[c], field, eta[c].size(), -1));
+  }
+  if (j.contains("rotation")) {
+    const nlohmann::json& rotation = j["rotation"];
+    if (!rotation.is_array()) throw std::invalid_argument("inputs.rotation: expected a list of {i, j, t}");
+    for (std::size_t k = 0; k < rotation.size(); ++k) {
+      const std::string field = "inputs.rotation[" + std::to_string(k) + "]";
+      const nlohmann::json& g = rotation[k];
+      if (!g.is_object() || !g.contains("i") || !g.contains("j") || !g.contains("t") || !g["i"].is_number_unsigned() ||
+          !g["j"].is_number_unsigned())
+        throw std::invalid_argument(field + ": expected {\"i\": coordinate, \"j\": coordinate, \"t\": \"p/q\"}");
+      x.rotation.push_back(GivensRotation{g["i"].get<std::size_t>(), g["j"].get<std::size_t>(),
+                                          rational_from_json(g["t"], field + ".t")});
+    }
+  }
+  if (j.contains("family") && j["family"].is_string()) x.family = j["family"].get<std::string>();
+  try {
+    validate(x);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("inputs.") + e.what());
+  }
+  return x;
+}
+
+CopyTaskInstance copy_task_from_parameters(const std::map<std::string, Rational>& parameters) {
+  std::map<std::string, Rational> p = {{"C", 1}, {"n", 2}, {"lambda", 1}, {"kappa", 1}, {"d", 0}, {"t", 4}};
+  for (const auto& [key, value] : parameters) {
+    if (!p.count(key))
+      throw std::invalid_argument("parameter '" + key + "': P4's sweeps know C, n, lambda, kappa, d, t");
+    p[key] = value;
+  }
+  for (const char* key : {"C", "n", "d"})
+    if (denominator_of(p[key]) != 1) throw std::invalid_argument(std::string("parameter '") + key + "': expected an integer");
+  CopyTaskInstance x = canonical_copy_task(p["C"].convert_to<long>(), p["n"].convert_to<long>(), p["lambda"],
+                                           p["kappa"], p["d"].convert_to<long>(), p["t"]);
+  try {
+    validate(x);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("parameters: ") + e.what());
+  }
+  return x;
+}
+
+namespace {
+
+struct CostBoundModel {
+  using Instance = CopyTaskInstance;
+  CostBoundStatementKind kind;
+
+  rc::Gen<Instance> generator(const DomainTable& domain) const { return copy_task_gen(copy_task_domain(domain)); }
+  StagedQuantities staged(const Instance& x) const {
+    return cost_bound_staged_quantities(cost_bound_facts(x, kind.pattern));
+  }
+  nlohmann::json to_json(const Instance& x) const { return copy_task_to_json(x); }
+  Instance from_json(const nlohmann::json& j) const { return copy_task_from_json(j); }
+  std::vector<Figure> figures(const Instance& x) const { return cost_bound_case_figures(x, kind.pattern); }
+  StatementExtras statement_extras(const StatementTheory& theory, const DomainTable& domain,
+                                   const RunOptions& options) const {
+    return cost_bound_statement_extras(kind, theory, domain, options);
+  }
+  // Sweeps decide claims on the constructions: no program is solved.
+  Instance from_parameters(const std::map<std::string, Rational>& p) const { return copy_task_from_parameters(p); }
+  StagedQuantities staged_for_sweep(const Instance& x) const {
+    return cost_bound_staged_quantities(cost_bound_facts(x, std::nullopt));
+  }
+};
+
+StatementInfo info(std::string id, std::string title, std::vector<std::string> notes) {
+  StatementInfo i;
+  i.id = std::move(id);
+  i.title = std::move(title);
+  i.provenance = "seed";
+  i.doc = "docs/propositions/P4-cost-bounds.md";
+  i.variables = cost_bound_variables();
+  i.notes = std::move(notes);
+  return i;
+}
+
+}  // namespace
+
+std::vector<StatementPtr> cost_bound_statements() {
+  const std::string qk_only =
+      "Only the QK share of the bound is checked: the seed's value-side term ";
+  const std::string not_derived =
+      " comes from a part of the construction whose text is missing from the seed. It is carried as a declared "
+      "term and was not derived.";
+  const std::string units =
+      "Costs are nuclear norms ||W_QK||_* (the weight-decay cost of a factorised head); optima are certified "
+      "intervals from the nuclear-norm program (feasible factorisation above, dual multipliers below).";
+  return {
+      make_statement(info("P4.U_sink", "A sink solution with QK cost <= 12 kappa C / sqrt(d)",
+                          {qk_only + "5(r_eta + C)" + not_derived, units,
+                           "The seed's 'We choose ...' is cut off; the construction uses a = kappa/(min(lambda,1) sqrt d), "
+                           "the smallest value meeting (S1)-(S3): the seed's a = kappa/(lambda sqrt d) misses (S3) for "
+                           "lambda > 1."}),
+                     CostBoundModel{{"P4.U_sink", Pattern::Sink, true}}),
+      make_statement(info("P4.L_diag", "Every diagonal solution costs >= (kappa sqrt(d)/delta^2) r_eff + kappa C/(2 sqrt d)",
+                          {units}),
+                     CostBoundModel{{"P4.L_diag", Pattern::Diagonal, false}}),
+      make_statement(info("P4.U_diag", "A diagonal solution with QK cost <= 13 kappa C/sqrt(d) + (4 kappa sqrt(d)/Delta_diag) r_eta",
+                          {qk_only + "3(r_eta + C)" + not_derived, units,
+                           "The seed's 'alpha_diag = 2 kappa sqrt d Delta_diag' has two readings; the theory file "
+                           "selects one, the other is checked on the same cases and reported."}),
+                     CostBoundModel{{"P4.U_diag", Pattern::Diagonal, true}}),
+      make_statement(info("P4.L_sink", "Every sink solution costs >= kappa C/(2 sqrt d)", {units}),
+                     CostBoundModel{{"P4.L_sink", Pattern::Sink, false}}),
+  };
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,53 @@
+#include "propositions/pattern_optimum.hpp"
+
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+#include "verify/nuclear_norm.hpp"
+
+namespace sinkcheck {
+
+double PatternOptimum::relative_gap() const {
+  return upper > 0 ? to_double((upper - lower) / upper) : 0.0;
+}
+
+namespace {
+
+std::string cache_key(const std::vector<Preference>& preferences, std::size_t dim) {
+  std::string key = std::to_string(dim);
+  for (const Preference& p : preferences) {
+    for (const Rational& v : p.left) key += "," + to_string(v);
+    key += ";";
+    for (const Rational& v : p.right) key += "," + to_string(v);
+    key += "|";
+  }
+  return key;
+}
+
+}  // namespace
+
+PatternOptimum certified_pattern_optimum(const std::vector<Preference>& preferences, std::size_t dim) {
+  static std::mutex mutex;
+  static std::map<std::string, PatternOptimum> cache;
+  const std::string key = cache_key(preferences, dim);
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+  }
+  NuclearNormProgram program;
+  program.dim = dim;
+  for (const Preference& p : preferences) program.constraints.push_back(RankOneConstraint{p.left, p.right});
+  const NuclearNormCertificate certificate = certify_min_nuclear_norm(program);
+  PatternOptimum out;
+  out.lower = certificate.lower;
+  out.upper = certificate.upper;
+  out.constraints = certificate.distinct_constraints;
+  out.seconds = certificate.solve_seconds + certificate.certify_seconds;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() > 512) cache.clear();  // bounded: a run revisits only its recent cases
+  cache.emplace(key, out);
+  return out;
+}
+
+}  // namespace sinkcheck
