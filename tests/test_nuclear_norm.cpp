@@ -1,0 +1,151 @@
+// verify/nuclear_norm and verify/psd_certificate: certified intervals around
+// known optima, a random planted program, rejected (tampered) certificates,
+// and the eigenvalue / nuclear-norm enclosures on hand-checkable matrices.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "verify/nuclear_norm.hpp"
+#include "verify/psd_certificate.hpp"
+
+using namespace sinkcheck;
+
+namespace {
+
+std::vector<Rational> unit(std::size_t n, std::size_t i) {
+  std::vector<Rational> e(n, Rational(0));
+  e[i] = 1;
+  return e;
+}
+
+void require_contains(const NuclearNormCertificate& c, const Rational& truth, double gap) {
+  INFO("lower " << to_double(c.lower) << " upper " << to_double(c.upper) << " gap " << c.relative_gap());
+  REQUIRE(c.lower <= truth);
+  REQUIRE(truth <= c.upper);
+  REQUIRE(c.relative_gap() <= gap);
+}
+
+// Tokens x_i with small rational entries; constraints x_q^T W (x_t - x_k) >= 1
+// kept (or flipped t <-> k) so that a planted W* gives them all a positive
+// value: then a multiple of W* is feasible. A tenth are repeated verbatim
+// and some are repeated at half scale (dominated), to exercise the dedupe.
+NuclearNormProgram planted_program(std::size_t n, std::size_t tokens, std::size_t count, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> numerator(-6, 6), denominator(1, 4);
+  std::vector<std::vector<Rational>> x(tokens, std::vector<Rational>(n));
+  for (auto& token : x)
+    for (auto& v : token) v = Rational(numerator(rng), denominator(rng));
+  std::vector<std::vector<Rational>> planted(n, std::vector<Rational>(n));
+  for (auto& row : planted)
+    for (auto& v : row) v = Rational(numerator(rng), 1);
+  NuclearNormProgram program{n, {}};
+  std::uniform_int_distribution<std::size_t> pick(0, tokens - 1);
+  while (program.constraints.size() < count) {
+    const std::size_t q = pick(rng), t = pick(rng), k = pick(rng);
+    if (t == k) continue;
+    std::vector<Rational> diff(n);
+    for (std::size_t i = 0; i < n; ++i) diff[i] = x[t][i] - x[k][i];
+    Rational value = 0;
+    for (std::size_t a = 0; a < n; ++a)
+      for (std::size_t b = 0; b < n; ++b) value += x[q][a] * planted[a][b] * diff[b];
+    if (value == 0) continue;
+    if (value < 0)
+      for (auto& d : diff) d = -d;
+    program.constraints.push_back({x[q], diff});
+    if (program.constraints.size() % 10 == 0) program.constraints.push_back(program.constraints.back());
+    if (program.constraints.size() % 17 == 0) {
+      auto half = program.constraints.back();
+      for (auto& v : half.left) v /= 2;
+      program.constraints.push_back(half);
+    }
+  }
+  return program;
+}
+
+}  // namespace
+
+TEST_CASE("psd certificate: positive definiteness is decided exactly", "[nuclear]") {
+  REQUIRE(certify_positive_definite({{Rational(2), Rational(1)}, {Rational(1), Rational(2)}}));
+  REQUIRE_FALSE(certify_positive_definite({{Rational(1), Rational(1)}, {Rational(1), Rational(1)}}));  // singular
+  REQUIRE_FALSE(certify_positive_definite({{Rational(1), Rational(2)}, {Rational(2), Rational(1)}}));  // indefinite
+  // Just barely definite: det = 1e-30 > 0.
+  const Rational tiny(Integer(1), boost::multiprecision::pow(Integer(10), 30));
+  REQUIRE(certify_positive_definite({{Rational(1), Rational(1)}, {Rational(1), 1 + tiny}}));
+  REQUIRE_FALSE(certify_positive_definite({{Rational(1), Rational(1)}, {Rational(1), 1 - tiny}}));
+  REQUIRE_FALSE(certify_positive_definite({{Rational(1), Rational(0)}, {Rational(1, 3), Rational(1)}}));  // asymmetric
+  REQUIRE_THROWS_AS(certify_positive_definite({{Rational(1), Rational(0)}}), std::invalid_argument);
+}
+
+TEST_CASE("psd certificate: top eigenvalue and nuclear norm of known matrices", "[nuclear]") {
+  const RationalMatrix diag31{{Rational(3), Rational(0)}, {Rational(0), Rational(1)}};
+  const RationalInterval top = certified_top_eigenvalue(diag31);
+  REQUIRE(top.lo <= 3);
+  REQUIRE(3 <= top.hi);
+  REQUIRE(top.relative_width() <= 1e-10);
+  const RationalInterval nuclear = certified_nuclear_norm(diag31);
+  REQUIRE(nuclear.lo <= 4);
+  REQUIRE(4 <= nuclear.hi);
+  REQUIRE(nuclear.relative_width() <= 1e-9);
+
+  // A rational rotation (3/5, 4/5) of diag(3, 1): same spectrum.
+  const Rational c(3, 5), s(4, 5);
+  const RationalMatrix Q{{c, -s}, {s, c}};
+  RationalMatrix rotated(2, std::vector<Rational>(2, Rational(0)));  // Q D Q^T
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 2; ++j) rotated[i][j] = Q[i][0] * 3 * Q[j][0] + Q[i][1] * 1 * Q[j][1];
+  const RationalInterval top_rotated = certified_top_eigenvalue(rotated);
+  REQUIRE(top_rotated.lo <= 3);
+  REQUIRE(3 <= top_rotated.hi);
+  REQUIRE(top_rotated.relative_width() <= 1e-10);
+  // Q D (a non-symmetric product): singular values 3 and 1 again.
+  RationalMatrix QD{{c * 3, -s}, {s * 3, c}};
+  const RationalInterval nuclear_rotated = certified_nuclear_norm(QD);
+  REQUIRE(nuclear_rotated.lo <= 4);
+  REQUIRE(4 <= nuclear_rotated.hi);
+  REQUIRE(nuclear_rotated.relative_width() <= 1e-9);
+
+  // Rank-deficient and rectangular: [[1, 1], [1, 1], [0, 0]] has ||.||_* = 2.
+  const RationalMatrix rank_one{{Rational(1), Rational(1)}, {Rational(1), Rational(1)}, {Rational(0), Rational(0)}};
+  const RationalInterval nuclear_rank_one = certified_nuclear_norm(rank_one);
+  REQUIRE(nuclear_rank_one.lo <= 2);
+  REQUIRE(2 <= nuclear_rank_one.hi);
+  REQUIRE(nuclear_rank_one.relative_width() <= 1e-9);
+}
+
+TEST_CASE("nuclear norm: known optima are enclosed tightly", "[nuclear]") {
+  SECTION("one constraint e1^T W e1 >= 1: optimum 1") {
+    const NuclearNormProgram program{3, {{unit(3, 0), unit(3, 0)}}};
+    const auto c = certify_min_nuclear_norm(program);
+    require_contains(c, Rational(1), 1e-6);
+    REQUIRE(verify_nuclear_norm_certificate(program, c) == "");
+  }
+  SECTION("e_i^T W e_i >= 1 for every i: optimum n") {
+    const std::size_t n = 6;
+    NuclearNormProgram program{n, {}};
+    for (std::size_t i = 0; i < n; ++i) program.constraints.push_back({unit(n, i), unit(n, i)});
+    const auto c = certify_min_nuclear_norm(program);
+    require_contains(c, Rational(n), 1e-6);
+    REQUIRE(verify_nuclear_norm_certificate(program, c) == "");
+  }
+  SECTION("p^T W q >= 1: optimum 1 / (|p| |q|)") {
+    // |p| = 3 (1, 2, 2), |q| = 5/2 ((3/2, 2, 0)): optimum 2/15.
+    const NuclearNormProgram program{
+        3, {{{Rational(1), Rational(2), Rational(2)}, {Rational(3, 2), Rational(2), Rational(0)}}}};
+    const auto c = certify_min_nuclear_norm(program);
+    require_contains(c, Rational(2, 15), 1e-6);
+    REQUIRE(verify_nuclear_norm_certificate(program, c) == "");
+  }
+}
+
+TEST_CASE("nuclear norm: malformed and infeasible programs are refused", "[nuclear]") {
+  REQUIRE_THROWS_AS(certify_min_nuclear_norm({3, {}}), std::invalid_argument);
+  REQUIRE_THROWS_AS(certify_min_nuclear_norm({3, {{unit(2, 0), unit(3, 0)}}}), std::invalid_argument);
+  REQUIRE_THROWS_AS(certify_min_nuclear_norm({2, {{std::vector<Rational>(2, Rational(0)), unit(2, 0)}}}),
+                    std::invalid_argument);
+  // e1^T W e1 >= 1 and -e1^T W e1 >= 1 contradict each other.
+  std::vector<Rational> minus = unit(2, 0);
+  minus[0] = -1;
+  REQUIRE_THROWS_AS(certify_min_nuclear_norm({2, {{unit(2, 0), unit(2, 0)}, {minus, unit(2, 0)}}}),
+                    std::runtime_error);
+}
