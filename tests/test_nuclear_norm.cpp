@@ -149,3 +149,71 @@ TEST_CASE("nuclear norm: malformed and infeasible programs are refused", "[nucle
   REQUIRE_THROWS_AS(certify_min_nuclear_norm({2, {{unit(2, 0), unit(2, 0)}, {minus, unit(2, 0)}}}),
                     std::runtime_error);
 }
+
+TEST_CASE("nuclear norm: a random planted program (n = 12, ~2000 constraints)", "[nuclear]") {
+  const NuclearNormProgram program = planted_program(12, 40, 2000, 20261129);
+  const auto c = certify_min_nuclear_norm(program);
+  INFO("distinct " << c.distinct_constraints << " of " << program.constraints.size() << ", lower "
+                   << to_double(c.lower) << " upper " << to_double(c.upper) << " gap " << c.relative_gap()
+                   << " solve " << c.solve_seconds << " s certify " << c.certify_seconds << " s");
+  REQUIRE(c.distinct_constraints < program.constraints.size());
+  REQUIRE(c.lower > 0);
+  REQUIRE(c.lower <= c.upper);
+  REQUIRE(c.relative_gap() <= 1e-6);
+  REQUIRE(verify_nuclear_norm_certificate(program, c) == "");
+  WARN("n=12 K=" << program.constraints.size() << " distinct " << c.distinct_constraints << ": gap "
+                 << c.relative_gap() << ", solve " << c.solve_seconds << " s, certify " << c.certify_seconds << " s");
+
+  // The program survives a JSON round trip exactly.
+  const NuclearNormProgram back = nuclear_norm_program_from_json(nuclear_norm_program_to_json(program));
+  REQUIRE(back.dim == program.dim);
+  REQUIRE(back.constraints.size() == program.constraints.size());
+  for (std::size_t k = 0; k < back.constraints.size(); ++k) {
+    REQUIRE(back.constraints[k].left == program.constraints[k].left);
+    REQUIRE(back.constraints[k].right == program.constraints[k].right);
+  }
+}
+
+TEST_CASE("nuclear norm: tampered certificates are rejected", "[nuclear]") {
+  const NuclearNormProgram program = planted_program(4, 10, 60, 7);
+  const auto good = certify_min_nuclear_norm(program);
+  REQUIRE(verify_nuclear_norm_certificate(program, good) == "");
+
+  SECTION("a negative multiplier") {
+    auto bad = good;
+    for (auto& mu : bad.multipliers)
+      if (mu > 0) {
+        mu = -mu;
+        break;
+      }
+    REQUIRE(verify_nuclear_norm_certificate(program, bad).find("negative") != std::string::npos);
+  }
+  SECTION("W scaled down so a constraint fails (factorisation kept consistent)") {
+    auto bad = good;
+    bad.factor_scale *= Rational(999, 1000);
+    for (auto& row : bad.W)
+      for (auto& x : row) x *= Rational(999, 1000);
+    REQUIRE(verify_nuclear_norm_certificate(program, bad).find("violates constraint") != std::string::npos);
+  }
+  SECTION("W changed without its factorisation") {
+    auto bad = good;
+    bad.W[0][0] += 1;
+    REQUIRE(verify_nuclear_norm_certificate(program, bad).find("differs") != std::string::npos);
+  }
+  SECTION("operator-norm bound too small") {
+    auto bad = good;
+    bad.op_norm_bound *= Rational(99, 100);
+    bad.lower = 0;  // even a harmless lower end cannot save a false norm bound
+    REQUIRE(verify_nuclear_norm_certificate(program, bad).find("not positive definite") != std::string::npos);
+  }
+  SECTION("lower end above what the multipliers prove") {
+    auto bad = good;
+    bad.lower *= Rational(1001, 1000);
+    REQUIRE(verify_nuclear_norm_certificate(program, bad).find("lower exceeds") != std::string::npos);
+  }
+  SECTION("upper end below the factorisation bound") {
+    auto bad = good;
+    bad.upper *= Rational(999, 1000);
+    REQUIRE_FALSE(verify_nuclear_norm_certificate(program, bad).empty());
+  }
+}
