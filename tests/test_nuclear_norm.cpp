@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "generators/nuclear_norm_programs.hpp"
 #include "verify/nuclear_norm.hpp"
 #include "verify/psd_certificate.hpp"
 
@@ -24,43 +25,6 @@ void require_contains(const NuclearNormCertificate& c, const Rational& truth, do
   REQUIRE(c.lower <= truth);
   REQUIRE(truth <= c.upper);
   REQUIRE(c.relative_gap() <= gap);
-}
-
-// Tokens x_i with small rational entries; constraints x_q^T W (x_t - x_k) >= 1
-// kept (or flipped t <-> k) so that a planted W* gives them all a positive
-// value: then a multiple of W* is feasible. A tenth are repeated verbatim
-// and some are repeated at half scale (dominated), to exercise the dedupe.
-NuclearNormProgram planted_program(std::size_t n, std::size_t tokens, std::size_t count, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::uniform_int_distribution<int> numerator(-6, 6), denominator(1, 4);
-  std::vector<std::vector<Rational>> x(tokens, std::vector<Rational>(n));
-  for (auto& token : x)
-    for (auto& v : token) v = Rational(numerator(rng), denominator(rng));
-  std::vector<std::vector<Rational>> planted(n, std::vector<Rational>(n));
-  for (auto& row : planted)
-    for (auto& v : row) v = Rational(numerator(rng), 1);
-  NuclearNormProgram program{n, {}};
-  std::uniform_int_distribution<std::size_t> pick(0, tokens - 1);
-  while (program.constraints.size() < count) {
-    const std::size_t q = pick(rng), t = pick(rng), k = pick(rng);
-    if (t == k) continue;
-    std::vector<Rational> diff(n);
-    for (std::size_t i = 0; i < n; ++i) diff[i] = x[t][i] - x[k][i];
-    Rational value = 0;
-    for (std::size_t a = 0; a < n; ++a)
-      for (std::size_t b = 0; b < n; ++b) value += x[q][a] * planted[a][b] * diff[b];
-    if (value == 0) continue;
-    if (value < 0)
-      for (auto& d : diff) d = -d;
-    program.constraints.push_back({x[q], diff});
-    if (program.constraints.size() % 10 == 0) program.constraints.push_back(program.constraints.back());
-    if (program.constraints.size() % 17 == 0) {
-      auto half = program.constraints.back();
-      for (auto& v : half.left) v /= 2;
-      program.constraints.push_back(half);
-    }
-  }
-  return program;
 }
 
 }  // namespace
@@ -151,7 +115,7 @@ TEST_CASE("nuclear norm: malformed and infeasible programs are refused", "[nucle
 }
 
 TEST_CASE("nuclear norm: a random planted program (n = 12, ~2000 constraints)", "[nuclear]") {
-  const NuclearNormProgram program = planted_program(12, 40, 2000, 20261129);
+  const NuclearNormProgram program = gen::planted_nuclear_norm_program(12, 40, 2000, 20261129);
   const auto c = certify_min_nuclear_norm(program);
   INFO("distinct " << c.distinct_constraints << " of " << program.constraints.size() << ", lower "
                    << to_double(c.lower) << " upper " << to_double(c.upper) << " gap " << c.relative_gap()
@@ -175,7 +139,7 @@ TEST_CASE("nuclear norm: a random planted program (n = 12, ~2000 constraints)", 
 }
 
 TEST_CASE("nuclear norm: tampered certificates are rejected", "[nuclear]") {
-  const NuclearNormProgram program = planted_program(4, 10, 60, 7);
+  const NuclearNormProgram program = gen::planted_nuclear_norm_program(4, 10, 60, 7);
   const auto good = certify_min_nuclear_norm(program);
   REQUIRE(verify_nuclear_norm_certificate(program, good) == "");
 
