@@ -70,7 +70,7 @@ def solve(n, rows):
     G = matrix(np.vstack([G_lp, G_sdp]))
     h = matrix(np.concatenate([h_lp, np.zeros(N * N)]))
     dims = {"l": K, "q": [], "s": [N]}
-    solvers.options.update({"show_progress": False, "abstol": 1e-10, "reltol": 1e-10, "feastol": 1e-10,
+    solvers.options.update({"show_progress": False, "abstol": 1e-9, "reltol": 1e-9, "feastol": 1e-9,
                             "maxiters": 200})
     start = time.perf_counter()
     sol = solvers.conelp(matrix(c), G, h, dims)
