@@ -3,7 +3,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${SINKCHECK_BUILD_DIR:-$ROOT/build}"
-ninja -C "$BUILD" bench_attention bench_propositions bench_sink_representability bench_smoothing
+ninja -C "$BUILD" bench_attention bench_propositions bench_sink_representability bench_smoothing bench_nuclear_norm
 "$BUILD/bench/bench_attention" --benchmark_min_time=0.5
 "$BUILD/bench/bench_propositions" --benchmark_min_time=1
 "$BUILD/bench/bench_sink_representability" --benchmark_min_time=1
