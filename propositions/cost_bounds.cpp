@@ -150,10 +150,16 @@ CostBoundFacts cost_bound_facts(const CopyTaskInstance& x, std::optional<Pattern
   for (const auto* realised : {&f.realised_sink, &f.realised_diag})
     for (const RealisedContext& r : *realised)
       for (const Rational& s : r.scores) f.field_denominator = boost::integer::lcm(f.field_denominator, denominator_of(s));
-  if (solve == Pattern::Sink)
-    f.optimum_sink = certified_pattern_optimum(pattern_preferences(sink), x.space_dim());
-  if (solve == Pattern::Diagonal)
-    f.optimum_diag = certified_pattern_optimum(pattern_preferences(diagonal), x.space_dim());
+  // A solver that fails leaves the optimum undefined: claims that read it end
+  // undecided (stage "undefined"), never decided on a guess, and the run goes on.
+  try {
+    if (solve == Pattern::Sink)
+      f.optimum_sink = certified_pattern_optimum(pattern_preferences(sink), x.space_dim());
+    if (solve == Pattern::Diagonal)
+      f.optimum_diag = certified_pattern_optimum(pattern_preferences(diagonal), x.space_dim());
+  } catch (const std::runtime_error& e) {
+    f.optimum_failure = e.what();
+  }
   return f;
 }
 

@@ -32,6 +32,7 @@ struct CostBoundFacts {
   std::string unmet_sink, unmet_diag, unmet_diag_alt;  // "" when every preference is met
   std::vector<RealisedContext> realised_sink, realised_diag;
   std::optional<PatternOptimum> optimum_sink, optimum_diag;  // reduced units
+  std::string optimum_failure;      // why the program could not be certified (then no optimum)
   Integer field_denominator = 1;    // of the realised scores and t κ
 };
 // `solve` names the pattern whose program is solved (none: no optimum).

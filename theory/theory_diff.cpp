@@ -6,9 +6,14 @@ namespace {
 
 std::string proposition_of(const std::string& id) { return id.substr(0, id.find('.')); }
 
-const ClaimTheory* claim_named(const StatementTheory& s, const std::string& name) {
+// The same claim in the other file: same name and reading (two readings may
+// phrase the same claim under one name), else the same name alone (a claim
+// moved to another reading).
+const ClaimTheory* counterpart(const StatementTheory& s, const ClaimTheory& claim) {
   for (const ClaimTheory& c : s.claims)
-    if (c.name == name) return &c;
+    if (c.name == claim.name && c.reading == claim.reading) return &c;
+  for (const ClaimTheory& c : s.claims)
+    if (c.name == claim.name) return &c;
   return nullptr;
 }
 
@@ -44,7 +49,7 @@ std::vector<StatementEdit> touched_statements(const Theory& base, const Theory& 
       if (before->reading != statement.reading)
         edit.changes.push_back({"", "reading: \"" + before->reading + "\" -> \"" + statement.reading + "\""});
       for (const ClaimTheory& c : statement.claims) {
-        const ClaimTheory* old = claim_named(*before, c.name);
+        const ClaimTheory* old = counterpart(*before, c);
         if (!old) edit.changes.push_back({c.name, "claim \"" + c.name + "\" added: " + claim_text(c)});
         else if (claim_text(*old) != claim_text(c))
           edit.changes.push_back({c.name, "claim \"" + c.name + "\": " + claim_text(*old) + "  ->  " + claim_text(c)});
@@ -52,7 +57,7 @@ std::vector<StatementEdit> touched_statements(const Theory& base, const Theory& 
           edit.changes.push_back({c.name, "claim \"" + c.name + "\": reading \"" + old->reading + "\" -> \"" + c.reading + "\""});
       }
       for (const ClaimTheory& c : before->claims)
-        if (!claim_named(statement, c.name)) edit.changes.push_back({"", "claim \"" + c.name + "\" removed"});
+        if (!counterpart(statement, c)) edit.changes.push_back({"", "claim \"" + c.name + "\" removed"});
     }
     for (const std::string& change : domain_changes(base, edited, proposition_of(id))) edit.changes.push_back({"", change});
     if (!edit.changes.empty()) edits.push_back(std::move(edit));

@@ -9,6 +9,7 @@
 #include <Eigen/Dense>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -420,21 +421,32 @@ NuclearNormCertificate certify_min_nuclear_norm(const NuclearNormProgram& progra
       cert.W[i][j] = scale * Rational(W0[i][j]) / denominator_W0;
     }
 
-  // ---- lower end: nu_d rounded to integers over 2^E (62 bits for the
-  // largest), G = sum nu_d P Q^T / 2^E, ||G|| <= T / 2^E.
-  double nu_max = 0;
-  for (double nu : numerical.multiplier) nu_max = std::max(nu_max, nu);
-  if (!(nu_max > 0)) throw std::runtime_error("nuclear-norm certificate: the solver returned no positive multiplier");
-  int e = 0;
-  std::frexp(nu_max, &e);
-  const int nu_exponent = 62 - e;
+  // ---- lower end: nu_d taken exactly as the doubles they are (a double is
+  // a dyadic rational) over a common 2^E, G = sum nu_d P Q^T / 2^E,
+  // ||G|| <= T / 2^E. A fixed 62-bit rounding relative to the largest
+  // multiplier would zero the small ones: directions whose integer vectors
+  // are huge (inputs with 2^60 denominators) carry multipliers 2^-120 times
+  // smaller, and dropping them loses most of the bound.
+  int nu_exponent = std::numeric_limits<int>::min();
+  for (double nu : numerical.multiplier) {
+    if (!(nu >= 1e-300)) continue;  // negative, zero or denormal: left out (any mu >= 0 is valid)
+    int e = 0;
+    std::frexp(nu, &e);
+    nu_exponent = std::max(nu_exponent, 53 - e);
+  }
+  if (nu_exponent == std::numeric_limits<int>::min())
+    throw std::runtime_error("nuclear-norm certificate: the solver returned no positive multiplier");
   std::vector<Integer> nu(directions.size());
   IntegerMatrix G(n, std::vector<Integer>(n, Integer(0)));
   Integer nu_P;
   Rational dual_value = 0;  // sum_d nu_d rhs_d, times 2^E
   for (std::size_t d = 0; d < directions.size(); ++d) {
-    nu[d] = Integer(std::llround(std::ldexp(numerical.multiplier[d], nu_exponent)));
-    if (nu[d] == 0) continue;
+    const double value = numerical.multiplier[d];
+    if (!(value >= 1e-300)) continue;
+    int e = 0;
+    const double mantissa = std::frexp(value, &e);  // value = mantissa 2^e, mantissa in [1/2, 1)
+    nu[d] = Integer(static_cast<long long>(std::ldexp(mantissa, 53)));
+    nu[d] <<= unsigned(nu_exponent - (53 - e));  // exact: value 2^E
     dual_value += Rational(nu[d]) * directions[d].rhs;
     for (std::size_t a = 0; a < n; ++a) {
       if (directions[d].P[a] == 0) continue;
