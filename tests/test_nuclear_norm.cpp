@@ -78,6 +78,11 @@ TEST_CASE("psd certificate: top eigenvalue and nuclear norm of known matrices", 
 }
 
 TEST_CASE("nuclear norm: known optima are enclosed tightly", "[nuclear]") {
+  NuclearNormOptions options;
+  options.solver = GENERATE(NuclearNormOptions::Solver::interior_point, NuclearNormOptions::Solver::dsdp);
+  const auto certify_min_nuclear_norm = [&](const NuclearNormProgram& p) {
+    return sinkcheck::certify_min_nuclear_norm(p, options);
+  };
   SECTION("one constraint e1^T W e1 >= 1: optimum 1") {
     const NuclearNormProgram program{3, {{unit(3, 0), unit(3, 0)}}};
     const auto c = certify_min_nuclear_norm(program);
@@ -130,13 +135,14 @@ TEST_CASE("nuclear norm: a random planted program (n = 12, ~2000 constraints)", 
 
   // The other strategy: another certified interval around the same optimum.
   NuclearNormOptions other;
+  other.solver = NuclearNormOptions::Solver::dsdp;
   other.strategy = NuclearNormOptions::Strategy::active_set;
   const auto full = certify_min_nuclear_norm(program, other);
   REQUIRE(full.relative_gap() <= 1e-6);
   REQUIRE(full.lower <= c.upper);
   REQUIRE(c.lower <= full.upper);
   REQUIRE(verify_nuclear_norm_certificate(program, full) == "");
-  WARN("  active set (" << full.solver << "): gap " << full.relative_gap() << ", solve " << full.solve_seconds << " s");
+  WARN("  DSDP, active set (" << full.solver << "): gap " << full.relative_gap() << ", solve " << full.solve_seconds << " s");
 
   // The program survives a JSON round trip exactly.
   const NuclearNormProgram back = nuclear_norm_program_from_json(nuclear_norm_program_to_json(program));
@@ -192,9 +198,11 @@ TEST_CASE("nuclear norm: tampered certificates are rejected", "[nuclear]") {
   }
 }
 
-TEST_CASE("nuclear norm: many more constraints than n^2 go through the active set", "[nuclear]") {
+TEST_CASE("nuclear norm: DSDP with many more constraints than n^2 goes through the active set", "[nuclear]") {
   const NuclearNormProgram program = gen::planted_nuclear_norm_program(5, 30, 800, 11);
-  const auto c = certify_min_nuclear_norm(program);
+  NuclearNormOptions dsdp;
+  dsdp.solver = NuclearNormOptions::Solver::dsdp;
+  const auto c = certify_min_nuclear_norm(program, dsdp);
   INFO(c.solver);
   REQUIRE(c.distinct_constraints > 16 * 25);
   REQUIRE(c.solver.find("of " + std::to_string(c.distinct_constraints)) != std::string::npos);
