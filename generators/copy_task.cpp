@@ -212,7 +212,9 @@ rc::Gen<CopyTaskInstance> copy_task_gen(const CopyTaskDomain& domain) {
       case Family::LambdaOne: x.lambda = 1; break;
       case Family::LambdaHalf: x.lambda = Rational(1, 2); break;
       case Family::LambdaBesideHalf:
-        x.lambda = Rational(1, 2) + Rational(*rc::gen::element<long>(1, -1)) / Rational(Integer(1) << unsigned(nominal(4, 60)));
+        // 2^-20 at the closest: the exact field of the realised attention needs
+        // the scores' common denominator to stay well inside its exponent range.
+        x.lambda = Rational(1, 2) + Rational(*rc::gen::element<long>(1, -1)) / Rational(Integer(1) << unsigned(nominal(4, 20)));
         break;
       case Family::TinyLambda: x.lambda = Rational(1, nominal(4, 64)); break;
       default: break;
@@ -235,7 +237,9 @@ rc::Gen<CopyTaskInstance> copy_task_gen(const CopyTaskDomain& domain) {
     if (family == Family::NearCollinear) {
       // Two dormant tokens with nuisance m + eps w and m - eps w (m ⊥ w):
       // each still prefers itself, by 2 eps^2 |w|^2 only, so Delta_diag is tiny.
-      const Rational eps = Rational(1, Integer(1) << unsigned(nominal(3, 30)));
+      // Down to 2^-10: smaller makes the nuisance part of the optimum 2^40
+      // times its signal part, below what a relative gap of 1e-9 resolves.
+      const Rational eps = Rational(1, Integer(1) << unsigned(nominal(3, 10)));
       const bool two_groups = x.groups > 1;
       RationalVector& a = x.eta[0][0];
       RationalVector& b = two_groups ? x.eta[1][0] : x.eta[0][1];

@@ -38,7 +38,20 @@ PatternOptimum certified_pattern_optimum(const std::vector<Preference>& preferen
   NuclearNormProgram program;
   program.dim = dim;
   for (const Preference& p : preferences) program.constraints.push_back(RankOneConstraint{p.left, p.right});
-  const NuclearNormCertificate certificate = certify_min_nuclear_norm(program);
+  // Our interior-point solver first (fast); DSDP when it fails to converge.
+  // Either way the certificate, not the solver, makes the interval.
+  NuclearNormCertificate certificate;
+  try {
+    certificate = certify_min_nuclear_norm(program);
+  } catch (const std::runtime_error& first) {
+    NuclearNormOptions dsdp;
+    dsdp.solver = NuclearNormOptions::Solver::dsdp;
+    try {
+      certificate = certify_min_nuclear_norm(program, dsdp);
+    } catch (const std::runtime_error& second) {
+      throw std::runtime_error(std::string("interior point: ") + first.what() + "; DSDP: " + second.what());
+    }
+  }
   PatternOptimum out;
   out.lower = certificate.lower;
   out.upper = certificate.upper;
