@@ -40,11 +40,15 @@ std::string colour(double t) {
 std::string heatmap(const Figure& f) {
   const std::size_t rows = f.values.size(), cols = rows ? f.values[0].size() : 0;
   const double cell = std::clamp(480.0 / double(std::max<std::size_t>(cols, 1)), 6.0, 48.0);
-  const double left = 90, top = 30, width = cell * double(cols), height = cell * double(rows);
+  // The left margin fits the longest row label (about 6 px a character at 11 px).
+  std::size_t longest = 0;
+  for (const std::string& label : f.row_labels) longest = std::max(longest, label.size());
+  const double left = std::max(90.0, 10 + 6.2 * double(longest)), top = 30, width = cell * double(cols),
+               height = cell * double(rows);
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" height=\"{:.0f}\" font-family=\"sans-serif\" "
       "font-size=\"11\">",
-      std::max(left + width + 90, 140 + 7.0 * double(f.title.size())), top + height + 40);
+      std::max(left + width + 90, left + 50 + 7.0 * double(f.title.size())), top + height + 40);
   svg += fmt::format("<text x=\"{}\" y=\"16\" font-size=\"13\">{}</text>", left, escape(f.title));
   const double span = f.high > f.low ? f.high - f.low : 1;
   for (std::size_t r = 0; r < rows; ++r)
