@@ -138,7 +138,7 @@ NuisanceStatistics nuisance_statistics(const CopyTaskInstance& x) {
 
 namespace {
 
-enum class Family { Generic, EqualNorm, LambdaOne, LambdaHalf, LambdaBesideHalf, TinyLambda, NearCollinear };
+enum class Family { Generic, EqualNorm, LambdaOne, LambdaHalf, LambdaBesideHalf, TinyLambda, NearCollinear, SmallNuisance };
 
 const char* name(Family f) {
   switch (f) {
@@ -149,6 +149,7 @@ const char* name(Family f) {
     case Family::LambdaBesideHalf: return "lambda = 1/2 -+ 2^-e";
     case Family::TinyLambda: return "small lambda (below the upper bounds' thresholds)";
     case Family::NearCollinear: return "nearly collinear nuisance pair (small Delta_diag)";
+    case Family::SmallNuisance: return "small nuisance, large lambda (L_diag nearly tight)";
   }
   return "?";
 }
@@ -182,7 +183,8 @@ rc::Gen<CopyTaskInstance> copy_task_gen(const CopyTaskDomain& domain) {
     CopyTaskInstance x;
     const std::vector<std::pair<std::size_t, Family>> weights = {
         {6, Family::Generic},    {2, Family::EqualNorm},  {2, Family::LambdaOne},    {1, Family::LambdaHalf},
-        {2, Family::LambdaBesideHalf}, {1, Family::TinyLambda}, {1, Family::NearCollinear}};
+        {2, Family::LambdaBesideHalf}, {1, Family::TinyLambda}, {1, Family::NearCollinear},
+        {2, Family::SmallNuisance}};
     std::size_t total = 0;
     for (const auto& w : weights) total += w.first;
     std::size_t draw = *rc::gen::resize(rc::kNominalSize, rc::gen::inRange<std::size_t>(0, total));
@@ -255,6 +257,16 @@ rc::Gen<CopyTaskInstance> copy_task_gen(const CopyTaskDomain& domain) {
           for (std::size_t k = 0; k < r; ++k) sum[k] += group[i][k];
         for (std::size_t k = 0; k < r; ++k) group.back()[k] = -sum[k];
       }
+    }
+    if (family == Family::SmallNuisance) {
+      // L_diag approaches its optimum as the nuisance term 1/delta^2 dominates
+      // and lambda grows (the copy part of the optimum tends to its limit):
+      // where a bound moved by 1% already fails.
+      const Rational shrink(1, Integer(1) << unsigned(nominal(2, 6)));
+      for (auto& group : x.eta)
+        for (auto& v : group)
+          for (Rational& e : v) e *= shrink;
+      x.lambda = domain.lambda_max;
     }
     x.dim = long(x.space_dim()) + nominal(0, domain.extra_dim_max);
     const long turns = nominal(0, domain.rotations_max);

@@ -90,7 +90,8 @@ struct CopyTaskDomain {
 // Families: generic nuisance; equal-norm nuisance (±v pairs of equal
 // norm); λ exactly 1 (the kink of the sink construction), λ at 1/2 (the
 // shipped theory's assumption) and just beside it; tiny λ (below every
-// threshold); one nuisance pair nearly collinear (Δ_diag small).
+// threshold); one nuisance pair nearly collinear (Δ_diag small); a small
+// nuisance at the largest λ (where L_diag is nearly tight).
 rc::Gen<CopyTaskInstance> copy_task_gen(const CopyTaskDomain& domain);
 
 // A canonical instance for parameter sweeps (`sinkcheck boundary`): C groups

@@ -54,7 +54,7 @@ inline std::string theory_variant(const std::string& name,
 inline Theory load(const std::string& path) { return load_theory(path, statement_variables()); }
 
 inline StatementResult run_statement(const Theory& theory, const std::string& id, std::size_t cases,
-                                     std::uint64_t seed) {
+                                     std::uint64_t seed, bool extras = true) {
   const StatementPtr statement = find_statement(id);
   REQUIRE(statement);
   const StatementTheory* st = theory.find(id);
@@ -62,6 +62,7 @@ inline StatementResult run_statement(const Theory& theory, const std::string& id
   RunOptions options;
   options.cases = cases;
   options.seed = seed;
+  options.extras = extras;
   return statement->run(*st, theory.domain(id.substr(0, id.find('.'))), options);
 }
 
@@ -77,7 +78,7 @@ struct FalseVariant {
 inline StatementResult require_replayable_counterexample(const FalseVariant& variant, const std::string& file,
                                                          std::size_t cases, std::uint64_t seed) {
   const Theory theory = load(theory_variant(file, variant.edits));
-  const StatementResult r = run_statement(theory, variant.statement, cases, seed);
+  const StatementResult r = run_statement(theory, variant.statement, cases, seed, false);
   REQUIRE(r.verdict() == Verdict::Counterexample);
   REQUIRE_FALSE(r.counterexample_cases.empty());
   const StatementPtr statement = find_statement(variant.statement);

@@ -181,7 +181,7 @@ const std::vector<FalseVariant> false_variants = {
 }  // namespace
 
 TEST_CASE("false variants of P4 yield certified, replayable counterexamples", "[P4]") {
-  require_all_refuted(false_variants, "p4-false-variant", 25, 1);
+  require_all_refuted(false_variants, "p4-false-variant", 60, 2);
 }
 
 TEST_CASE("degenerate copy tasks get errors that name the field", "[P4]") {

@@ -68,6 +68,12 @@ TEST_CASE("rational inputs are enclosed at every stage") {
 
 TEST_CASE("parse_rational reads exact decimals and fractions") {
   CHECK(parse_rational("0.1") == Rational(1, 10));
+  // Leading zeros are decimal, not octal.
+  CHECK(parse_rational("0.25") == Rational(1, 4));
+  CHECK(parse_rational("0.9") == Rational(9, 10));
+  CHECK(parse_rational("007") == Rational(7));
+  CHECK(parse_rational("0.0125") == Rational(1, 80));
+  CHECK(parse_rational("-0.5e1") == Rational(-5));
   CHECK(parse_rational("-3/4") == Rational(-3, 4));
   CHECK(parse_rational("1e-3") == Rational(1, 1000));
   CHECK(parse_rational("2.5E+2") == Rational(250));

@@ -70,6 +70,10 @@ Rational parse_rational(const std::string& text) {
     if (e > 100000 || e < -100000) throw std::invalid_argument("exponent out of range in '" + text + "'");
     exponent += e;
   }
+  // Leading zeros go: GMP reads a string with a leading 0 as octal ("0.25"
+  // would be 025 = 21 hundredths, "0.9" no number at all).
+  const std::size_t first = digits.find_first_not_of('0');
+  digits = first == std::string::npos ? "0" : digits.substr(first);
   Rational value = Rational(Integer(digits)) * pow10(exponent);
   return negative ? Rational(-value) : value;
 }
