@@ -9,3 +9,8 @@ ninja -C "$BUILD" bench_attention bench_propositions bench_sink_representability
 "$BUILD/bench/bench_sink_representability" --benchmark_min_time=1
 "$BUILD/bench/bench_smoothing" --benchmark_min_time=1
 /usr/bin/python3 "$ROOT/bench/reference_mpmath.py" 64
+# The certified nuclear-norm program (our interior point and DSDP; DSDP at
+# n = 24 takes minutes) and cvxopt on the same programs.
+"$BUILD/bench/bench_nuclear_norm" --benchmark_filter='interior_point|dsdp/(8|16)/'
+"$BUILD/bench/bench_nuclear_norm" --dump "$BUILD/nuclear-norm-programs" >/dev/null
+/usr/bin/python3 "$ROOT/bench/reference_cvxopt.py" "$BUILD"/nuclear-norm-programs/nn_8_*.json "$BUILD"/nuclear-norm-programs/nn_16_*.json
