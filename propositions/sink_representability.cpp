@@ -3,6 +3,7 @@
 #include <boost/integer/common_factor.hpp>
 
 #include "propositions/json_inputs.hpp"
+#include "propositions/pattern_optimum.hpp"
 #include "propositions/sink_figures.hpp"
 #include "verify/attention.hpp"
 #include "verify/engine.hpp"
@@ -31,6 +32,8 @@ const std::vector<Variable>& sink_geometry_variables() {
       {"cost_lower", false, "kappa * dual_sum / dual_opnorm: the weak-duality lower bound on the cost of every W that sinks J"},
       {"c_max", false, "max over j in K of cos(z_0, z_j) (undefined if a norm is 0)"},
       {"norm_spread", false, "max over all tokens of |(|z_j|^2 - d)| (0 for LayerNorm-scale embeddings)"},
+      {"nn_opt", false, "the minimal cost as P4's certified nuclear-norm program finds it (a certified interval; P1.b, "
+                        "d <= 16, |J| |K| <= 2000 and rho_Q rho_K >= 1e-4 only)"},
   };
   return vars;
 }
@@ -188,7 +191,8 @@ SoftmaxLattice softmax_lattice(const std::vector<std::vector<Rational>>& margins
 
 template <class S>
 Bindings<S> sink_quantities(const SinkInstance& s, const SinkFacts& f, bool softmax,
-                            const std::vector<std::vector<Rational>>& margins, const SoftmaxLattice& lattice) {
+                            const std::vector<std::vector<Rational>>& margins, const SoftmaxLattice& lattice,
+                            const std::optional<PatternOptimum>& cross_check) {
   const Rational& rq2 = f.queries.norm2;
   const Rational& rk2 = f.keys.norm2;
   const bool feasible = rq2 > 0 && rk2 > 0;
@@ -229,8 +233,22 @@ Bindings<S> sink_quantities(const SinkInstance& s, const SinkFacts& f, bool soft
       none,  // cost_lower, filled below
       when(f.c_max_defined, [&] { return rat<S>(f.c_max_dot) / sqrt(rat<S>(f.c_max_norms2)); }),
       scalar(rat<S>(f.norm_spread)),
+      none,  // nn_opt, filled below
   };
   if (feasible) out[17] = scalar<S>(kappa * out[15][0] / out[16][0]);  // cost_lower
+  if constexpr (!std::is_same_v<S, ExactValue>) {
+    // min ||W||_* = kappa sqrt(d) min ||W~||_* over z_i^T W~ (z_0 - z_j) >= 1.
+    if (cross_check) {
+      S enclosure;
+      if constexpr (std::is_same_v<S, DoubleInterval>) {
+        enclosure = DoubleInterval(to_double_down(cross_check->lower), to_double_up(cross_check->upper));
+      } else {
+        mpfi_interv_q(enclosure.backend().data(), cross_check->lower.backend().data(),
+                      cross_check->upper.backend().data());
+      }
+      out[20] = scalar<S>(kappa * sqrt_d * enclosure);
+    }
+  }
   if (!softmax) return out;
 
   out.push_back(scalar(rat<S>(s.eps)));
@@ -265,7 +283,28 @@ Bindings<S> sink_quantities(const SinkInstance& s, const SinkFacts& f, bool soft
 
 }  // namespace
 
-StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax) {
+// P1.b's cross-check: the minimal cost from P4's certified nuclear-norm
+// program, independent of the minimum-norm points. Only where the program is
+// small and well scaled (d <= 16, |J| |K| <= 2000, rho_Q rho_K >= 1e-4); a solver failure
+// leaves it undefined.
+std::optional<PatternOptimum> nuclear_norm_cross_check(const SinkInstance& s, const SinkFacts& f) {
+  if (f.dim > 16 || s.J.size() * f.K.size() > 2000 || !(f.queries.norm2 * f.keys.norm2 >= Rational(1, 100000000)))
+    return std::nullopt;
+  std::vector<Preference> preferences;
+  for (std::size_t i : s.J)
+    for (std::size_t j : f.K) {
+      RationalVector diff(f.dim);
+      for (std::size_t k = 0; k < f.dim; ++k) diff[k] = s.tokens[0][k] - s.tokens[j][k];
+      preferences.push_back(Preference{s.tokens[i], std::move(diff)});
+    }
+  try {
+    return certified_pattern_optimum(preferences, f.dim);
+  } catch (const std::runtime_error&) {
+    return std::nullopt;
+  }
+}
+
+StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax, bool cross_check) {
   std::shared_ptr<const SinkFacts> facts;
   std::string failure;
   try {
@@ -282,6 +321,8 @@ StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax) {
   auto margins = std::make_shared<const std::vector<std::vector<Rational>>>(
       softmax && facts->sinkable ? query_margins(s, *facts) : std::vector<std::vector<Rational>>());
   auto lattice = std::make_shared<const SoftmaxLattice>(softmax_lattice(*margins));
+  auto cross = std::make_shared<const std::optional<PatternOptimum>>(
+      cross_check && facts->sinkable ? nuclear_norm_cross_check(s, *facts) : std::nullopt);
   // The quantities need the instance's header, not its tokens (T d numbers).
   auto instance = std::make_shared<SinkInstance>();
   instance->J = s.J;
@@ -289,10 +330,10 @@ StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax) {
   instance->kappa = s.kappa;
   instance->eps = s.eps;
   return StagedQuantities(
-      [=] { return sink_quantities<DoubleInterval>(*instance, *facts, softmax, *margins, *lattice); },
-      [=] { return sink_quantities<Mpfi>(*instance, *facts, softmax, *margins, *lattice); },
+      [=] { return sink_quantities<DoubleInterval>(*instance, *facts, softmax, *margins, *lattice, *cross); },
+      [=] { return sink_quantities<Mpfi>(*instance, *facts, softmax, *margins, *lattice, *cross); },
       [=]() -> std::optional<Bindings<ExactValue>> {
-        return sink_quantities<ExactValue>(*instance, *facts, softmax, *margins, *lattice);
+        return sink_quantities<ExactValue>(*instance, *facts, softmax, *margins, *lattice, *cross);
       },
       lattice->D);
 }
@@ -344,6 +385,7 @@ SinkInstance instance_from_json(const nlohmann::json& j) {
 struct SinkModel {
   using Instance = SinkInstance;
   SinkPurpose purpose;
+  bool cross_check = false;  // P1.b: also solve P4's nuclear-norm program
 
   rc::Gen<Instance> generator(const DomainTable& domain) const {
     domain.require_known({"tokens_max", "dim_max", "large_tokens_max", "large_dim_max", "large_percent",
@@ -361,7 +403,7 @@ struct SinkModel {
   }
 
   StagedQuantities staged(const Instance& s) const {
-    return sink_staged_quantities(s, purpose == SinkPurpose::Softmax);
+    return sink_staged_quantities(s, purpose == SinkPurpose::Softmax, cross_check);
   }
   nlohmann::json to_json(const Instance& s) const { return instance_json(s); }
   Instance from_json(const nlohmann::json& j) const { return instance_from_json(j); }
@@ -386,9 +428,9 @@ std::vector<StatementPtr> sink_representability_statements() {
       make_statement(info("P1.a", "Sinks exist iff rho_Q > 0 and rho_K > 0", false),
                      SinkModel{SinkPurpose::Geometry}),
       make_statement(info("P1.b", "The minimal cost of a sink is kappa sqrt(d)/(rho_Q rho_K)", false,
-                          {"Not cross-checked against P4's nuclear-norm program, which does not exist yet: the "
-                           "minimum is certified by the primal W* and the dual multipliers alone."}),
-                     SinkModel{SinkPurpose::Geometry}),
+                          {"Cross-checked against P4's certified nuclear-norm program (nn_opt) where it is small and "
+                           "well scaled: an independent certificate of the same minimum."}),
+                     SinkModel{SinkPurpose::Geometry, true}),
       make_statement(info("P1.c", "Softmax sink masses and the epsilon-sink cost sandwich", true,
                           {"Sink masses are those of W* scaled to margin kappa (up to 5000), in the log domain."}),
                      SinkModel{SinkPurpose::Softmax}),

@@ -41,7 +41,7 @@ struct SinkFacts {
 SinkFacts sink_facts(const SinkInstance& instance);
 
 // The staged quantities of one instance (for P1.c with the softmax ones).
-StagedQuantities sink_staged_quantities(const SinkInstance& instance, bool softmax);
+StagedQuantities sink_staged_quantities(const SinkInstance& instance, bool softmax, bool cross_check = false);
 
 std::vector<StatementPtr> sink_representability_statements();
 

@@ -39,7 +39,7 @@ TEST_CASE("P1 properties hold on generated instances (rapidcheck)") {
     const bool softmax = std::string(id) == "P1.c";
     rc::prop(id, [&] {
       const SinkInstance s = *sink_instance_gen(domain, purpose_of(id));
-      StagedQuantities quantities = sink_staged_quantities(s, softmax);
+      StagedQuantities quantities = sink_staged_quantities(s, softmax, std::string(id) == "P1.b");
       for (const ClaimTheory& claim : statement.claims) {
         const Decision d = decide(claim.assume, claim.holds, quantities, PrecisionPolicy());
         RC_LOG() << claim.name << ": " << to_string(d.verdict) << " [" << d.stage << "] " << d.evidence << "\n";
@@ -132,6 +132,9 @@ const std::vector<FalseVariant> false_variants = {
      {{"assume = [\"rho_Q > 0\", \"rho_K > 0\"]\nholds = \"sinkable == 1\"", "assume = \"rho_K > 0\"\nholds = \"sinkable == 1\""}}},
     {"P1.a", "own: the half-space margin strictly exceeds rho_Q (it equals it: exact stage)",
      {{"holds = \"q_align >= rho_Q\"", "holds = \"q_align > rho_Q\""}}},
+    {"P1.b", "own: the nuclear-norm cross-check against kappa d/(rho_Q rho_K)",
+     {{"holds = \"abs(nn_opt - kappa*sqrt(d)/(rho_Q*rho_K)) <= 1/1000000*kappa*sqrt(d)/(rho_Q*rho_K)\"",
+       "holds = \"abs(nn_opt - kappa*d/(rho_Q*rho_K)) <= 1/1000000*kappa*d/(rho_Q*rho_K)\""}}},
     {"P1.b", "own: the dual multipliers strictly inside the unit ball (the norm is exactly 1)",
      {{"holds = \"dual_opnorm <= 1\"", "holds = \"dual_opnorm < 1\""}}},
     {"P1.c", "own: the epsilon-sink upper end without |K|",
