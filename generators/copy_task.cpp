@@ -185,17 +185,7 @@ rc::Gen<CopyTaskInstance> copy_task_gen(const CopyTaskDomain& domain) {
         {6, Family::Generic},    {2, Family::EqualNorm},  {2, Family::LambdaOne},    {1, Family::LambdaHalf},
         {2, Family::LambdaBesideHalf}, {1, Family::TinyLambda}, {1, Family::NearCollinear},
         {2, Family::SmallNuisance}};
-    std::size_t total = 0;
-    for (const auto& w : weights) total += w.first;
-    std::size_t draw = *rc::gen::resize(rc::kNominalSize, rc::gen::inRange<std::size_t>(0, total));
-    Family family = weights.back().second;
-    for (const auto& [weight, f] : weights) {
-      if (draw < weight) {
-        family = f;
-        break;
-      }
-      draw -= weight;
-    }
+    const Family family = gen::weighted_pick(weights);
     x.family = name(family);
     auto nominal = [](long lo, long hi) { return *rc::gen::resize(rc::kNominalSize, rc::gen::inRange<long>(lo, hi + 1)); };
     x.groups = nominal(1, domain.groups_max);

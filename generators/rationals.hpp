@@ -9,8 +9,10 @@
 #include <rapidcheck/gen/Select.h>
 #include <rapidcheck/gen/Transform.h>
 #include <rapidcheck/gen/Arbitrary.h>
+#include <rapidcheck/gen/Exec.h>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "verify/rational.hpp"
@@ -39,6 +41,21 @@ inline rc::Gen<Rational> rational(long lo, long hi, std::vector<long> denominato
 // true with probability numerator/denominator; shrinks to false.
 inline rc::Gen<bool> chance(long numerator, long denominator) {
   return rc::gen::map(rc::gen::inRange<long>(0, denominator), [=](long k) { return k >= denominator - numerator; });
+}
+
+// One of the weighted values, drawn inside rc::gen::exec. The draw is made at
+// the nominal size (inRange alone narrows with the size, which would skew the
+// mix at small sizes) and shrinks toward the first value.
+template <class T>
+T weighted_pick(const std::vector<std::pair<std::size_t, T>>& weighted) {
+  std::size_t total = 0;
+  for (const auto& w : weighted) total += w.first;
+  std::size_t draw = *rc::gen::resize(rc::kNominalSize, rc::gen::inRange<std::size_t>(0, total));
+  for (const auto& [weight, value] : weighted) {
+    if (draw < weight) return value;
+    draw -= weight;
+  }
+  return weighted.back().second;
 }
 
 }  // namespace sinkcheck::gen

@@ -88,19 +88,7 @@ SmoothingTraces exact_traces(const SmoothingInstance& x) {
 rc::Gen<SmoothingInstance> smoothing_instance_gen(const SmoothingDomain& domain, SmoothingFocus focus) {
   return rc::gen::exec([domain, focus] {
     SmoothingInstance x;
-    const auto weights = family_weights(focus);
-    std::size_t total = 0;
-    for (const auto& w : weights) total += w.first;
-    // Size-independent (inRange alone narrows with the size), shrinking toward Generic.
-    std::size_t draw = *rc::gen::resize(rc::kNominalSize, rc::gen::inRange<std::size_t>(0, total));
-    Family family = weights.back().second;
-    for (const auto& [weight, f] : weights) {
-      if (draw < weight) {
-        family = f;
-        break;
-      }
-      draw -= weight;
-    }
+    const Family family = gen::weighted_pick(family_weights(focus));
     x.family = name(family);
     const std::size_t d = std::size_t(*rc::gen::inRange<long>(1, domain.dim_max + 1));
     const std::size_t r = std::size_t(*rc::gen::inRange<long>(1, long(d) + 1));
