@@ -68,7 +68,7 @@ CopyTaskTokens copy_task_tokens(const CopyTaskInstance& x);
 // The exact nuisance statistics, in reduced units (multiply by d for the
 // paper's δ² and Δ_diag; r_eff and r_η are scale-free).
 struct NuisanceStatistics {
-  RationalMatrixRows sigma_D;  // mean over same-group pairs {i,j} of (η_ci − η_cj)(η_ci − η_cj)ᵀ
+  RationalMatrix sigma_D;  // mean over same-group pairs {i,j} of (η_ci − η_cj)(η_ci − η_cj)ᵀ
   Rational trace_sigma_D;      // tr Σ_D
   Rational delta2;             // δ² = tr Σ_D / 2
   Rational Delta_diag;         // 2 min over ordered pairs (ci) ≠ (c'j) of ‖η_ci‖² − ⟨η_ci, η_c'j⟩

@@ -81,8 +81,8 @@ std::vector<Preference> pattern_preferences(const CopyTaskContexts& contexts) {
 namespace {
 
 // W̃ = Σ_ab M_ab s_a s_bᵀ over the rotated signal basis s.
-RationalMatrixRows from_signal_coordinates(const RationalMatrixRows& M, const CopyTaskTokens& t, std::size_t D) {
-  RationalMatrixRows W(D, RationalVector(D));
+RationalMatrix from_signal_coordinates(const RationalMatrix& M, const CopyTaskTokens& t, std::size_t D) {
+  RationalMatrix W(D, RationalVector(D));
   for (std::size_t a = 0; a < M.size(); ++a)
     for (std::size_t b = 0; b < M.size(); ++b) {
       if (M[a][b] == 0) continue;
@@ -97,35 +97,38 @@ RationalMatrixRows from_signal_coordinates(const RationalMatrixRows& M, const Co
 
 }  // namespace
 
-RationalMatrixRows sink_construction(const CopyTaskInstance& x) {
+RationalMatrix sink_construction(const CopyTaskInstance& x) {
   const std::size_t C = std::size_t(x.groups), m = x.signal_dim();
   const Rational a = x.lambda < 1 ? Rational(1 / x.lambda) : Rational(1);
   const Rational b = (1 + a) / x.lambda;
-  RationalMatrixRows M(m, RationalVector(m));
+  RationalMatrix M(m, RationalVector(m));
   for (std::size_t k = 1; k < m; ++k) M[k][0] = a;  // a r e_0ᵀ
   for (std::size_t c = 1; c <= C; ++c) M[C + c][c] = b;
   return from_signal_coordinates(M, copy_task_tokens(x), x.space_dim());
 }
 
-Rational diagonal_alpha(const CopyTaskInstance& x, bool alpha_over_sqrt_d_reading) {
+Rational diagonal_alpha(const Rational& Delta_diag, long dim, bool alpha_over_sqrt_d_reading) {
   // α_diag = 2κ√d/Δ_diag is 2/Δ̃ in reduced units (W̃ = √d W_QK/κ, Δ_diag = d Δ̃);
   // 2κ/(√d Δ_diag) is d times smaller.
-  const Rational Delta = nuisance_statistics(x).Delta_diag;
-  return alpha_over_sqrt_d_reading ? Rational(2 / (Delta * x.dim)) : Rational(2 / Delta);
+  return alpha_over_sqrt_d_reading ? Rational(2 / (Delta_diag * dim)) : Rational(2 / Delta_diag);
 }
 
-RationalMatrixRows diagonal_construction(const CopyTaskInstance& x, const Rational& alpha) {
+Rational diagonal_alpha(const CopyTaskInstance& x, bool alpha_over_sqrt_d_reading) {
+  return diagonal_alpha(nuisance_statistics(x).Delta_diag, x.dim, alpha_over_sqrt_d_reading);
+}
+
+RationalMatrix diagonal_construction(const CopyTaskInstance& x, const Rational& alpha) {
   const std::size_t C = std::size_t(x.groups), m = x.signal_dim(), D = x.space_dim();
   const CopyTaskTokens t = copy_task_tokens(x);
-  RationalMatrixRows M(m, RationalVector(m));
+  RationalMatrix M(m, RationalVector(m));
   for (std::size_t c = 1; c <= C; ++c) {
     M[c][c] = 1 / (x.lambda * x.lambda);
     M[C + c][C + c] = 1;
     M[C + c][c] = 2 / x.lambda;
   }
-  RationalMatrixRows W = from_signal_coordinates(M, t, D);
+  RationalMatrix W = from_signal_coordinates(M, t, D);
   // α P_η: the projection onto the span of the (rotated) nuisance vectors.
-  RationalMatrixRows nuisance;
+  RationalMatrix nuisance;
   for (const auto& group : t.dormant)
     for (const RationalVector& token : group) {
       RationalVector eta = token;  // the dormant token minus its signal part
@@ -135,15 +138,25 @@ RationalMatrixRows diagonal_construction(const CopyTaskInstance& x, const Ration
       }
       nuisance.push_back(std::move(eta));
     }
-  const RationalMatrixRows P = projection_onto_span(nuisance, D);
+  const RationalMatrix P = projection_onto_span(nuisance, D);
   for (std::size_t i = 0; i < D; ++i)
     for (std::size_t j = 0; j < D; ++j) W[i][j] += alpha * P[i][j];
   return W;
 }
 
-std::string first_unmet_preference(const RationalMatrixRows& W, const CopyTaskContexts& contexts) {
-  std::vector<RationalVector> image;  // W̃ x_k for every token, once
+namespace {
+
+// W̃ x_k for every token, once per matrix.
+std::vector<RationalVector> token_images(const RationalMatrix& W, const CopyTaskContexts& contexts) {
+  std::vector<RationalVector> image;
   for (const RationalVector& token : contexts.tokens) image.push_back(multiply(W, token));
+  return image;
+}
+
+}  // namespace
+
+std::string first_unmet_preference(const RationalMatrix& W, const CopyTaskContexts& contexts) {
+  const std::vector<RationalVector> image = token_images(W, contexts);
   for (const CopyContext& ctx : contexts.contexts) {
     const RationalVector& q = contexts.tokens[ctx.query];
     for (std::size_t a = 0; a < ctx.keys.size(); ++a) {
@@ -161,10 +174,9 @@ std::string first_unmet_preference(const RationalMatrixRows& W, const CopyTaskCo
   return "";
 }
 
-std::vector<RealisedContext> realised_scores(const RationalMatrixRows& W, const CopyTaskContexts& contexts,
+std::vector<RealisedContext> realised_scores(const RationalMatrix& W, const CopyTaskContexts& contexts,
                                              const Rational& kappa, const Rational& scale) {
-  std::vector<RationalVector> image;
-  for (const RationalVector& token : contexts.tokens) image.push_back(multiply(W, token));
+  const std::vector<RationalVector> image = token_images(W, contexts);
   std::vector<RealisedContext> out;
   for (const CopyContext& ctx : contexts.contexts) {
     RealisedContext r;

@@ -53,13 +53,15 @@ std::vector<Preference> pattern_preferences(const CopyTaskContexts& contexts);
 //             s = 1/λ², a = 1, b = 2/λ, plus α P_η with α = alpha_numerator/Δ̃
 //             (2/Δ̃ for the reading α_diag = 2κ√d/Δ_diag; 2/(d Δ̃) for 2κ/(√d Δ_diag)).
 // W̃ = Πᵀ M Π (+ α P_η), in the rotated coordinates, exact.
-RationalMatrixRows sink_construction(const CopyTaskInstance& x);
-RationalMatrixRows diagonal_construction(const CopyTaskInstance& x, const Rational& alpha);
+RationalMatrix sink_construction(const CopyTaskInstance& x);
+RationalMatrix diagonal_construction(const CopyTaskInstance& x, const Rational& alpha);
 // α of the two readings, reduced units.
 Rational diagonal_alpha(const CopyTaskInstance& x, bool alpha_over_sqrt_d_reading);
+// The same from Δ̃ (reduced units) and d, when the statistics are at hand.
+Rational diagonal_alpha(const Rational& Delta_diag, long dim, bool alpha_over_sqrt_d_reading);
 
 // Every preference met exactly (≥ 1)? The first that fails, or "".
-std::string first_unmet_preference(const RationalMatrixRows& W, const CopyTaskContexts& contexts);
+std::string first_unmet_preference(const RationalMatrix& W, const CopyTaskContexts& contexts);
 
 // Closed forms of the constructions' nuclear norms in reduced units
 // (derived in docs/propositions/P4-cost-bounds.md, checked in the tests
@@ -75,7 +77,7 @@ struct RealisedContext {
   std::vector<bool> target;
   std::size_t others = 0;        // non-target keys
 };
-std::vector<RealisedContext> realised_scores(const RationalMatrixRows& W, const CopyTaskContexts& contexts,
+std::vector<RealisedContext> realised_scores(const RationalMatrix& W, const CopyTaskContexts& contexts,
                                              const Rational& kappa, const Rational& scale);
 
 }  // namespace sinkcheck

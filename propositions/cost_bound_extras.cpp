@@ -57,10 +57,8 @@ std::vector<BoundClaim> bound_claims(const StatementTheory& theory) {
 }
 
 double approx(const Bindings<DoubleInterval>& b, const std::string& name) {
-  const auto& vars = cost_bound_variables();
-  for (std::size_t i = 0; i < vars.size(); ++i)
-    if (vars[i].name == name) return b[i].empty() ? std::nan("") : ScalarTraits<DoubleInterval>::approx(b[i][0]);
-  return std::nan("");
+  const auto& v = b[variable_index(cost_bound_variables(), name)];
+  return v.empty() ? std::nan("") : ScalarTraits<DoubleInterval>::approx(v[0]);
 }
 
 void tightness(const CostBoundStatementKind& kind, const StatementTheory& theory, const DomainTable& domain,
@@ -257,7 +255,7 @@ std::vector<Figure> cost_bound_case_figures(const CopyTaskInstance& x, Pattern p
   // The scaled construction's attention, contexts by tokens, log10 of the
   // weights at 256 bits (masked keys grey).
   const CopyTaskContexts contexts = copy_task_contexts(x, pattern);
-  const RationalMatrixRows W = pattern == Pattern::Sink ? sink_construction(x) : diagonal_construction(x, diagonal_alpha(x, false));
+  const RationalMatrix W = pattern == Pattern::Sink ? sink_construction(x) : diagonal_construction(x, diagonal_alpha(x, false));
   const std::vector<RealisedContext> realised = realised_scores(W, contexts, x.kappa, x.scale);
   if (contexts.contexts.size() > 40 || contexts.tokens.size() > 40) return {};
   MpfiPrecision precision(256);

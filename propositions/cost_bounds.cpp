@@ -42,26 +42,9 @@ const std::vector<Variable>& cost_bound_variables() {
 
 namespace {
 
-std::size_t variable_index(const std::string& name) {
-  const auto& vars = cost_bound_variables();
-  for (std::size_t i = 0; i < vars.size(); ++i)
-    if (vars[i].name == name) return i;
-  throw std::logic_error("no P4 quantity " + name);
-}
+std::size_t variable_index(const std::string& name) { return variable_index(cost_bound_variables(), name); }
 
 Integer denominator_of(const Rational& q) { return Integer(boost::multiprecision::denominator(q)); }
-
-// A certified rational range as a scalar of the stage.
-template <class S>
-S enclose_range(const Rational& lower, const Rational& upper) {
-  if constexpr (std::is_same_v<S, DoubleInterval>) {
-    return DoubleInterval(to_double_down(lower), to_double_up(upper));
-  } else {
-    Mpfi x;
-    mpfi_interv_q(x.backend().data(), lower.backend().data(), upper.backend().data());
-    return x;
-  }
-}
 
 template <class S>
 std::vector<S> off_target_mass(const std::vector<RealisedContext>& realised) {
@@ -116,13 +99,13 @@ Bindings<S> cost_bound_quantities(const CostBoundFacts& f) {
       set1(name, ExactValue::undefined(std::string(name) + " is irrational in general: left to the interval stages"));
   } else {
     const S unit = exact(x.kappa) / sqrt(exact(Rational(x.dim)));
-    set1("r_eff", exact(f.stats.trace_sigma_D) / enclose_range<S>(f.sigma_top.lo, f.sigma_top.hi));
+    set1("r_eff", exact(f.stats.trace_sigma_D) / from_rational_range<S>(f.sigma_top.lo, f.sigma_top.hi));
     set1("cost_sink", unit * sink_construction_cost<S>(x.groups, x.lambda));
     set1("cost_diag", unit * diagonal_construction_cost<S>(x.groups, x.lambda, f.alpha, f.stats.rank));
     // An optimum not solved for this statement stays empty: a claim that
     // reads it is "undefined", never decided on a made-up value.
-    if (f.optimum_sink) set1("opt_sink", unit * enclose_range<S>(f.optimum_sink->lower, f.optimum_sink->upper));
-    if (f.optimum_diag) set1("opt_diag", unit * enclose_range<S>(f.optimum_diag->lower, f.optimum_diag->upper));
+    if (f.optimum_sink) set1("opt_sink", unit * from_rational_range<S>(f.optimum_sink->lower, f.optimum_sink->upper));
+    if (f.optimum_diag) set1("opt_diag", unit * from_rational_range<S>(f.optimum_diag->lower, f.optimum_diag->upper));
   }
   return out;
 }
@@ -135,12 +118,12 @@ CostBoundFacts cost_bound_facts(const CopyTaskInstance& x, std::optional<Pattern
   f.x = x;
   f.stats = nuisance_statistics(x);
   f.sigma_top = certified_top_eigenvalue(f.stats.sigma_D);
-  f.alpha = diagonal_alpha(x, false);
-  f.alpha_alt = diagonal_alpha(x, true);
+  f.alpha = diagonal_alpha(f.stats.Delta_diag, x.dim, false);
+  f.alpha_alt = diagonal_alpha(f.stats.Delta_diag, x.dim, true);
   const CopyTaskContexts sink = copy_task_contexts(x, Pattern::Sink);
   const CopyTaskContexts diagonal = copy_task_contexts(x, Pattern::Diagonal);
-  const RationalMatrixRows W_sink = sink_construction(x);
-  const RationalMatrixRows W_diag = diagonal_construction(x, f.alpha);
+  const RationalMatrix W_sink = sink_construction(x);
+  const RationalMatrix W_diag = diagonal_construction(x, f.alpha);
   f.unmet_sink = first_unmet_preference(W_sink, sink);
   f.unmet_diag = first_unmet_preference(W_diag, diagonal);
   f.unmet_diag_alt = first_unmet_preference(diagonal_construction(x, f.alpha_alt), diagonal);

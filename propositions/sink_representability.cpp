@@ -238,16 +238,8 @@ Bindings<S> sink_quantities(const SinkInstance& s, const SinkFacts& f, bool soft
   if (feasible) out[17] = scalar<S>(kappa * out[15][0] / out[16][0]);  // cost_lower
   if constexpr (!std::is_same_v<S, ExactValue>) {
     // min ||W||_* = kappa sqrt(d) min ||W~||_* over z_i^T W~ (z_0 - z_j) >= 1.
-    if (cross_check) {
-      S enclosure;
-      if constexpr (std::is_same_v<S, DoubleInterval>) {
-        enclosure = DoubleInterval(to_double_down(cross_check->lower), to_double_up(cross_check->upper));
-      } else {
-        mpfi_interv_q(enclosure.backend().data(), cross_check->lower.backend().data(),
-                      cross_check->upper.backend().data());
-      }
-      out[20] = scalar<S>(kappa * sqrt_d * enclosure);
-    }
+    if (cross_check)
+      out[20] = scalar<S>(kappa * sqrt_d * from_rational_range<S>(cross_check->lower, cross_check->upper));
   }
   if (!softmax) return out;
 

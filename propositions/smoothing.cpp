@@ -255,14 +255,7 @@ Moments<S> moments_at(const Inputs<S>& in, const Rational& lambda) {
   return m;
 }
 
-std::size_t variable_index(const std::string& name) {
-  static const std::map<std::string, std::size_t> index = [] {
-    std::map<std::string, std::size_t> m;
-    for (std::size_t i = 0; i < smoothing_variables().size(); ++i) m[smoothing_variables()[i].name] = i;
-    return m;
-  }();
-  return index.at(name);
-}
+std::size_t variable_index(const std::string& name) { return variable_index(smoothing_variables(), name); }
 
 // The quantities of smoothing_variables(), in that order, evaluated in S.
 template <class S>
@@ -367,8 +360,10 @@ struct SmoothingModel {
   nlohmann::json to_json(const Instance& x) const { return smoothing_to_json(x); }
   Instance from_json(const nlohmann::json& j) const { return smoothing_from_json(j); }
   std::vector<Figure> figures(const Instance& x) const { return smoothing_case_figures(x); }
-  std::vector<Figure> statement_figures(const StatementTheory&, const DomainTable&) const {
-    return example_curves ? smoothing_example_figures() : std::vector<Figure>{};
+  StatementExtras statement_extras(const StatementTheory&, const DomainTable&, const RunOptions&) const {
+    StatementExtras extras;
+    if (example_curves) extras.figures = smoothing_example_figures();
+    return extras;
   }
 };
 

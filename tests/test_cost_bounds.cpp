@@ -100,7 +100,7 @@ TEST_CASE("the seed's sink constant a = kappa/(lambda sqrt d) misses (S3) for la
   const CopyTaskContexts sink = copy_task_contexts(x, Pattern::Sink);
   CHECK(first_unmet_preference(sink_construction(x), sink) == "");
   // The same construction with a = 1/lambda (reduced units), b = (1 + a)/lambda.
-  RationalMatrixRows M(x.space_dim(), RationalVector(x.space_dim()));
+  RationalMatrix M(x.space_dim(), RationalVector(x.space_dim()));
   const Rational a = 1 / x.lambda, b = (1 + a) / x.lambda;
   for (std::size_t k = 1; k < x.signal_dim(); ++k) M[k][0] = a;
   for (std::size_t c = 1; c <= 2; ++c) M[2 + c][c] = b;

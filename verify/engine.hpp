@@ -24,16 +24,6 @@ template <class M>
 struct has_figures<M, std::void_t<decltype(std::declval<const M&>().figures(std::declval<const typename M::Instance&>()))>>
     : std::true_type {};
 
-// Optional: std::vector<Figure> statement_figures(const StatementTheory&,
-// const DomainTable&) const, pictures of the statement as a whole (curves,
-// maps) drawn once per run, after its cases.
-template <class M, class = void>
-struct has_statement_figures : std::false_type {};
-template <class M>
-struct has_statement_figures<M, std::void_t<decltype(std::declval<const M&>().statement_figures(
-                                    std::declval<const StatementTheory&>(), std::declval<const DomainTable&>()))>>
-    : std::true_type {};
-
 // Optional: StatementExtras statement_extras(const StatementTheory&, const
 // DomainTable&, const RunOptions&) const, tables and pictures of the
 // statement as a whole, made once per run after its cases.
@@ -77,12 +67,10 @@ class ModelStatement final : public Statement {
                       const RunOptions& options) const override {
     StatementResult result = run_claims(theory.selected(), domain, options);
     result.reading = theory.reading;
-    if constexpr (has_statement_figures<Model>::value)
-      if (!result.interrupted && options.extras) result.figures = model_.statement_figures(theory, domain);
     if constexpr (has_statement_extras<Model>::value)
       if (!result.interrupted && options.extras) {
         StatementExtras extras = model_.statement_extras(theory, domain, options);
-        for (Figure& f : extras.figures) result.figures.push_back(std::move(f));
+        result.figures = std::move(extras.figures);
         result.tables = std::move(extras.tables);
       }
     RunOptions quiet = options;

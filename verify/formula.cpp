@@ -4,6 +4,13 @@
 
 namespace sinkcheck {
 
+std::size_t variable_index(const std::vector<Variable>& variables, const std::string& name) {
+  for (std::size_t i = 0; i < variables.size(); ++i)
+    if (variables[i].name == name) return i;
+  throw std::logic_error("no quantity named " + name);
+}
+
+
 const char* to_string(RelationOp op) {
   switch (op) {
     case RelationOp::LessEqual: return "<=";

@@ -34,6 +34,10 @@ struct Variable {
   std::string meaning;
 };
 
+// The position of `name` among a statement's variables (its index in the
+// bindings); throws std::logic_error for a name the list lacks.
+std::size_t variable_index(const std::vector<Variable>& variables, const std::string& name);
+
 struct FormulaNode {
   enum class Kind { Number, Variable, Add, Sub, Mul, Div, Neg, Pow, Exp, Log, Sqrt, Abs, Min, Max };
   Kind kind;

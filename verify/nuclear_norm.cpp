@@ -571,13 +571,6 @@ Integer bilinear(const std::vector<Integer>& P, const IntegerMatrix& W, const st
   return total;
 }
 
-bool integer_positive_definite(const IntegerMatrix& M) {
-  RationalMatrix R(M.size(), std::vector<Rational>(M.size()));
-  for (std::size_t i = 0; i < M.size(); ++i)
-    for (std::size_t j = 0; j < M.size(); ++j) R[i][j] = Rational(M[i][j]);
-  return certify_positive_definite(R);
-}
-
 }  // namespace
 
 double NuclearNormCertificate::relative_gap() const {
@@ -702,7 +695,7 @@ NuclearNormCertificate certify_min_nuclear_norm(const NuclearNormProgram& progra
       for (auto& x : M[i]) x = -x;
       M[i][i] += T2;
     }
-    certified = integer_positive_definite(M);
+    certified = certify_positive_definite(std::move(M));
   }
   if (!certified) throw std::runtime_error("nuclear-norm certificate: could not certify the operator-norm bound");
   const Rational two_E = power_of_two(nu_exponent);

@@ -31,7 +31,7 @@ void require_square_symmetric(const RationalMatrix& A, const char* who) {
 // Leading principal minors of a symmetric integer matrix, all > 0? Bareiss's
 // fraction-free elimination keeps every intermediate an integer (the
 // divisions are exact), and its k-th pivot is the k-th leading minor.
-bool integer_symmetric_positive_definite(std::vector<std::vector<Integer>> M) {
+bool leading_minors_positive(std::vector<std::vector<Integer>> M) {
   const std::size_t n = M.size();
   Integer previous_pivot = 1;
   mpz_t scratch;
@@ -111,7 +111,13 @@ bool certify_positive_definite(const RationalMatrix& symmetric) {
   std::vector<std::vector<Integer>> M(n, std::vector<Integer>(n));
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j) M[i][j] = numerator(symmetric[i][j]) * (common / denominator(symmetric[i][j]));
-  return integer_symmetric_positive_definite(std::move(M));
+  return leading_minors_positive(std::move(M));
+}
+
+bool certify_positive_definite(std::vector<std::vector<Integer>> symmetric) {
+  for (const auto& row : symmetric)
+    if (row.size() != symmetric.size()) throw std::invalid_argument("certify_positive_definite: matrix is not square");
+  return leading_minors_positive(std::move(symmetric));
 }
 
 Rational certified_sqrt_upper(const Rational& x) {

@@ -6,11 +6,9 @@
 // as a proof step.
 #include <vector>
 
-#include "verify/rational.hpp"
+#include "verify/rational_matrix.hpp"
 
 namespace sinkcheck {
-
-using RationalMatrix = std::vector<std::vector<Rational>>;
 
 // Closed interval [lo, hi] of exact rationals.
 struct RationalInterval {
@@ -24,6 +22,9 @@ struct RationalInterval {
 // cleared: every leading principal minor must be > 0 (Sylvester's criterion),
 // so no rounding is involved. Throws std::invalid_argument if not square.
 bool certify_positive_definite(const RationalMatrix& symmetric);
+// The same for a symmetric integer matrix (no denominators to clear; the
+// symmetry is the caller's, only the upper triangle is read).
+bool certify_positive_definite(std::vector<std::vector<Integer>> symmetric);
 
 // Encloses the largest eigenvalue of a symmetric rational matrix:
 //   lo = Rayleigh quotient v^T A v / v^T v of the rationalised top eigenvector,

@@ -10,17 +10,17 @@ Rational dot(const RationalVector& a, const RationalVector& b) {
   return s;
 }
 
-RationalMatrixRows transpose(const RationalMatrixRows& a) {
+RationalMatrix transpose(const RationalMatrix& a) {
   if (a.empty()) return {};
-  RationalMatrixRows t(a[0].size(), RationalVector(a.size()));
+  RationalMatrix t(a[0].size(), RationalVector(a.size()));
   for (std::size_t i = 0; i < a.size(); ++i)
     for (std::size_t j = 0; j < a[i].size(); ++j) t[j][i] = a[i][j];
   return t;
 }
 
-RationalMatrixRows multiply(const RationalMatrixRows& a, const RationalMatrixRows& b) {
+RationalMatrix multiply(const RationalMatrix& a, const RationalMatrix& b) {
   const std::size_t inner = b.size(), cols = b.empty() ? 0 : b[0].size();
-  RationalMatrixRows p(a.size(), RationalVector(cols));
+  RationalMatrix p(a.size(), RationalVector(cols));
   for (std::size_t i = 0; i < a.size(); ++i)
     for (std::size_t k = 0; k < inner; ++k) {
       if (a[i][k] == 0) continue;
@@ -29,13 +29,13 @@ RationalMatrixRows multiply(const RationalMatrixRows& a, const RationalMatrixRow
   return p;
 }
 
-RationalVector multiply(const RationalMatrixRows& a, const RationalVector& v) {
+RationalVector multiply(const RationalMatrix& a, const RationalVector& v) {
   RationalVector p(a.size());
   for (std::size_t i = 0; i < a.size(); ++i) p[i] = dot(a[i], v);
   return p;
 }
 
-std::vector<std::size_t> independent_rows(const RationalMatrixRows& rows) {
+std::vector<std::size_t> independent_rows(const RationalMatrix& rows) {
   // Each accepted row is reduced against the earlier ones (kept in echelon
   // form with their pivot columns); a row that reduces to zero is dependent.
   std::vector<std::size_t> chosen;
@@ -58,9 +58,9 @@ std::vector<std::size_t> independent_rows(const RationalMatrixRows& rows) {
   return chosen;
 }
 
-RationalMatrixRows inverse(RationalMatrixRows a) {
+RationalMatrix inverse(RationalMatrix a) {
   const std::size_t n = a.size();
-  RationalMatrixRows inv(n, RationalVector(n));
+  RationalMatrix inv(n, RationalVector(n));
   for (std::size_t i = 0; i < n; ++i) {
     if (a[i].size() != n) throw std::invalid_argument("inverse: the matrix is not square");
     inv[i][i] = 1;
@@ -88,11 +88,11 @@ RationalMatrixRows inverse(RationalMatrixRows a) {
   return inv;
 }
 
-RationalMatrixRows projection_onto_span(const RationalMatrixRows& rows, std::size_t dim) {
-  RationalMatrixRows basis;  // B as rows
+RationalMatrix projection_onto_span(const RationalMatrix& rows, std::size_t dim) {
+  RationalMatrix basis;  // B as rows
   for (std::size_t r : independent_rows(rows)) basis.push_back(rows[r]);
-  if (basis.empty()) return RationalMatrixRows(dim, RationalVector(dim));
-  const RationalMatrixRows gram_inverse = inverse(multiply(basis, transpose(basis)));
+  if (basis.empty()) return RationalMatrix(dim, RationalVector(dim));
+  const RationalMatrix gram_inverse = inverse(multiply(basis, transpose(basis)));
   return multiply(transpose(basis), multiply(gram_inverse, basis));
 }
 

@@ -9,18 +9,18 @@
 namespace sinkcheck {
 
 using RationalVector = std::vector<Rational>;
-using RationalMatrixRows = std::vector<RationalVector>;
+using RationalMatrix = std::vector<RationalVector>;  // rows
 
 Rational dot(const RationalVector& a, const RationalVector& b);
-RationalMatrixRows multiply(const RationalMatrixRows& a, const RationalMatrixRows& b);
-RationalMatrixRows transpose(const RationalMatrixRows& a);
-RationalVector multiply(const RationalMatrixRows& a, const RationalVector& v);
+RationalMatrix multiply(const RationalMatrix& a, const RationalMatrix& b);
+RationalMatrix transpose(const RationalMatrix& a);
+RationalVector multiply(const RationalMatrix& a, const RationalVector& v);
 // Indices of a maximal linearly independent subset of the rows, greedily in order.
-std::vector<std::size_t> independent_rows(const RationalMatrixRows& rows);
+std::vector<std::size_t> independent_rows(const RationalMatrix& rows);
 // Throws std::invalid_argument when the matrix is singular or not square.
-RationalMatrixRows inverse(RationalMatrixRows a);
+RationalMatrix inverse(RationalMatrix a);
 // The orthogonal projection onto the span of the rows (exact: B (BᵀB)⁻¹ Bᵀ
 // over an independent subset B).
-RationalMatrixRows projection_onto_span(const RationalMatrixRows& rows, std::size_t dim);
+RationalMatrix projection_onto_span(const RationalMatrix& rows, std::size_t dim);
 
 }  // namespace sinkcheck

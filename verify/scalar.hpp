@@ -31,6 +31,10 @@ struct ScalarTraits<DoubleInterval> {
   static DoubleInterval from_rational(const Rational& q) {
     return DoubleInterval(to_double_down(q), to_double_up(q));
   }
+  // A quantity known only to lie in [lower, upper] (a certified optimum).
+  static DoubleInterval from_range(const Rational& lower, const Rational& upper) {
+    return DoubleInterval(to_double_down(lower), to_double_up(upper));
+  }
   static double approx(const DoubleInterval& x) { return 0.5 * x.lower() + 0.5 * x.upper(); }
   static CertifiedSign sign(const DoubleInterval& x) {
     if (x.lower() > 0) return CertifiedSign::Positive;
@@ -45,6 +49,11 @@ template <>
 struct ScalarTraits<Mpfi> {
   static constexpr bool certified = true;
   static Mpfi from_rational(const Rational& q) { return enclose(q); }
+  static Mpfi from_range(const Rational& lower, const Rational& upper) {
+    Mpfi x;
+    mpfi_interv_q(x.backend().data(), lower.backend().data(), upper.backend().data());
+    return x;
+  }
   static double approx(const Mpfi& x) {
     mpfr_t mid;
     mpfr_init2(mid, mpfi_get_prec(x.backend().data()));
@@ -80,6 +89,13 @@ struct ScalarTraits<ExactValue> {
 template <class S>
 S from_rational(const Rational& q) {
   return ScalarTraits<S>::from_rational(q);
+}
+
+// A quantity known only to lie in [lower, upper]: intervals hold it; the
+// exact field has no such values.
+template <class S>
+S from_rational_range(const Rational& lower, const Rational& upper) {
+  return ScalarTraits<S>::from_range(lower, upper);
 }
 
 // A double is an exact rational: no widening needed.
