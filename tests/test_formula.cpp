@@ -102,3 +102,64 @@ TEST_CASE("a formula without a value is undecided at once, never holds or fails"
   CHECK(stage("log(y - x) <= 1", constants(0, 2, {})).verdict == Verdict::Holds);
   CHECK(stage("sqrt(x) == 0", constants(0, 2, {})).verdict == Verdict::Holds);
 }
+
+namespace {
+
+// Quantities bound to one value at a chosen stage only: the double filter, an
+// MPFI precision or the exact field, so each stage's definedness is tested on
+// its own. `x` is given as an enclosure [lo, hi] at the interval stages.
+StagedQuantities interval_quantities(Rational lo, Rational hi) {
+  auto bind = [=](auto tag) {
+    using S = decltype(tag);
+    return Bindings<S>{{from_rational_range<S>(lo, hi)}, {from_rational<S>(1)}, {}};
+  };
+  return StagedQuantities([=] { return bind(DoubleInterval()); }, [=] { return bind(Mpfi()); },
+                          []() -> std::optional<Bindings<ExactValue>> { return std::nullopt; });
+}
+
+Decision decide_on(const std::string& relation, StagedQuantities q) {
+  return decide(Relation::parse(relation, vars), q, PrecisionPolicy());
+}
+
+}  // namespace
+
+TEST_CASE("a partial function certifies nothing at a stage that does not prove its argument inside the domain") {
+  // x straddles the edge of every domain at every interval stage and has no
+  // exact form: no relation over log(x), sqrt(x), 1/x or x^(1/3) may be decided,
+  // whatever the rest of the relation (min/max/abs cannot launder it).
+  for (const char* relation : {"log(x) <= 1", "min(log(x), 0) <= 1", "max(log(x), 0) >= 0", "abs(log(x)) >= 0",
+                               "sqrt(x) <= 1", "min(1/x, 5) <= 6", "x^-1 <= 1e100", "x^(1/2) <= 1",
+                               "x^(1/3) <= 1", "x^y <= 10", "log(x) - log(x) == 0"}) {
+    INFO(relation);
+    const Decision d = decide_on(relation, interval_quantities(Rational(-1, 1000000), 1));
+    CHECK(d.verdict == Verdict::Undecided);
+    CHECK(d.stage.rfind("cap-", 0) == 0);  // the whole ladder tried, nothing certified
+  }
+  // Touching the domain's edge from inside is defined where the function is.
+  CHECK(decide_on("sqrt(x) <= 2", interval_quantities(0, 1)).verdict ==
+        Verdict::Holds);
+  CHECK(decide_on("x^(1/3) <= 2", interval_quantities(0, 1)).verdict ==
+        Verdict::Holds);
+  CHECK(decide_on("log(x) <= 1", interval_quantities(0, 1)).verdict ==
+        Verdict::Undecided);
+  // Certified outside at an interval stage: undefined at once.
+  for (const char* relation : {"log(x) <= 1", "sqrt(x) >= 0", "x^(1/3) <= 1"}) {
+    INFO(relation);
+    const Decision d = decide_on(relation, interval_quantities(-2, -1));
+    CHECK(d.verdict == Verdict::Undecided);
+    CHECK(d.stage == "undefined");
+  }
+}
+
+TEST_CASE("the issue's reproducers: log of an exact zero and of a tiny negative number never hold") {
+  // log(1/3 - 1/3): the double stage sees a point zero -> undefined
+  CHECK(verdict("log(1/3 - 1/3) <= 1", constants(0, 0, {})) == Verdict::Undecided);
+  // an argument that is exactly 0 but not a point at the double stage: the
+  // exact stage shows it is outside the domain
+  for (const char* relation : {"log(x*x - y) <= 1", "log(x*x - y - 1/10^40) <= 1", "min(log(x*x - y), 0) <= 1"}) {
+    INFO(relation);
+    const Decision d = decide_on(relation, constants(Rational(1, 3), Rational(1, 9), {}));
+    CHECK(d.verdict == Verdict::Undecided);
+    CHECK(d.stage == "undefined");
+  }
+}

@@ -145,3 +145,21 @@ TEST_CASE("malformed stored inputs are rejected naming the field") {
   bad["causal"] = true;
   CHECK_THROWS_WITH(statement->replay(bad, st, PrecisionPolicy()), Catch::Contains("no key besides the target"));
 }
+
+// Soundness regression (issue: a relation with no value was certified as
+// holding): the log of an argument that is exactly 0, or negative by 1e-40,
+// on every applicable case must never "hold", at any stage.
+TEST_CASE("a claim over the log of a non-positive number never holds") {
+  for (const char* argument : {"o_norm2 - g^2*obar_norm2", "o_norm2 - g^2*obar_norm2 - 1/10^40", "1/3 - 1/3"}) {
+    INFO(argument);
+    const Theory theory = load(theory_variant(
+        "log-of-zero.toml", {{"holds = \"o_norm2 == g^2 * obar_norm2\"", std::string("holds = \"log(") + argument + ") <= 1\""}}));
+    const StatementResult r = run_statement(theory, "P2.c", 100, 3, false);
+    REQUIRE(r.claims.size() > 0);
+    const ClaimTally& t = r.claims.front();
+    CHECK(t.holds == 0);
+    CHECK(t.counterexamples == 0);
+    CHECK(t.undecided > 0);  // the applicable cases: undefined, not decided
+    CHECK(r.decided_by.count("undefined") == 1);
+  }
+}

@@ -145,6 +145,17 @@ Decision finish(StageResult r, const std::string& stage, const Relation& relatio
   return d;
 }
 
+// The relation has no value on this instance (certified at some stage): the
+// same at every precision, so the ladder ends; never holds, never fails.
+Decision undefined(const StageResult& r, const Relation& relation) {
+  Decision d;
+  d.verdict = Verdict::Undecided;
+  d.stage = "undefined";
+  d.evidence = r.evidence;
+  d.failing = relation.text();
+  return d;
+}
+
 }  // namespace
 
 double margin_estimate(const Relation& r, const Bindings<DoubleInterval>& values) {
@@ -169,14 +180,7 @@ double margin_estimate(const Relation& r, const Bindings<DoubleInterval>& values
 Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPolicy& policy) {
   std::vector<char> settled;
   StageResult r = evaluate_stage(relation, q.at_double(), settled);
-  if (r.answer == StageAnswer::Undefined) {
-    Decision d;
-    d.verdict = Verdict::Undecided;
-    d.stage = "undefined";
-    d.evidence = r.evidence;
-    d.failing = relation.text();
-    return d;
-  }
+  if (r.answer == StageAnswer::Undefined) return undefined(r, relation);
   if (decisive(r.answer)) return finish(r, "double", relation);
   std::string last_evidence = r.evidence;
   bool exact_done = !policy.use_exact;
@@ -187,6 +191,7 @@ Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPo
       MpfiPrecision precision(bits);
       r = evaluate_stage(relation, values, settled);
     }
+    if (r.answer == StageAnswer::Undefined) return undefined(r, relation);
     if (decisive(r.answer)) return finish(r, "mpfi-" + std::to_string(bits), relation);
     last_evidence = r.evidence;
     // After the first escalation, an exact zero test settles ties and
@@ -196,6 +201,7 @@ Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPo
       if (const Bindings<ExactValue>* exact = q.exact()) {
         ExactField field(q.field_denominator());
         r = evaluate_stage(relation, *exact, settled);
+        if (r.answer == StageAnswer::Undefined) return undefined(r, relation);
         if (decisive(r.answer)) return finish(r, "exact", relation);
       }
     }

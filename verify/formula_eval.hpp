@@ -41,6 +41,59 @@ S integer_power(const S& base, long n) {
   }
 }
 
+// Definedness (IEEE 1788's decorations, collapsed to what a verdict needs).
+// A partial function (log, sqrt, division, a non-integer power) certifies a
+// value only when the stage proves its argument inside the domain:
+//   inside             -> the value is computed;
+//   certified outside  -> UndefinedQuantity: the relation has no value at any
+//                         precision, the verdict is "undefined" (undecided);
+//   not yet known      -> NotExact: this stage decides nothing, the ladder
+//                         escalates (an interval straddling 0 is never fed to
+//                         log, whose enclosure (-inf, log hi] would otherwise
+//                         let min/max/comparisons "hold" on a relation that
+//                         has no value).
+// Total functions (+ - * exp abs min max) only propagate: a value that was
+// never computed cannot reach them, because the exception ends the coordinate.
+enum class Domain { Inside, Outside, Unknown };
+
+template <class S>
+Domain positive_domain(const S& a) {  // log, general powers
+  switch (ScalarTraits<S>::sign(a)) {
+    case CertifiedSign::Positive: return Domain::Inside;
+    case CertifiedSign::Negative:
+    case CertifiedSign::Zero: return Domain::Outside;
+    default: return Domain::Unknown;
+  }
+}
+
+template <class S>
+Domain nonnegative_domain(const S& a) {  // sqrt, x^(1/2)
+  switch (ScalarTraits<S>::sign(a)) {
+    case CertifiedSign::Positive:
+    case CertifiedSign::Zero: return Domain::Inside;
+    case CertifiedSign::Negative: return Domain::Outside;
+    default: return ScalarTraits<S>::certainly_nonnegative(a) ? Domain::Inside : Domain::Unknown;
+  }
+}
+
+template <class S>
+Domain nonzero_domain(const S& a) {  // division, negative integer powers
+  switch (ScalarTraits<S>::sign(a)) {
+    case CertifiedSign::Positive:
+    case CertifiedSign::Negative:
+    case CertifiedSign::NonZero: return Domain::Inside;
+    case CertifiedSign::Zero: return Domain::Outside;
+    default: return Domain::Unknown;
+  }
+}
+
+// Throws unless `domain` is Inside; `what` names the function for the evidence.
+inline void require(Domain domain, const char* what) {
+  if (domain == Domain::Outside) throw UndefinedQuantity(std::string(what) + ": argument outside the domain");
+  if (domain == Domain::Unknown)
+    throw NotExact(std::string(what) + ": argument not certified inside the domain at this precision");
+}
+
 template <class S>
 S evaluate_node(const Formula& f, int index, const Bindings<S>& values, std::size_t coordinate) {
   const FormulaNode& node = f.nodes()[std::size_t(index)];
@@ -58,30 +111,42 @@ S evaluate_node(const Formula& f, int index, const Bindings<S>& values, std::siz
     case K::Mul: return arg(node.left) * arg(node.right);
     case K::Div: {
       const S numerator = arg(node.left), denominator = arg(node.right);
-      if (ScalarTraits<S>::sign(denominator) == CertifiedSign::Zero) throw UndefinedQuantity("division by zero");
+      require(nonzero_domain(denominator), "division");
       return numerator / denominator;
     }
     case K::Neg: return -arg(node.left);
     case K::Pow: {
       // Constant exponents stay exact: integers by repeated products, 1/2 as sqrt.
+      const S base = arg(node.left);
       if (const std::optional<Rational> e = f.constant_value(node.right)) {
-        if (boost::multiprecision::denominator(*e) == 1 && abs(*e) <= 1000000)
-          return integer_power(arg(node.left), boost::multiprecision::numerator(*e).convert_to<long>());
-        if (*e == Rational(1, 2)) return sqrt(arg(node.left));
+        if (boost::multiprecision::denominator(*e) == 1 && abs(*e) <= 1000000) {
+          if (*e < 0) require(nonzero_domain(base), "negative power");
+          return integer_power(base, boost::multiprecision::numerator(*e).convert_to<long>());
+        }
+        if (*e == Rational(1, 2)) {
+          require(nonnegative_domain(base), "power 1/2");
+          return sqrt(base);
+        }
+        // x^e = exp(e log x) for a constant e > 0 is defined (and enclosed,
+        // log's lower end going to -inf) on x >= 0.
+        if (*e > 0) {
+          require(nonnegative_domain(base), "power");
+          if (ScalarTraits<S>::sign(base) == CertifiedSign::Zero) return from_rational<S>(0);
+          return exp(from_rational<S>(*e) * log(base));
+        }
       }
-      return exp(arg(node.right) * log(arg(node.left)));
+      require(positive_domain(base), "power");
+      return exp(arg(node.right) * log(base));
     }
     case K::Exp: return exp(arg(node.left));
     case K::Log: {
       const S a = arg(node.left);
-      const CertifiedSign sign = ScalarTraits<S>::sign(a);
-      if (sign == CertifiedSign::Zero || sign == CertifiedSign::Negative)
-        throw UndefinedQuantity("log of a number that is not positive");
+      require(positive_domain(a), "log");
       return log(a);
     }
     case K::Sqrt: {
       const S a = arg(node.left);
-      if (ScalarTraits<S>::sign(a) == CertifiedSign::Negative) throw UndefinedQuantity("square root of a negative number");
+      require(nonnegative_domain(a), "sqrt");
       return sqrt(a);
     }
     case K::Abs: return abs(arg(node.left));

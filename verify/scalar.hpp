@@ -42,6 +42,8 @@ struct ScalarTraits<DoubleInterval> {
     if (x.lower() == 0 && x.upper() == 0) return CertifiedSign::Zero;
     return CertifiedSign::Unknown;
   }
+  // Touching 0 from above ([0, hi]) is inside sqrt's domain.
+  static bool certainly_nonnegative(const DoubleInterval& x) { return x.lower() >= 0; }
   static std::string describe(const DoubleInterval& x);
 };
 
@@ -68,6 +70,7 @@ struct ScalarTraits<Mpfi> {
     if (mpfi_is_zero(x.backend().data())) return CertifiedSign::Zero;
     return CertifiedSign::Unknown;
   }
+  static bool certainly_nonnegative(const Mpfi& x) { return mpfi_is_nonneg(x.backend().data()) > 0; }
   static std::string describe(const Mpfi& x);
 };
 
@@ -82,6 +85,10 @@ struct ScalarTraits<ExactValue> {
     } catch (const NotExact&) {
       return CertifiedSign::NonZero;  // a nonzero rational function of a transcendental t
     }
+  }
+  static bool certainly_nonnegative(const ExactValue& x) {
+    const CertifiedSign s = sign(x);
+    return s == CertifiedSign::Positive || s == CertifiedSign::Zero;
   }
   static std::string describe(const ExactValue& x) { return x.str(); }
 };
