@@ -139,8 +139,11 @@ Fraction symbolic(const Formula& f, int index, const std::vector<Variable>& vari
     case K::Neg: return -arg(node.left);
     case K::Pow: {
       const FormulaNode& exponent = f.nodes()[std::size_t(node.right)];
-      if (exponent.kind == K::Number && boost::multiprecision::denominator(exponent.number) == 1)
+      if (exponent.kind == K::Number && boost::multiprecision::denominator(exponent.number) == 1) {
+        // Expanding x^n of a symbolic matrix expression grows without bound in n.
+        if (abs(exponent.number) > 64) throw Unsupported{"a power above 64 (too large to expand symbolically)"};
         return power(arg(node.left), boost::multiprecision::numerator(exponent.number).convert_to<long>());
+      }
       throw Unsupported{"a non-integer power"};
     }
     default: throw Unsupported{"a function (exp, log, sqrt, abs, min, max)"};

@@ -7,6 +7,8 @@
 #include <optional>
 #include <sstream>
 
+#include "verify/input_limits.hpp"
+
 namespace sinkcheck {
 
 namespace {
@@ -38,7 +40,33 @@ Laurent add(const Laurent& a, const Laurent& b, int sign_b = 1) {
   return r;
 }
 
+std::size_t coefficient_bits(const Rational& c) {
+  return mpz_sizeinbase(mpq_numref(c.backend().data()), 2) + mpz_sizeinbase(mpq_denref(c.backend().data()), 2);
+}
+
+std::size_t largest_coefficient_bits(const Laurent& p) {
+  std::size_t bits = 0;
+  for (const auto& [k, c] : p) bits = std::max(bits, coefficient_bits(c));
+  return bits;
+}
+
+// The exact stage's budget (limits::exact_*): a product that would exceed it
+// is "not exact" — the interval ladder decides instead — where it would
+// otherwise allocate without bound (x^1000000 of a two-term value has a
+// million terms of a million bits each).
+void check_product_budget(const Laurent& a, const Laurent& b) {
+  const std::size_t bits = largest_coefficient_bits(a) + largest_coefficient_bits(b);
+  if (bits > limits::exact_coefficient_bits)
+    throw NotExact("coefficients beyond the exact stage's limit of " + std::to_string(limits::exact_coefficient_bits) +
+                   " bits");
+  const double work = double(a.size()) * double(b.size()) * double(std::max<std::size_t>(bits, 64));
+  if (work > double(limits::exact_product_work))
+    throw NotExact("a product beyond the exact stage's work limit (" + std::to_string(a.size()) + " x " +
+                   std::to_string(b.size()) + " terms of " + std::to_string(bits) + " bits)");
+}
+
 Laurent multiply(const Laurent& a, const Laurent& b) {
+  check_product_budget(a, b);
   Laurent r;
   for (const auto& [ka, ca] : a)
     for (const auto& [kb, cb] : b) {
@@ -47,6 +75,8 @@ Laurent multiply(const Laurent& a, const Laurent& b) {
         throw NotExact("exponent of t out of range");
       add_term(r, ka + kb, ca * cb);
     }
+  if (r.size() > limits::exact_terms)
+    throw NotExact("more than the exact stage's limit of " + std::to_string(limits::exact_terms) + " terms");
   return r;
 }
 
@@ -99,6 +129,9 @@ int sign_at_t(const Laurent& p) {
   if (!positive) return 0;
   const Integer& D = current_denominator;
   for (mpfr_prec_t bits = 128; bits <= (mpfr_prec_t(1) << 18); bits *= 2) {
+    // Each step evaluates every term at `bits`: bounded work, then not exact.
+    if (double(p.size()) * double(bits) > double(limits::exact_sign_work))
+      throw NotExact("sign of a t-dependent value beyond the exact stage's work limit");
     mpfi_t sum, term, coefficient;
     mpfi_init2(sum, bits);
     mpfi_init2(term, bits);

@@ -1,6 +1,9 @@
 #include "verify/formula.hpp"
 
 #include <cctype>
+#include <cstdio>
+
+#include "verify/input_limits.hpp"
 
 namespace sinkcheck {
 
@@ -22,10 +25,50 @@ const char* to_string(RelationOp op) {
   return "?";
 }
 
+namespace {
+
+// The character at `pos` as a message shows it: itself if printable ASCII, a
+// whole UTF-8 sequence with its code point (a formula is UTF-8 text, so
+// echoing one byte of it would print a broken character), else the byte.
+std::string character_at(const std::string& text, std::size_t pos) {
+  const auto byte = static_cast<unsigned char>(text[pos]);
+  char buffer[32];
+  if (byte >= 0x20 && byte < 0x7f) return "'" + std::string(1, char(byte)) + "'";
+  std::size_t length = byte >= 0xf0 && byte < 0xf5 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 && byte < 0xe0 ? 2 : 0;
+  if (byte >= 0xf5) length = 0;
+  if (length > 0 && pos + length <= text.size()) {
+    std::uint32_t code = byte & (0x7f >> length);
+    bool valid = true;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[pos + k]);
+      valid &= (next & 0xc0) == 0x80;
+      code = (code << 6) | (next & 0x3f);
+    }
+    // Overlong forms and surrogates are not characters.
+    valid &= !(length == 3 && code < 0x800) && !(length == 4 && (code < 0x10000 || code > 0x10ffff)) &&
+             !(code >= 0xd800 && code <= 0xdfff);
+    if (valid) {
+      std::snprintf(buffer, sizeof buffer, " (U+%04X)", unsigned(code));
+      return "'" + text.substr(pos, length) + "'" + buffer;
+    }
+  }
+  std::snprintf(buffer, sizeof buffer, "byte 0x%02X", unsigned(byte));
+  return buffer;
+}
+
+}  // namespace
+
 class FormulaParser {
  public:
   FormulaParser(const std::string& text, const std::vector<Variable>& variables)
-      : text_(text), variables_(variables) {}
+      : text_(text), variables_(variables) {
+    // Checked before any parsing: the parser and every later walk of the
+    // tree recurse along it, so a bounded text bounds their depth.
+    if (text_.size() > limits::formula_length)
+      throw FormulaError(limits::formula_length + 1, "formula longer than " +
+                                                         std::to_string(limits::formula_length) +
+                                                         " characters (the limit of the formula language)");
+  }
 
   Formula parse_expression_until(bool stop_at_relation) {
     formula_ = Formula();
@@ -34,7 +77,7 @@ class FormulaParser {
     formula_.root_ = sum();
     skip_space();
     if (!stop_at_relation && pos_ < text_.size())
-      fail("unexpected '" + std::string(1, text_[pos_]) + "' after the end of the expression");
+      fail("unexpected " + character_at(text_, pos_) + " after the end of the expression");
     return formula_;
   }
 
@@ -51,7 +94,7 @@ class FormulaParser {
     else if (match(">")) r.op_ = RelationOp::Greater;
     else {
       pos_ = op_column;
-      fail(pos_ < text_.size() ? "expected a comparison (<=, >=, <, >, ==), found '" + std::string(1, text_[pos_]) + "'"
+      fail(pos_ < text_.size() ? "expected a comparison (<=, >=, <, >, ==), found " + character_at(text_, pos_)
                                : "expected a comparison (<=, >=, <, >, ==) and a right-hand side");
     }
     r.lhs_.text_ = trim(text_.substr(0, op_column));
@@ -110,7 +153,20 @@ class FormulaParser {
       else return left;
     }
   }
+  // Every cycle of the grammar's recursion passes through unary(): counting
+  // its active calls bounds the parser's stack whatever the input.
+  struct NestingGuard {
+    FormulaParser& parser;
+    explicit NestingGuard(FormulaParser& p) : parser(p) {
+      if (++parser.nesting_ > limits::formula_nesting)
+        parser.fail("formula nested more than " + std::to_string(limits::formula_nesting) +
+                    " levels deep (parentheses, function calls, signs and powers inside one another)");
+    }
+    ~NestingGuard() { --parser.nesting_; }
+  };
+
   int unary() {
+    const NestingGuard guard(*this);
     if (peek('-')) {
       ++pos_;
       return binary(FormulaNode::Kind::Neg, unary(), -1);
@@ -143,7 +199,7 @@ class FormulaParser {
     }
     if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') return number();
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') return name();
-    fail("unexpected '" + std::string(1, c) + "': expected a number, a name or '('");
+    fail("unexpected " + character_at(text_, pos_) + ": expected a number, a name or '('");
   }
 
   int number() {
@@ -215,6 +271,7 @@ class FormulaParser {
   std::string text_;
   const std::vector<Variable>& variables_;
   std::size_t pos_ = 0;
+  std::size_t nesting_ = 0;
   Formula formula_;
 };
 

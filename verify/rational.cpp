@@ -3,7 +3,10 @@
 #include <mpfr.h>
 
 #include <cctype>
+#include <cstdio>
 #include <stdexcept>
+
+#include "verify/input_limits.hpp"
 
 namespace sinkcheck {
 
@@ -25,16 +28,44 @@ double to_double_directed(const Rational& q, mpfr_rnd_t mode) {
 
 }  // namespace
 
+std::string abbreviated(const std::string& text, std::size_t max_chars) {
+  if (text.size() <= max_chars) return text;
+  return text.substr(0, max_chars) + "... (" + std::to_string(text.size()) + " characters)";
+}
+
+std::string to_short_string(const Rational& q, std::size_t max_chars) {
+  std::string exact = q.str();
+  if (exact.size() <= max_chars) return exact;
+  // Its magnitude instead: MPFR prints any exponent, where a double overflows.
+  mpfr_t x;
+  mpfr_init2(x, 64);
+  mpfr_set_q(x, q.backend().data(), MPFR_RNDN);
+  char buffer[96];
+  mpfr_snprintf(buffer, sizeof buffer, "%.4Re", x);
+  mpfr_clear(x);
+  const std::size_t slash = exact.find('/');
+  return std::string("about ") + buffer + " (" +
+         (slash == std::string::npos ? "an integer of " + std::to_string(exact.size() - (q < 0)) + " digits"
+                                     : "a fraction of " + std::to_string(exact.size() - 1 - (q < 0)) + " digits") +
+         ")";
+}
+
 Rational parse_rational(const std::string& text) {
   auto fail = [&]() -> Rational {
-    throw std::invalid_argument("not an exact number: '" + text + "' (expected forms: 3, -3/4, 0.125, 1e-3)");
+    throw std::invalid_argument("not an exact number: '" + abbreviated(text) +
+                                "' (expected forms: 3, -3/4, 0.125, 1e-3)");
   };
   if (text.empty()) return fail();
+  // Refused before GMP sees it: the digits become one allocation.
+  if (text.size() > limits::number_length)
+    throw std::invalid_argument("number written with " + std::to_string(text.size()) + " characters, more than the " +
+                                std::to_string(limits::number_length) + " an exact number may have");
   const auto slash = text.find('/');
   if (slash != std::string::npos) {
+    if (text.find('/', slash + 1) != std::string::npos) return fail();  // "1/2/3"
     const Rational num = parse_rational(text.substr(0, slash));
     const Rational den = parse_rational(text.substr(slash + 1));
-    if (den == 0) throw std::invalid_argument("zero denominator in '" + text + "'");
+    if (den == 0) throw std::invalid_argument("zero denominator in '" + abbreviated(text) + "'");
     return num / den;
   }
   std::size_t i = 0;
@@ -59,15 +90,19 @@ Rational parse_rational(const std::string& text) {
   if (i < text.size()) {
     if (text[i] != 'e' && text[i] != 'E') return fail();
     ++i;
-    std::size_t used = 0;
+    // An optional sign and digits only (std::stol would also take spaces).
+    bool negative_exponent = false;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative_exponent = text[i++] == '-';
+    if (i == text.size()) return fail();
     long e = 0;
-    try {
-      e = std::stol(text.substr(i), &used);
-    } catch (const std::exception&) {
-      return fail();
+    for (; i < text.size(); ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return fail();
+      if (e <= limits::number_exponent) e = 10 * e + (text[i] - '0');  // stops growing once out of range
     }
-    if (used != text.size() - i || used == 0) return fail();
-    if (e > 100000 || e < -100000) throw std::invalid_argument("exponent out of range in '" + text + "'");
+    if (negative_exponent) e = -e;
+    if (e > limits::number_exponent || e < -limits::number_exponent)
+      throw std::invalid_argument("exponent out of range in '" + abbreviated(text) + "' (at most 1e" +
+                                  std::to_string(limits::number_exponent) + " either way)");
     exponent += e;
   }
   // Leading zeros go: GMP reads a string with a leading 0 as octal ("0.25"

@@ -16,6 +16,13 @@ Rational parse_rational(const std::string& text);
 // Canonical text: "p" or "p/q" (lowest terms), the form reports store.
 std::string to_string(const Rational& q);
 
+// For messages: the canonical text if it has at most `max_chars`
+// characters, else the magnitude and the number of digits
+// ("about 1.0000e+100000 (an integer of 100001 digits)").
+std::string to_short_string(const Rational& q, std::size_t max_chars = 40);
+// For messages: `text` cut to `max_chars` characters, saying how long it was.
+std::string abbreviated(const std::string& text, std::size_t max_chars = 40);
+
 // Round-to-nearest double; only for display and for the unverified fast path.
 double to_double(const Rational& q);
 

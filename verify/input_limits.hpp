@@ -1,0 +1,44 @@
+#pragma once
+// The limits every input is held to, in one place (docs/limits.md lists them
+// for users). Each is checked before the input is used — before any large
+// allocation, before any recursion it could deepen — and a violation is an
+// input error naming the limit (exit 2), never a crash, a hang or a verdict.
+//
+// They are far above anything the shipped theory, the generators or a real
+// measured model needs, and low enough that the worst input within them
+// runs in seconds in bounded memory.
+#include <cstddef>
+#include <cstdint>
+
+namespace sinkcheck::limits {
+
+// Formulas (theory-file claims, and the claims stored in a report that
+// `replay` re-parses). The parser and the evaluator recurse once per level of
+// nesting and once per operand of a chain (a + b + c …), so both are bounded.
+inline constexpr std::size_t formula_length = 2000;  // characters (bytes) of one relation
+inline constexpr std::size_t formula_nesting = 64;   // parentheses, function calls, signs, powers inside one another
+
+// Exact numbers written as text (theory files, --set, stored inputs).
+inline constexpr std::size_t number_length = 100000;  // characters of one number
+inline constexpr long number_exponent = 100000;       // |e| in 1e±e
+
+// The theory file, read whole before it is parsed.
+inline constexpr std::size_t theory_file_bytes = 1 << 20;  // 1 MiB
+inline constexpr std::size_t toml_nesting = 32;            // arrays/inline tables inside one another, and parts of a dotted key
+
+// A report read by `replay` (JSON).
+inline constexpr std::size_t report_file_bytes = std::size_t(64) << 20;  // 64 MiB
+inline constexpr std::size_t json_nesting = 64;
+
+// A safetensors file read by `heads`.
+inline constexpr std::uint64_t safetensors_header_bytes = 100000000;  // the reference implementation's limit
+inline constexpr std::uint64_t safetensors_values = std::uint64_t(1) << 26;  // tensor elements in one file (512 MiB as double)
+
+// The exact stage: a value whose representation would grow past this is
+// "not exact" (the interval ladder takes over), never an unbounded allocation.
+inline constexpr std::size_t exact_terms = 1 << 16;             // terms of one Laurent polynomial
+inline constexpr std::size_t exact_coefficient_bits = 1 << 20;  // bits of one coefficient (numerator + denominator)
+inline constexpr std::size_t exact_product_work = std::size_t(1) << 30;  // terms x terms x coefficient bits of one product
+inline constexpr std::size_t exact_sign_work = std::size_t(1) << 26;     // terms x bits of one sign evaluation
+
+}  // namespace sinkcheck::limits
