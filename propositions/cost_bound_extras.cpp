@@ -17,16 +17,24 @@ namespace sinkcheck {
 
 CopyTaskDomain copy_task_domain(const DomainTable& domain) {
   domain.require_known({"groups_max", "per_group_max", "nuisance_dim_max", "lambda_min", "lambda_max",
-                        "extra_dim_max", "rotations_max", "default_cases"});
+                        "extra_dim_max", "rotations_max"});
   CopyTaskDomain d;
-  d.groups_max = domain.integer("groups_max", d.groups_max, 1, 12);
-  d.per_group_max = domain.integer("per_group_max", d.per_group_max, 2, 8);
+  using L = CopyTaskLimits;
+  d.groups_max = domain.integer("groups_max", d.groups_max, 1, L::groups);
+  d.per_group_max = domain.integer("per_group_max", d.per_group_max, 2, L::per_group);
   d.nuisance_dim_max = domain.integer("nuisance_dim_max", d.nuisance_dim_max, 1, 12);
-  d.lambda_min = domain.rational("lambda_min", d.lambda_min, Rational(1, 64), Rational(64));
-  d.lambda_max = domain.rational("lambda_max", d.lambda_max, d.lambda_min, Rational(64));
-  d.extra_dim_max = domain.integer("extra_dim_max", d.extra_dim_max, 0, 4096);
-  d.rotations_max = domain.integer("rotations_max", d.rotations_max, 0, 64);
-  (void)domain.integer("default_cases", 25, 1, 100000000);
+  // A bound left out keeps its default unless that would cross the bound
+  // given: then it follows it (lambda_min = 10 alone means [10, 10]).
+  const bool min_given = domain.entries().count("lambda_min") > 0, max_given = domain.entries().count("lambda_max") > 0;
+  d.lambda_min = domain.rational("lambda_min", d.lambda_min, L::lambda_min(), L::lambda_max());
+  if (!max_given) d.lambda_max = std::max(d.lambda_max, d.lambda_min);
+  if (!min_given && max_given) {
+    d.lambda_max = domain.rational("lambda_max", d.lambda_max, L::lambda_min(), L::lambda_max());
+    d.lambda_min = std::min(d.lambda_min, d.lambda_max);
+  }
+  d.lambda_max = domain.rational("lambda_max", d.lambda_max, d.lambda_min, L::lambda_max());
+  d.extra_dim_max = domain.integer("extra_dim_max", d.extra_dim_max, 0, L::extra_dim);
+  d.rotations_max = domain.integer("rotations_max", d.rotations_max, 0, L::rotations);
   return d;
 }
 

@@ -3,9 +3,12 @@
 #include <toml.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
+
+#include "theory/toml_guard.hpp"
+#include "verify/bounded_read.hpp"
+#include "verify/input_limits.hpp"
 
 namespace sinkcheck {
 
@@ -142,7 +145,7 @@ long DomainTable::integer(const std::string& key, long fallback, long min, long 
   if (it == entries_.end()) return fallback;
   const Rational& q = it->second.value;
   if (boost::multiprecision::denominator(q) != 1 || q < min || q > max)
-    fail_at(it->second.where, name_ + "." + key + " = " + to_string(q) + " must be a whole number in [" +
+    fail_at(it->second.where, name_ + "." + key + " = " + to_short_string(q) + " must be a whole number in [" +
                                   std::to_string(min) + ", " + std::to_string(max) + "]");
   return q.convert_to<long>();
 }
@@ -153,12 +156,16 @@ Rational DomainTable::rational(const std::string& key, const Rational& fallback,
   if (it == entries_.end()) return fallback;
   const Rational& q = it->second.value;
   if (q < min || q > max)
-    fail_at(it->second.where, name_ + "." + key + " = " + to_string(q) + " must lie in [" + to_string(min) +
+    fail_at(it->second.where, name_ + "." + key + " = " + to_short_string(q) + " must lie in [" + to_string(min) +
                                   ", " + to_string(max) + "]");
   return q;
 }
 
-void DomainTable::require_known(const std::vector<std::string>& known) const {
+void DomainTable::require_known(const std::vector<std::string>& known_to_generator) const {
+  // The runner reads default_cases in every proposition's table (cases_for).
+  std::vector<std::string> known = known_to_generator;
+  known.push_back("default_cases");
+  (void)integer("default_cases", 1, 1, 100000000);
   for (const auto& [key, entry] : entries_) {
     bool found = false;
     for (const auto& k : known) found |= k == key;
@@ -207,13 +214,12 @@ DomainTable Theory::domain(const std::string& proposition) const {
 Theory load_theory(const std::string& path, const VariableLookup& variables_of) {
   Theory theory;
   theory.path = path;
-  {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw TheoryError(path + ":0:0: cannot open the theory file");
-    std::ostringstream os;
-    os << in.rdbuf();
-    theory.text = os.str();
+  try {
+    theory.text = read_file_bounded(path, limits::theory_file_bytes, "a theory file");
+  } catch (const InputFileError& e) {
+    throw TheoryError(path + ":0:0: cannot read the theory file: " + e.what());
   }
+  check_toml_limits(theory.text, path);
   toml::value root;
   try {
     std::istringstream in(theory.text);

@@ -70,8 +70,9 @@ class DomainTable {
   long integer(const std::string& key, long fallback, long min, long max) const;
   Rational rational(const std::string& key, const Rational& fallback, const Rational& min,
                     const Rational& max) const;
-  // Keys the proposition does not know are typos: reject them.
-  void require_known(const std::vector<std::string>& known) const;
+  // Keys the proposition's generator does not know, other than the runner's
+  // default_cases (checked here too), are typos: reject them.
+  void require_known(const std::vector<std::string>& known_to_generator) const;
   const std::map<std::string, Entry>& entries() const { return entries_; }
 
  private:

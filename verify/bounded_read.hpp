@@ -1,0 +1,22 @@
+#pragma once
+// Reading an input file whole, with a size limit checked while reading: a
+// device that never ends (/dev/zero, /dev/urandom) or a file too large is
+// refused after at most `max_bytes` + 1 bytes, and a directory or an
+// unreadable path gets a message of its own instead of looking empty.
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace sinkcheck {
+
+// Why a file could not be read; what() is a sentence without the path.
+struct InputFileError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The bytes of `path`, at most `max_bytes` of them. Throws InputFileError
+// ("is a directory", "cannot open: <errno text>", "larger than the limit of
+// N bytes for <what>").
+std::string read_file_bounded(const std::string& path, std::size_t max_bytes, const std::string& what);
+
+}  // namespace sinkcheck
