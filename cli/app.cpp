@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <limits>
 
 #include "cli/commands.hpp"
 
@@ -11,10 +12,11 @@ namespace {
 
 constexpr const char* kVersion = "0.1.0";
 
-// The options every checking command shares.
-void add_check_options(CLI::App* command, CheckSettings& settings, std::string& theory_path) {
+// The options every checking command shares. The seed is read as text and
+// parsed by parse_seed: CLI11 would turn 2^64 and -1 into 2^64 - 1 silently.
+void add_check_options(CLI::App* command, CheckSettings& settings, std::string& theory_path, std::string& seed_text) {
   command->add_option("--cases", settings.cases, "cases per statement (default 200)")->check(CLI::Range(1, 100000000));
-  command->add_option("--seed", settings.seed, "run seed; the same seed gives the same report");
+  command->add_option("--seed", seed_text, "run seed, 0 to 18446744073709551615; the same seed gives the same report");
   command->add_option("--theory", theory_path, "theory file (TOML); default: the shipped theory");
   command->add_option("--report", settings.report_dir, "folder for the report files");
   command->add_option("--max-bits", settings.max_bits, "precision cap of the interval ladder (default 32768)")
@@ -23,6 +25,19 @@ void add_check_options(CLI::App* command, CheckSettings& settings, std::string& 
 
 }  // namespace
 
+std::uint64_t parse_seed(const std::string& text) {
+  const std::string message = "--seed " + abbreviated(text) + ": expected a whole number from 0 to 18446744073709551615";
+  if (text.empty()) throw UsageError(message);
+  std::uint64_t value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') throw UsageError(message);
+    const std::uint64_t digit = std::uint64_t(c - '0');
+    if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) throw UsageError(message);
+    value = 10 * value + digit;
+  }
+  return value;
+}
+
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"sinkcheck: a proof-regression suite for attention sinks and diagonal patterns"};
   app.require_subcommand(1);
@@ -30,6 +45,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   CheckSettings settings;
   std::string theory_path = default_theory_path();
+  std::string seed_text;
   std::vector<std::string> patterns;
 
   CLI::App* list = app.add_subcommand("list", "print the statement ids");
@@ -38,7 +54,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   CLI::App* check = app.add_subcommand("check", "check statements against the theory file");
   check->add_option("statements", patterns, "ids or glob patterns (P2.b, 'P2.*', all)")->required();
-  add_check_options(check, settings, theory_path);
+  add_check_options(check, settings, theory_path, seed_text);
   check->add_flag("--strict", settings.strict, "fail on undecided cases too");
 
   CLI::App* replay = app.add_subcommand("replay", "re-run every counterexample of a report from its exact inputs");
@@ -49,13 +65,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   CLI::App* gate = app.add_subcommand("gate", "CI gate for a theory edit: check what it touches, fail if any is false");
   std::string base_path;
-  add_check_options(gate, settings, theory_path);
+  add_check_options(gate, settings, theory_path, seed_text);
   gate->add_option("--base", base_path, "the theory before the edit; without it every statement is checked");
   gate->add_flag("--strict", settings.strict, "fail on undecided cases too");
 
   CLI::App* mutate = app.add_subcommand("mutate", "refute automatic false variants of the theory; report the score");
   mutate->add_option("statements", patterns, "ids or glob patterns (default: all)");
-  add_check_options(mutate, settings, theory_path);
+  add_check_options(mutate, settings, theory_path, seed_text);
 
   CLI::App* boundary = app.add_subcommand(
       "boundary", "certified bracket of the parameter value below which a claim fails (P4's upper bounds: lambda)");
@@ -84,8 +100,19 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->check(CLI::Range(128u, 1u << 20));
   heads->add_flag("--no-exact", no_exact, "no exact stage: signs the intervals cannot tell stay undecided");
 
+  // A misspelt command: CLI11 alone would only say that one is required.
+  if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](const CLI::App* c) { return c->check_name(argv[1]); }).empty()) {
+    std::string names;
+    for (const CLI::App* c : app.get_subcommands([](const CLI::App*) { return true; }))
+      names += (names.empty() ? "" : ", ") + c->get_name();
+    err << "sinkcheck: unknown command '" << argv[1] << "' (commands: " << names << ")\n";
+    return 2;
+  }
+
   try {
     app.parse(argc, argv);
+    for (CLI::App* command : {check, gate, mutate})
+      if (command->parsed() && command->get_option("--seed")->count() > 0) settings.seed = parse_seed(seed_text);
   } catch (const CLI::CallForHelp&) {
     out << app.help();
     return 0;
@@ -93,6 +120,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     out << kVersion << "\n";
     return 0;
   } catch (const CLI::ParseError& e) {
+    err << "sinkcheck: " << e.what() << "\n";
+    return 2;
+  } catch (const UsageError& e) {
     err << "sinkcheck: " << e.what() << "\n";
     return 2;
   }

@@ -10,6 +10,26 @@
 
 namespace sinkcheck {
 
+namespace {
+
+// Limits of a sweep's command line (docs/limits.md): short numbers, and a
+// bracket halved at most this many times after the scan.
+constexpr std::size_t kMaxNumberText = 40;
+constexpr unsigned kMaxHalvings = 40;
+
+Rational sweep_number(const std::string& option, const std::string& text) {
+  if (text.size() > kMaxNumberText)
+    throw UsageError(option + ": " + abbreviated(text) + " is longer than the " + std::to_string(kMaxNumberText) +
+                     " characters a sweep parameter may have");
+  try {
+    return parse_rational(text);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(option + ": " + e.what());
+  }
+}
+
+}  // namespace
+
 int boundary_command(const BoundarySettings& settings, const std::string& theory_path, std::ostream& out) {
   const StatementPtr statement = find_statement(settings.statement_id);
   if (!statement) throw UsageError("no statement '" + settings.statement_id + "' (see `sinkcheck list`)");
@@ -37,17 +57,20 @@ int boundary_command(const BoundarySettings& settings, const std::string& theory
   for (const std::string& s : settings.set) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw UsageError("--set " + s + ": expected NAME=VALUE, e.g. C=3");
-    try {
-      fixed[s.substr(0, eq)] = parse_rational(s.substr(eq + 1));
-    } catch (const std::invalid_argument& e) {
-      throw UsageError("--set " + s + ": " + e.what());
-    }
+      throw UsageError("--set " + abbreviated(s) + ": expected NAME=VALUE, e.g. C=3");
+    fixed[s.substr(0, eq)] = sweep_number("--set " + s.substr(0, eq), s.substr(eq + 1));
   }
   if (fixed.count(settings.param)) throw UsageError("--param " + settings.param + " is also fixed with --set");
-  const Rational from = parse_rational(settings.from), to = parse_rational(settings.to),
-                 width = parse_rational(settings.width);
+  const Rational from = sweep_number("--from", settings.from), to = sweep_number("--to", settings.to),
+                 width = sweep_number("--width", settings.width);
   if (!(from < to) || width <= 0) throw UsageError("need --from < --to and --width > 0");
+  // Each halving is one certified verdict: a width far below the scan's
+  // spacing would run (nearly) forever on ever longer fractions.
+  const Rational narrowest = (to - from) / Rational(Integer(1) << kMaxHalvings);
+  if (width < narrowest)
+    throw UsageError("--width " + abbreviated(settings.width) + " is narrower than (to - from)/2^" +
+                     std::to_string(kMaxHalvings) + " = " + to_short_string(narrowest) + ", the limit of " +
+                     std::to_string(kMaxHalvings) + " halvings of the bracket");
   const PrecisionPolicy policy = policy_up_to(settings.max_bits);
   auto verdict_at = [&](const Rational& value) {
     std::map<std::string, Rational> p = fixed;

@@ -31,6 +31,9 @@ struct CheckSettings {
 std::size_t cases_for(const CheckSettings& settings, const DomainTable& domain);
 
 PrecisionPolicy policy_up_to(unsigned max_bits);
+// The run seed from its text: decimal digits only, at most 2^64 - 1 (throws
+// UsageError otherwise; -1 and 2^64 must not wrap to a different run).
+std::uint64_t parse_seed(const std::string& text);
 Theory load_theory_file(const std::string& path);
 
 // Runs the statements against the theory: the console table, progress on
@@ -45,6 +48,10 @@ int exit_code(const RunReport& report, bool strict, std::ostream& out);
 int check_command(const std::vector<std::string>& patterns, const std::string& theory_path,
                   const CheckSettings& settings, std::ostream& out, std::ostream& err);
 int replay_command(const std::string& report_path, unsigned max_bits, std::ostream& out);
+// replay_command on a report's text already read (`report_path` names it in
+// messages): the entry point of the report reader's fuzzer too. Throws
+// UsageError for anything malformed.
+int replay_report(const std::string& text, const std::string& report_path, unsigned max_bits, std::ostream& out);
 int gate_command(const std::string& theory_path, const std::string& base_path, const CheckSettings& settings,
                  std::ostream& out, std::ostream& err);
 int mutate_command(const std::vector<std::string>& patterns, const std::string& theory_path,

@@ -1,7 +1,9 @@
-#include <fstream>
 #include <iostream>
 
+#include "cli/bounded_json.hpp"
 #include "cli/commands.hpp"
+#include "verify/bounded_read.hpp"
+#include "verify/input_limits.hpp"
 
 namespace sinkcheck {
 
@@ -19,22 +21,39 @@ std::vector<Relation> split_assumptions(const std::string& text, const std::vect
   return out;
 }
 
+// The stored case index as printed; a report edited to hold something else
+// there is still named, never converted (a float far out of range would be
+// undefined behaviour in an integer conversion).
+std::string case_label(const nlohmann::json& c) {
+  const auto it = c.find("case");
+  if (it != c.end() && it->is_number_unsigned()) return std::to_string(it->get<std::uint64_t>());
+  return "?";
+}
+
 }  // namespace
 
 int replay_command(const std::string& report_path, unsigned max_bits, std::ostream& out) {
-  std::ifstream in(report_path);
-  if (!in) throw UsageError(report_path + ": cannot open");
+  std::string text;
+  try {
+    text = read_file_bounded(report_path, limits::report_file_bytes, "a report");
+  } catch (const InputFileError& e) {
+    throw UsageError(report_path + ": " + e.what());
+  }
+  return replay_report(text, report_path, max_bits, out);
+}
+
+int replay_report(const std::string& text, const std::string& report_path, unsigned max_bits, std::ostream& out) {
   nlohmann::json report;
   try {
-    report = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw UsageError(report_path + ": not valid JSON: " + e.what());
+    report = parse_json_bounded(text.data(), text.data() + text.size(), limits::json_nesting);
+  } catch (const JsonInputError& e) {
+    throw UsageError(report_path + ": " + e.what());
   }
-  if (!report.is_object() || report.value("schema", "") != RunReport::schema)
-    throw UsageError(report_path + ": not a sinkcheck report (schema " + std::string(RunReport::schema) + ")");
   const PrecisionPolicy policy = policy_up_to(max_bits);
   std::size_t replayed = 0, reproduced = 0;
   try {
+    if (!report.is_object() || !report.contains("schema") || report.at("schema") != RunReport::schema)
+      throw UsageError(report_path + ": not a sinkcheck report (schema " + std::string(RunReport::schema) + ")");
     for (const auto& s : report.at("statements")) {
       const std::string id = s.at("id").get<std::string>();
       const StatementPtr statement = find_statement(id);
@@ -61,12 +80,12 @@ int replay_command(const std::string& report_path, unsigned max_bits, std::ostre
         try {
           decisions = statement->replay(c.at("inputs"), theory, policy);
         } catch (const std::invalid_argument& e) {
-          throw UsageError(report_path + ": " + id + " case " + std::to_string(c.value("case", 0)) + ": " + e.what());
+          throw UsageError(report_path + ": " + id + " case " + case_label(c) + ": " + e.what());
         }
         ++replayed;
         const bool same = decisions.front().verdict == Verdict::Counterexample;
         reproduced += same;
-        out << id << (reading.empty() ? "" : " (reading '" + reading + "')") << " case " << c.value("case", 0)
+        out << id << (reading.empty() ? "" : " (reading '" + reading + "')") << " case " << case_label(c)
             << " \"" << claim.name << "\": "
             << (same ? "counterexample reproduced" : std::string("NOT reproduced: ") + to_string(decisions.front().verdict))
             << " [" << decisions.front().stage << "]\n";

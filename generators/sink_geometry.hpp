@@ -32,6 +32,16 @@ struct SinkInstance {
 // margins up to margin_max), the LayerNorm-scale embeddings of P1.d.
 enum class SinkPurpose { Geometry, Softmax, Normalised };
 
+// The largest legal [P1.domain] values: the generator's worst case, and so
+// the largest instance `replay` accepts.
+struct SinkLimits {
+  static constexpr long tokens = 4096;   // T, everyday and large instances alike
+  static constexpr long dim = 1024;      // d
+  static constexpr long softmax_tokens = 1024;
+  static constexpr long margin = 100000;
+  static constexpr long degenerate_exponent = 1000;
+};
+
 // The parameter domain, editable in [P1.domain].
 struct SinkDomain {
   long tokens_max = 12;          // T of the everyday instances
@@ -45,5 +55,9 @@ struct SinkDomain {
 };
 
 rc::Gen<SinkInstance> sink_instance_gen(const SinkDomain& domain, SinkPurpose purpose);
+
+// The generator families this domain leaves out because they cannot stay
+// inside it, one sentence each for the report (empty: none).
+std::vector<std::string> sink_skipped_families(const SinkDomain& domain, SinkPurpose purpose);
 
 }  // namespace sinkcheck

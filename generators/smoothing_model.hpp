@@ -31,6 +31,12 @@ struct SmoothingTraces {
 };
 SmoothingTraces exact_traces(const SmoothingInstance& instance);
 
+// The largest legal [P3.domain] values: the generator's worst case, and so
+// the largest instance `replay` accepts.
+struct SmoothingLimits {
+  static constexpr long dim = 12, k = 1000000, entry = 1000, eps_bits = 4000;
+};
+
 // The generator's parameter domain, editable in [P3.domain].
 struct SmoothingDomain {
   long dim_max = 4;        // token dimension d

@@ -25,6 +25,12 @@ struct SwitchContext {
 
 enum class SwitchTarget { Sink, Self };
 
+// The largest legal [P2.domain] values: the generator's worst case, and so
+// the largest instance `replay` accepts.
+struct SwitchLimits {
+  static constexpr long keys = 64, value_dim = 16, margin = 100000;
+};
+
 // The parameter domain of the generator, editable in [P2.domain].
 struct SwitchDomain {
   long keys_max = 12;        // non-sink keys T

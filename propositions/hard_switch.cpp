@@ -155,14 +155,7 @@ struct HardSwitchModel {
   using Instance = SwitchContext;
   SwitchTarget target;
 
-  rc::Gen<Instance> generator(const DomainTable& domain) const {
-    domain.require_known({"keys_max", "value_dim_max", "margin_max"});
-    SwitchDomain d;
-    d.keys_max = domain.integer("keys_max", d.keys_max, 1, 64);
-    d.value_dim_max = domain.integer("value_dim_max", d.value_dim_max, 1, 16);
-    d.margin_max = domain.integer("margin_max", d.margin_max, 50, 100000);
-    return switch_context_gen(d, target);
-  }
+  rc::Gen<Instance> generator(const DomainTable& domain) const { return switch_context_gen(switch_domain(domain), target); }
 
   StagedQuantities staged(const Instance& c) const { return switch_staged_quantities(c); }
 
@@ -209,6 +202,14 @@ struct HardSwitchModel {
     for (const char* key : {"scores", "values", "target", "query", "causal"})
       if (!j.contains(key)) throw std::invalid_argument(std::string("inputs.") + key + ": missing");
     Instance c;
+    // Sizes before values: the work grows with them (docs/limits.md).
+    if (j["scores"].is_array() && j["scores"].size() > std::size_t(SwitchLimits::keys) + 1)
+      throw std::invalid_argument("inputs.scores: " + std::to_string(j["scores"].size()) +
+                                  " keys, above the limit of " + std::to_string(SwitchLimits::keys) + " besides the target");
+    if (j["values"].is_array() && !j["values"].empty() && j["values"][0].is_array() &&
+        j["values"][0].size() > std::size_t(SwitchLimits::value_dim))
+      throw std::invalid_argument("inputs.values[0]: dimension " + std::to_string(j["values"][0].size()) +
+                                  ", above the limit of " + std::to_string(SwitchLimits::value_dim));
     c.scores = rationals_from_json(j["scores"], "inputs.scores");
     if (c.scores.size() < 2) throw std::invalid_argument("inputs.scores: need the target and at least one other key");
     const auto& values = j["values"];
@@ -236,6 +237,15 @@ struct HardSwitchModel {
 };
 
 }  // namespace
+
+SwitchDomain switch_domain(const DomainTable& domain) {
+  domain.require_known({"keys_max", "value_dim_max", "margin_max"});
+  SwitchDomain d;
+  d.keys_max = domain.integer("keys_max", d.keys_max, 1, SwitchLimits::keys);
+  d.value_dim_max = domain.integer("value_dim_max", d.value_dim_max, 1, SwitchLimits::value_dim);
+  d.margin_max = domain.integer("margin_max", d.margin_max, 50, SwitchLimits::margin);
+  return d;
+}
 
 StagedQuantities switch_staged_quantities(const SwitchContext& c) {
   return StagedQuantities(

@@ -20,6 +20,9 @@ Integer score_lattice_denominator(const SwitchContext& c);
 // of hard_switch_variables(): what every P2 claim is decided on.
 StagedQuantities switch_staged_quantities(const SwitchContext& c);
 
+// The generator's domain from [P2.domain] (throws TheoryError on a bad key or value).
+SwitchDomain switch_domain(const DomainTable& domain);
+
 std::vector<StatementPtr> hard_switch_statements();
 
 }  // namespace sinkcheck

@@ -296,6 +296,22 @@ std::optional<PatternOptimum> nuclear_norm_cross_check(const SinkInstance& s, co
   }
 }
 
+SinkDomain sink_domain(const DomainTable& domain) {
+  domain.require_known({"tokens_max", "dim_max", "large_tokens_max", "large_dim_max", "large_percent",
+                        "softmax_tokens_max", "margin_max", "degenerate_exponent"});
+  SinkDomain d;
+  using L = SinkLimits;
+  d.tokens_max = domain.integer("tokens_max", d.tokens_max, 1, L::tokens);
+  d.dim_max = domain.integer("dim_max", d.dim_max, 1, L::dim);
+  d.large_tokens_max = domain.integer("large_tokens_max", d.large_tokens_max, 2, L::tokens);
+  d.large_dim_max = domain.integer("large_dim_max", d.large_dim_max, 1, L::dim);
+  d.large_percent = domain.integer("large_percent", d.large_percent, 0, 100);
+  d.softmax_tokens_max = domain.integer("softmax_tokens_max", d.softmax_tokens_max, 1, L::softmax_tokens);
+  d.margin_max = domain.integer("margin_max", d.margin_max, 50, L::margin);
+  d.degenerate_exponent = domain.integer("degenerate_exponent", d.degenerate_exponent, 1, L::degenerate_exponent);
+  return d;
+}
+
 StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax, bool cross_check) {
   std::shared_ptr<const SinkFacts> facts;
   std::string failure;
@@ -347,6 +363,13 @@ SinkInstance instance_from_json(const nlohmann::json& j) {
   const auto& tokens = j["tokens"];
   if (!tokens.is_array() || tokens.size() < 2)
     throw std::invalid_argument("inputs.tokens: expected the sink z_0 and at least one more token");
+  // Sizes before values: the work grows with them (docs/limits.md).
+  if (tokens.size() > std::size_t(SinkLimits::tokens) + 1)
+    throw std::invalid_argument("inputs.tokens: " + std::to_string(tokens.size() - 1) + " tokens besides the sink, above the limit of " +
+                                std::to_string(SinkLimits::tokens));
+  if (tokens[0].is_array() && tokens[0].size() > std::size_t(SinkLimits::dim))
+    throw std::invalid_argument("inputs.tokens[0]: dimension " + std::to_string(tokens[0].size()) + ", above the limit of " +
+                                std::to_string(SinkLimits::dim));
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     s.tokens.push_back(rationals_from_json(tokens[k], "inputs.tokens[" + std::to_string(k) + "]"));
     if (s.tokens.back().empty() || s.tokens.back().size() != s.tokens.front().size())
@@ -379,20 +402,11 @@ struct SinkModel {
   SinkPurpose purpose;
   bool cross_check = false;  // P1.b: also solve P4's nuclear-norm program
 
-  rc::Gen<Instance> generator(const DomainTable& domain) const {
-    domain.require_known({"tokens_max", "dim_max", "large_tokens_max", "large_dim_max", "large_percent",
-                          "softmax_tokens_max", "margin_max", "degenerate_exponent"});
-    SinkDomain d;
-    d.tokens_max = domain.integer("tokens_max", d.tokens_max, 1, 4096);
-    d.dim_max = domain.integer("dim_max", d.dim_max, 1, 1024);
-    d.large_tokens_max = domain.integer("large_tokens_max", d.large_tokens_max, 2, 4096);
-    d.large_dim_max = domain.integer("large_dim_max", d.large_dim_max, 1, 1024);
-    d.large_percent = domain.integer("large_percent", d.large_percent, 0, 100);
-    d.softmax_tokens_max = domain.integer("softmax_tokens_max", d.softmax_tokens_max, 1, 1024);
-    d.margin_max = domain.integer("margin_max", d.margin_max, 50, 100000);
-    d.degenerate_exponent = domain.integer("degenerate_exponent", d.degenerate_exponent, 1, 1000);
-    return sink_instance_gen(d, purpose);
+  rc::Gen<Instance> generator(const DomainTable& domain) const { return sink_instance_gen(sink_domain(domain), purpose); }
+  std::vector<std::string> domain_notes(const DomainTable& domain) const {
+    return sink_skipped_families(sink_domain(domain), purpose);
   }
+
 
   StagedQuantities staged(const Instance& s) const {
     return sink_staged_quantities(s, purpose == SinkPurpose::Softmax, cross_check);

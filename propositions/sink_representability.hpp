@@ -43,6 +43,9 @@ SinkFacts sink_facts(const SinkInstance& instance);
 // The staged quantities of one instance (for P1.c with the softmax ones).
 StagedQuantities sink_staged_quantities(const SinkInstance& instance, bool softmax, bool cross_check = false);
 
+// The generator's domain from [P1.domain] (throws TheoryError on a bad key or value).
+SinkDomain sink_domain(const DomainTable& domain);
+
 std::vector<StatementPtr> sink_representability_statements();
 
 }  // namespace sinkcheck

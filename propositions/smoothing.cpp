@@ -347,15 +347,7 @@ struct SmoothingModel {
   SmoothingFocus focus = SmoothingFocus::Mixed;
   bool example_curves = false;  // draw the three example heads under this statement
 
-  rc::Gen<Instance> generator(const DomainTable& domain) const {
-    domain.require_known({"dim_max", "k_max", "entry_max", "eps_bits_max"});
-    SmoothingDomain d;
-    d.dim_max = domain.integer("dim_max", d.dim_max, 1, 12);
-    d.k_max = domain.integer("k_max", d.k_max, 2, 1000000);
-    d.entry_max = domain.integer("entry_max", d.entry_max, 1, 1000);
-    d.eps_bits_max = domain.integer("eps_bits_max", d.eps_bits_max, 1, 4000);
-    return smoothing_instance_gen(d, focus);
-  }
+  rc::Gen<Instance> generator(const DomainTable& domain) const { return smoothing_instance_gen(smoothing_domain(domain), focus); }
   StagedQuantities staged(const Instance& x) const { return smoothing_staged_quantities(x); }
   nlohmann::json to_json(const Instance& x) const { return smoothing_to_json(x); }
   Instance from_json(const nlohmann::json& j) const { return smoothing_from_json(j); }
@@ -379,6 +371,17 @@ StatementInfo info(std::string id, std::string title, std::string provenance, st
 }
 
 }  // namespace
+
+SmoothingDomain smoothing_domain(const DomainTable& domain) {
+  domain.require_known({"dim_max", "k_max", "entry_max", "eps_bits_max"});
+  SmoothingDomain d;
+  using L = SmoothingLimits;
+  d.dim_max = domain.integer("dim_max", d.dim_max, 1, L::dim);
+  d.k_max = domain.integer("k_max", d.k_max, 2, L::k);
+  d.entry_max = domain.integer("entry_max", d.entry_max, 1, L::entry);
+  d.eps_bits_max = domain.integer("eps_bits_max", d.eps_bits_max, 1, L::eps_bits);
+  return d;
+}
 
 StagedQuantities smoothing_staged_quantities(const SmoothingInstance& x) {
   return StagedQuantities([x] { return smoothing_quantities<DoubleInterval>(x); },
@@ -424,13 +427,22 @@ SmoothingInstance smoothing_from_json(const nlohmann::json& j) {
   for (const char* key : {"k", "beta", "mu", "L", "W"})
     if (!j.contains(key)) throw std::invalid_argument(std::string("inputs.") + key + ": missing");
   SmoothingInstance x;
-  if (!j["k"].is_number_integer() || j["k"].get<long long>() < 2)
-    throw std::invalid_argument("inputs.k: expected an integer >= 2 (the number of tokens)");
+  using Limits = SmoothingLimits;
+  if (!j["k"].is_number_integer() || j["k"].get<long long>() < 2 || j["k"].get<long long>() > Limits::k)
+    throw std::invalid_argument("inputs.k: expected an integer from 2 to " + std::to_string(Limits::k) +
+                                " (the number of tokens)");
   x.k = long(j["k"].get<long long>());
   x.beta = rational_from_json(j["beta"], "inputs.beta");
+  // Sizes before values: the work grows with them (docs/limits.md).
+  if (j["mu"].is_array() && j["mu"].size() > std::size_t(Limits::dim))
+    throw std::invalid_argument("inputs.mu: dimension " + std::to_string(j["mu"].size()) + ", above the limit of " +
+                                std::to_string(Limits::dim));
   x.mu = rationals_from_json(j["mu"], "inputs.mu");
   if (x.mu.empty()) throw std::invalid_argument("inputs.mu: the token dimension d must be at least 1");
   x.L = rational_rows_from_json(j["L"], "inputs.L", x.dim(), -1);
+  if (x.rank() > std::size_t(Limits::dim))
+    throw std::invalid_argument("inputs.L: " + std::to_string(x.rank()) + " columns, above the limit of " +
+                                std::to_string(Limits::dim));
   x.W = rational_rows_from_json(j["W"], "inputs.W", x.dim(), long(x.dim()));
   if (j.contains("family")) {
     if (!j["family"].is_string()) throw std::invalid_argument("inputs.family: expected a string");

@@ -21,6 +21,9 @@ const std::vector<Rational>& smoothing_grid();
 // of smoothing_variables(): what every P3 claim is decided on.
 StagedQuantities smoothing_staged_quantities(const SmoothingInstance& instance);
 
+// The generator's domain from [P3.domain] (throws TheoryError on a bad key or value).
+SmoothingDomain smoothing_domain(const DomainTable& domain);
+
 // One quantity, exactly (for tests and tools): its value per coordinate.
 std::vector<Rational> smoothing_exact_quantity(const SmoothingInstance& instance, const std::string& name);
 

@@ -277,7 +277,7 @@ TEST_CASE("malformed P3 inputs are rejected naming the field") {
   CHECK_THAT(error([](auto& j) { j["W"][1] = {"1"}; }), Catch::StartsWith("inputs.W[1]: expected 2 entries"));
   CHECK_THAT(error([](auto& j) { j["L"] = {{"1"}}; }), Catch::StartsWith("inputs.L: expected 2 rows"));
   CHECK_THAT(error([](auto& j) { j["L"][1] = {"1", "2"}; }), Catch::StartsWith("inputs.L[1]: expected 1 entries"));
-  CHECK_THAT(error([](auto& j) { j["k"] = 1; }), Catch::StartsWith("inputs.k: expected an integer >= 2"));
+  CHECK_THAT(error([](auto& j) { j["k"] = 1; }), Catch::StartsWith("inputs.k: expected an integer from 2 to 1000000"));
   CHECK_THAT(error([](auto& j) { j.erase("beta"); }), Catch::StartsWith("inputs.beta: missing"));
   CHECK_THAT(error([](auto& j) { j["beta"] = 0.5; }), Catch::StartsWith("inputs.beta: expected an exact number"));
   CHECK_THAT(error([](auto& j) { j["mu"] = nlohmann::json::array(); }), Catch::StartsWith("inputs.mu: "));

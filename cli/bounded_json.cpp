@@ -1,0 +1,40 @@
+#include "cli/bounded_json.hpp"
+
+#include <set>
+#include <vector>
+
+#include "verify/rational.hpp"
+
+namespace sinkcheck {
+
+nlohmann::json parse_json_bounded(const char* begin, const char* end, std::size_t max_depth) {
+  using Event = nlohmann::json::parse_event_t;
+  std::vector<std::set<std::string>> keys_of_open_objects;
+  const nlohmann::json::parser_callback_t callback = [&](int depth, Event event, nlohmann::json& parsed) {
+    switch (event) {
+      case Event::object_start:
+      case Event::array_start:
+        if (std::size_t(depth) >= max_depth)
+          throw JsonInputError("nested more than " + std::to_string(max_depth) + " levels deep");
+        if (event == Event::object_start) keys_of_open_objects.emplace_back();
+        break;
+      case Event::key:
+        if (!keys_of_open_objects.empty() && !keys_of_open_objects.back().insert(parsed.get<std::string>()).second)
+          throw JsonInputError("duplicate key \"" + abbreviated(parsed.get<std::string>()) +
+                               "\" in one object (JSON readers disagree on which one counts)");
+        break;
+      case Event::object_end:
+        if (!keys_of_open_objects.empty()) keys_of_open_objects.pop_back();
+        break;
+      default: break;
+    }
+    return true;
+  };
+  try {
+    return nlohmann::json::parse(begin, end, callback);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw JsonInputError(std::string("not valid JSON: ") + e.what());
+  }
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,223 @@
+// Every input limit (docs/limits.md): an input beyond it is refused with a
+// message that says the limit, before the work or the recursion it would
+// cause — the reproducers of the hostile probe among them.
+#include <string>
+
+#include "cli/commands.hpp"
+#include "support.hpp"
+#include "verify/exact.hpp"
+#include "verify/formula_eval.hpp"
+#include "verify/input_limits.hpp"
+
+using namespace sinkcheck;
+using namespace sinkcheck::test;
+
+namespace {
+
+const std::vector<Variable> kVariables = {{"g", false, ""}, {"K", false, ""}};
+
+std::string formula_error(const std::string& text) {
+  try {
+    Relation::parse(text, kVariables);
+  } catch (const FormulaError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string repeat(const std::string& s, std::size_t n) {
+  std::string out;
+  for (std::size_t k = 0; k < n; ++k) out += s;
+  return out;
+}
+
+std::string theory_error(const std::string& name, const std::string& text) {
+  try {
+    load(write_temp(name, text));
+  } catch (const TheoryError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+const std::string kClaimHeader = "schema = 1\n[P2.b]\n[[P2.b.claim]]\nname = \"x\"\n";
+
+}  // namespace
+
+TEST_CASE("deep formulas are refused at the first level beyond the nesting limit") {
+  const std::size_t n = 20000;
+  for (const std::string& deep : {repeat("(", n) + "g" + repeat(")", n), repeat("-", 37000) + "g",
+                                  repeat("exp(", 8500) + "g" + repeat(")", 8500), repeat("g^", 100) + "g"}) {
+    const std::string error = formula_error("g <= " + deep.substr(0, 1500));
+    INFO(deep.substr(0, 20));
+    CHECK(error.find("nested more than 64 levels") != std::string::npos);
+  }
+  // 64 levels are fine
+  CHECK(formula_error("g <= " + repeat("(", 63) + "g" + repeat(")", 63)).empty());
+}
+
+TEST_CASE("long formulas are refused before parsing; a long flat sum within the limit evaluates at every stage") {
+  CHECK(formula_error("g <= " + repeat("g+", 23000) + "g").find("longer than 2000 characters") != std::string::npos);
+  // 997 terms: a left-deep tree of that depth, evaluated recursively
+  const std::string sum = repeat("g+", 996) + "g";
+  const Relation r = Relation::parse("K <= " + sum, kVariables);
+  Bindings<DoubleInterval> at_double = {{from_rational<DoubleInterval>(1)}, {from_rational<DoubleInterval>(5)}};
+  CHECK(ScalarTraits<DoubleInterval>::approx(evaluate(r.rhs(), at_double)) == 997.0);
+  MpfiPrecision precision(256);
+  Bindings<Mpfi> at_mpfi = {{from_rational<Mpfi>(1)}, {from_rational<Mpfi>(5)}};
+  CHECK(ScalarTraits<Mpfi>::approx(evaluate(r.rhs(), at_mpfi)) == 997.0);
+  ExactField field(1);
+  Bindings<ExactValue> exact = {{ExactValue(Rational(1))}, {ExactValue(Rational(5))}};
+  CHECK(evaluate(r.rhs(), exact).to_rational() == 997);
+}
+
+TEST_CASE("a non-ASCII character in a formula is named whole, with its code point") {
+  CHECK(formula_error("g <= \xce\xbb").find("unexpected '\xce\xbb' (U+03BB)") != std::string::npos);
+  // a stray continuation byte is not a character: shown as a byte
+  CHECK(formula_error("g <= \xbb").find("byte 0xBB") != std::string::npos);
+  CHECK(formula_error("g \xe2\x89\xa4 K").find("found '\xe2\x89\xa4' (U+2264)") != std::string::npos);
+}
+
+TEST_CASE("exact numbers: length, exponent and shape are checked before GMP reads them") {
+  CHECK_THROWS_WITH(parse_rational(std::string(limits::number_length + 1, '7')), Catch::Contains("more than the 100000"));
+  CHECK_THROWS_WITH(parse_rational("1e100001"), Catch::Contains("exponent out of range"));
+  CHECK_THROWS_WITH(parse_rational("1e99999999999999999999999"), Catch::Contains("exponent out of range"));
+  CHECK_THROWS(parse_rational("1e 5"));
+  CHECK_THROWS(parse_rational("1/2/3"));
+  CHECK(parse_rational("2.5e-3") == Rational(1, 400));
+  // messages abbreviate what they echo
+  CHECK(to_short_string(parse_rational("1e100000")) == "about 1.0000e+100000 (an integer of 100001 digits)");
+  CHECK(to_short_string(Rational(-3, 4)) == "-3/4");
+}
+
+TEST_CASE("the exact stage refuses a value beyond its budget as not exact, without building it") {
+  ExactField field(1);
+  const ExactValue one_plus_t = ExactValue(Rational(1)) + exp(ExactValue(Rational(1)));  // 1 + e
+  CHECK_THROWS_AS(pow(one_plus_t, 1000000), NotExact);
+  CHECK_THROWS_AS(pow(ExactValue(parse_rational("1e100000")), 64), NotExact);
+  // within the budget it stays exact
+  CHECK(pow(one_plus_t, 20).sign() == 1);
+}
+
+TEST_CASE("a relation whose exact value would be huge is left to the interval stages, never built") {
+  // Intervals cannot certify x - x == 0 once x overflows; the exact stage
+  // would expand (1 + t^(mD))^1000000 term by term without its budget.
+  const std::string path = write_temp(
+      "huge-power.toml", kClaimHeader + "holds = \"g <= g + (1 + exp(m))^1000000 - (1 + exp(m))^1000000\"\n");
+  const StatementResult r = run_statement(load(path), "P2.b", 10, 1, false);
+  CHECK(r.cases == 10);
+  CHECK(r.counterexamples == 0);
+}
+
+TEST_CASE("TOML nesting and integers beyond 64 bits are refused before toml11 parses them") {
+  const std::string deep = theory_error("deep-array.toml", "schema = 1\nx = " + repeat("[", 100000) + repeat("]", 100000) + "\n");
+  CHECK(deep.find(":2:37: arrays and inline tables nested more than 32 levels deep") != std::string::npos);
+  const std::string inline_tables = theory_error("deep-inline.toml", "schema = 1\nx = " + repeat("{a=", 100000) + "1" + repeat("}", 100000) + "\n");
+  CHECK(inline_tables.find("nested more than 32 levels deep") != std::string::npos);
+  const std::string dotted = theory_error("deep-dotted.toml", "schema = 1\n" + repeat("a.", 50000) + "a = 1\n");
+  CHECK(dotted.find("dotted key with more than 32 parts") != std::string::npos);
+  const std::string header = theory_error("deep-header.toml", "schema = 1\n[" + repeat("a.", 50000) + "a]\n");
+  CHECK(header.find("dotted key with more than 32 parts") != std::string::npos);
+  const std::string big = theory_error("big-int.toml", "schema = 1\n[P1.domain]\ndim_max = 99999999999999999999\n");
+  CHECK(big.find(":3:11: integer 99999999999999999999 does not fit in 64 bits") != std::string::npos);
+  CHECK(theory_error("big-binary.toml", "schema = 1\n[P1.domain]\ndim_max = 0b" + repeat("0", 70) + "1\n")
+            .find("more than 62 binary digits") != std::string::npos);
+  CHECK(theory_error("big-hex.toml", "schema = 1\nx = 0x8000000000000000\n").find("does not fit in 64 bits") !=
+        std::string::npos);
+  // brackets, dots and digits inside strings and comments are text
+  const std::string quiet = kClaimHeader + "holds = \"g <= K\"  # [[[[ 99999999999999999999999\n" +
+                            "[P2.domain]\nmargin_max = -9223372036854775808 # too small, but a 64-bit integer\n";
+  CHECK(theory_error("strings.toml", quiet).empty());
+  CHECK(theory_error("strings2.toml", kClaimHeader + "holds = '''g <= K'''\n[P3.a]\ntitle = \"" + repeat("[a.", 40) + "\"\n[[P3.a.claim]]\nname = \"y\"\nholds = \"D >= 0\"\n").empty());
+}
+
+TEST_CASE("a theory path that is a directory, endless or too large gets a message of its own") {
+  auto error_of = [](const std::string& path) {
+    try {
+      load(path);
+    } catch (const TheoryError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(error_of(temp_dir()) == temp_dir() + ":0:0: cannot read the theory file: is a directory, not a file");
+  CHECK(error_of("/dev/zero").find("larger than the limit of 1048576 bytes for a theory file") != std::string::npos);
+  CHECK(error_of(write_temp("too-large.toml", "schema = 1\n" + std::string(limits::theory_file_bytes, '#')))
+            .find("larger than the limit") != std::string::npos);
+}
+
+TEST_CASE("a domain value too large to print is shown by its magnitude") {
+  // the domain is checked when the statement runs
+  const Theory theory = load(write_temp("long-domain.toml", "schema = 1\n[P2.domain]\nmargin_max = \"1e100000\"\n" +
+                                                                kClaimHeader.substr(11) + "holds = \"g <= K\"\n"));
+  try {
+    run_statement(theory, "P2.b", 1, 1);
+    FAIL("a margin_max of 1e100000 was accepted");
+  } catch (const TheoryError& e) {
+    CHECK(std::string(e.what()).size() < 200);
+    CHECK(std::string(e.what()).find("about 1.0000e+100000 (an integer of 100001 digits) must be a whole number") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("every proposition's domain accepts default_cases, and checks it") {
+  for (const char* p : {"P1", "P2", "P3", "P4"}) {
+    INFO(p);
+    const std::string id = std::string(p) == "P1" ? "P1.a" : std::string(p) == "P2" ? "P2.b" : std::string(p) == "P3" ? "P3.a" : "P4.U_sink";
+    const StatementPtr statement = find_statement(id);
+    const Theory ok = load(write_temp(std::string("dc-") + p + ".toml", std::string("schema = 1\n[") + p + ".domain]\ndefault_cases = 7\n"));
+    CHECK_NOTHROW(statement->check_domain(ok.domain(p)));
+    const Theory bad = load(write_temp(std::string("dc0-") + p + ".toml", std::string("schema = 1\n[") + p + ".domain]\ndefault_cases = 0\n"));
+    CHECK_THROWS_WITH(statement->check_domain(bad.domain(p)), Catch::Contains("default_cases = 0 must be a whole number in [1, 100000000]"));
+  }
+  const std::string dir = temp_dir() + "/default-cases-p2";
+  const std::string theory = theory_variant("dc-run.toml", {{"margin_max = 5000    # largest score margin generated",
+                                                             "margin_max = 5000\ndefault_cases = 7"}});
+  const CliRun r = cli({"check", "P2.a", "--theory", theory, "--report", dir});
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK(nlohmann::json::parse(read_file(dir + "/report.json"))["statements"][0]["cases"] == 7);
+}
+
+TEST_CASE("seeds that do not fit 64 bits are refused, not wrapped") {
+  for (const std::string seed : {"18446744073709551616", "123456789012345678901234567890", "-1", "1e3", "", " 5"}) {
+    INFO(seed);
+    const CliRun r = cli({"check", "P2.a", "--cases", "1", "--seed", seed, "--report", temp_dir() + "/unused-seed"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("expected a whole number from 0 to 18446744073709551615") != std::string::npos);
+  }
+  CHECK(parse_seed("18446744073709551615") == 18446744073709551615ull);
+  CHECK(parse_seed("007") == 7);
+}
+
+TEST_CASE("an unknown command is named, with the commands there are") {
+  const CliRun r = cli({"chek", "all"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("unknown command 'chek' (commands: list, check, replay, gate, mutate, boundary, symbolic, heads)") !=
+        std::string::npos);
+}
+
+TEST_CASE("boundary refuses sizes and widths beyond its limits before building anything") {
+  struct Case {
+    std::vector<std::string> args;
+    const char* message;
+  };
+  const std::vector<Case> cases = {
+      {{"--set", "C=1000000"}, "parameter 'C' = 1000000: expected 1 to 12"},
+      {{"--set", "C=100"}, "parameter 'C' = 100: expected 1 to 12"},
+      {{"--set", "C=12", "--set", "n=8"}, "limited to C n <= 32"},
+      {{"--set", "n=1000000000000000000000000"}, "parameter 'n' = 1000000000000000000000000: expected 2 to 8"},
+      {{"--width", "1e-10000"}, "narrower than (to - from)/2^40"},
+      {{"--set", "kappa=" + std::string(50, '1')}, "longer than the 40 characters"},
+      {{"--set", "d=100000"}, "parameter 'd' = 100000"},
+      {{"--set", "kappa=1e9"}, "kappa = 1000000000 lies outside [1/1024, 1024]"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args = {"boundary", "P4.U_sink"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    const CliRun r = cli(args);
+    INFO(c.args.front() << " " << c.args.back() << ": " << r.err);
+    CHECK(r.code == 2);
+    CHECK(r.err.find(c.message) != std::string::npos);
+  }
+}
