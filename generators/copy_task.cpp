@@ -35,6 +35,28 @@ std::string where(long c, long i) { return "eta[" + std::to_string(c) + "][" + s
 }  // namespace
 
 void validate(const CopyTaskInstance& x) {
+  using L = CopyTaskLimits;
+  // Sizes first: everything below allocates or loops in proportion to them.
+  if (x.groups > L::groups) throw std::invalid_argument("groups: C = " + std::to_string(x.groups) + " is above the limit of " + std::to_string(L::groups));
+  if (x.per_group > L::per_group)
+    throw std::invalid_argument("per_group: n = " + std::to_string(x.per_group) + " is above the limit of " + std::to_string(L::per_group));
+  if (x.nuisance_dim() > std::size_t(L::nuisance_dim))
+    throw std::invalid_argument("eta: " + std::to_string(x.nuisance_dim()) + " nuisance coordinates, above the limit of " +
+                                std::to_string(L::nuisance_dim));
+  if (x.rotation.size() > std::size_t(L::rotations))
+    throw std::invalid_argument("rotation: " + std::to_string(x.rotation.size()) + " rotations, above the limit of " +
+                                std::to_string(L::rotations));
+  if (x.dim > long(x.space_dim()) + L::extra_dim)
+    throw std::invalid_argument("dim: d = " + std::to_string(x.dim) + " exceeds 2C + 1 + r by more than the limit of " +
+                                std::to_string(L::extra_dim));
+  auto in_range = [](const char* field, const Rational& v, const Rational& lo, const Rational& hi) {
+    if (v < lo || v > hi)
+      throw std::invalid_argument(std::string(field) + " = " + to_short_string(v) + " lies outside [" + to_string(lo) +
+                                  ", " + to_string(hi) + "]");
+  };
+  in_range("lambda", x.lambda, L::lambda_min(), L::lambda_max());
+  in_range("kappa", x.kappa, L::scale_min(), L::scale_max());
+  in_range("scale", x.scale, L::scale_min(), L::scale_max());
   if (x.groups < 1) throw std::invalid_argument("groups: C must be at least 1");
   if (x.per_group < 2)
     throw std::invalid_argument("per_group: n must be at least 2 (a group of one token has no diagonal pattern: "
@@ -167,6 +189,81 @@ std::vector<RationalVector> centred_group(long n, std::size_t r, const rc::Gen<R
   return g;
 }
 
+// λ of a family, inside [lambda_min, lambda_max] or not at all: the domain
+// is what the author claims the statement for, so no family may leave it.
+struct LambdaChoices {
+  // The grid of 1/16 inside the range, as numerators [lo, hi] (empty: lo > hi).
+  long grid_lo = 1, grid_hi = 0;
+  bool one = false, half = false;
+  // 1/2 + sign 2^-e for e in [beside_lo[s], beside_hi[s]], s = 0 for +, 1 for −.
+  long beside_lo[2] = {1, 1}, beside_hi[2] = {0, 0};
+  // 1/k for k in [tiny_lo, tiny_hi] (empty: lo > hi).
+  long tiny_lo = 1, tiny_hi = 0;
+};
+
+Integer floor_of(const Rational& q) {
+  Integer n = numerator(q), d = denominator(q), f = n / d;
+  if (f * d > n) --f;  // toward -inf for negatives
+  return f;
+}
+Integer ceil_of(const Rational& q) { return -floor_of(-q); }
+
+long clamp_long(const Integer& v, long lo, long hi) {
+  return v < lo ? lo : v > hi ? hi : v.convert_to<long>();
+}
+
+LambdaChoices lambda_choices(const CopyTaskDomain& d) {
+  LambdaChoices c;
+  auto inside = [&](const Rational& l) { return d.lambda_min <= l && l <= d.lambda_max; };
+  c.grid_lo = clamp_long(ceil_of(d.lambda_min * 16), 0, 1 << 20);
+  c.grid_hi = clamp_long(floor_of(d.lambda_max * 16), -1, 1 << 20);
+  c.one = inside(1);
+  c.half = inside(Rational(1, 2));
+  for (int s = 0; s < 2; ++s) {
+    long lo = 21, hi = 3;
+    for (long e = 4; e <= 20; ++e)
+      if (inside(Rational(1, 2) + Rational(s == 0 ? 1 : -1, 1) / Rational(Integer(1) << unsigned(e)))) {
+        lo = std::min(lo, e);
+        hi = std::max(hi, e);
+      }
+    c.beside_lo[s] = lo;
+    c.beside_hi[s] = hi;  // 2^-e moves monotonically: the inside e form one range
+  }
+  long tiny_lo = 65, tiny_hi = 3;
+  for (long k = 4; k <= 64; ++k)
+    if (inside(Rational(1, k))) {
+      tiny_lo = std::min(tiny_lo, k);
+      tiny_hi = std::max(tiny_hi, k);
+    }
+  c.tiny_lo = tiny_lo;
+  c.tiny_hi = tiny_hi;
+  return c;
+}
+
+bool beside_half_fits(const LambdaChoices& c, int s) { return c.beside_lo[s] <= c.beside_hi[s]; }
+
+bool family_fits(Family f, const LambdaChoices& c) {
+  switch (f) {
+    case Family::LambdaOne: return c.one;
+    case Family::LambdaHalf: return c.half;
+    case Family::LambdaBesideHalf: return beside_half_fits(c, 0) || beside_half_fits(c, 1);
+    case Family::TinyLambda: return c.tiny_lo <= c.tiny_hi;
+    default: return true;
+  }
+}
+
+std::string lambda_range(const CopyTaskDomain& d) {
+  return "[" + to_string(d.lambda_min) + ", " + to_string(d.lambda_max) + "]";
+}
+
+const std::vector<std::pair<std::size_t, Family>>& family_weights() {
+  static const std::vector<std::pair<std::size_t, Family>> weights = {
+      {6, Family::Generic},    {2, Family::EqualNorm},  {2, Family::LambdaOne},    {1, Family::LambdaHalf},
+      {2, Family::LambdaBesideHalf}, {1, Family::TinyLambda}, {1, Family::NearCollinear},
+      {2, Family::SmallNuisance}};
+  return weights;
+}
+
 bool valid(const CopyTaskInstance& x) {
   try {
     validate(x);
@@ -178,13 +275,15 @@ bool valid(const CopyTaskInstance& x) {
 
 }  // namespace
 
-rc::Gen<CopyTaskInstance> copy_task_gen(const CopyTaskDomain& domain) {
-  const rc::Gen<CopyTaskInstance> raw = rc::gen::exec([domain] {
+namespace {
+
+rc::Gen<CopyTaskInstance> unfiltered_copy_task_gen(const CopyTaskDomain& domain) {
+  const LambdaChoices lambdas = lambda_choices(domain);
+  std::vector<std::pair<std::size_t, Family>> weights;
+  for (const auto& [weight, family] : family_weights())
+    if (family_fits(family, lambdas)) weights.emplace_back(weight, family);
+  const rc::Gen<CopyTaskInstance> raw = rc::gen::exec([domain, lambdas, weights] {
     CopyTaskInstance x;
-    const std::vector<std::pair<std::size_t, Family>> weights = {
-        {6, Family::Generic},    {2, Family::EqualNorm},  {2, Family::LambdaOne},    {1, Family::LambdaHalf},
-        {2, Family::LambdaBesideHalf}, {1, Family::TinyLambda}, {1, Family::NearCollinear},
-        {2, Family::SmallNuisance}};
     const Family family = gen::weighted_pick(weights);
     x.family = name(family);
     auto nominal = [](long lo, long hi) { return *rc::gen::resize(rc::kNominalSize, rc::gen::inRange<long>(lo, hi + 1)); };
@@ -193,22 +292,24 @@ rc::Gen<CopyTaskInstance> copy_task_gen(const CopyTaskDomain& domain) {
     const std::size_t r = std::size_t(nominal(1, domain.nuisance_dim_max));
     x.kappa = *gen::rational(1, 8, {2, 1, 4});
     x.scale = *gen::rational(2, 24, {1, 2});
-    // λ in [lambda_min, lambda_max] on a grid of 1/16.
-    // Integer division truncates: lo rounds up, hi down (both positive).
-    const Rational lo16 = domain.lambda_min * 16, hi16 = domain.lambda_max * 16;
-    long lo = (numerator(lo16) / denominator(lo16)).convert_to<long>();
-    if (Rational(lo) < lo16) ++lo;
-    const long hi = (numerator(hi16) / denominator(hi16)).convert_to<long>();
-    x.lambda = Rational(nominal(std::max(1L, lo), std::max(1L, hi)), 16);
+    // λ in [lambda_min, lambda_max] on a grid of 1/16; a range narrower than
+    // the grid's spacing gives one of its ends.
+    x.lambda = lambdas.grid_lo <= lambdas.grid_hi
+                   ? Rational(nominal(std::max(1L, lambdas.grid_lo), lambdas.grid_hi), 16)
+                   : (nominal(0, 1) == 0 ? domain.lambda_min : domain.lambda_max);
     switch (family) {
       case Family::LambdaOne: x.lambda = 1; break;
       case Family::LambdaHalf: x.lambda = Rational(1, 2); break;
-      case Family::LambdaBesideHalf:
+      case Family::LambdaBesideHalf: {
         // 2^-20 at the closest: the exact field of the realised attention needs
         // the scores' common denominator to stay well inside its exponent range.
-        x.lambda = Rational(1, 2) + Rational(*rc::gen::element<long>(1, -1)) / Rational(Integer(1) << unsigned(nominal(4, 20)));
+        long sign = *rc::gen::element<long>(1, -1);
+        if (!beside_half_fits(lambdas, sign > 0 ? 0 : 1)) sign = -sign;
+        const int s = sign > 0 ? 0 : 1;
+        x.lambda = Rational(1, 2) + Rational(sign) / Rational(Integer(1) << unsigned(nominal(lambdas.beside_lo[s], lambdas.beside_hi[s])));
         break;
-      case Family::TinyLambda: x.lambda = Rational(1, nominal(4, 64)); break;
+      }
+      case Family::TinyLambda: x.lambda = Rational(1, nominal(lambdas.tiny_lo, lambdas.tiny_hi)); break;
       default: break;
     }
     const rc::Gen<Rational> entry = gen::rational(-4, 4, {4, 2, 8});
@@ -270,7 +371,39 @@ rc::Gen<CopyTaskInstance> copy_task_gen(const CopyTaskDomain& domain) {
     }
     return x;
   });
-  return rc::gen::suchThat(raw, [](const CopyTaskInstance& x) { return valid(x); });
+  return raw;
+}
+
+}  // namespace
+
+rc::Gen<CopyTaskInstance> copy_task_gen(const CopyTaskDomain& domain) {
+  const auto is_valid = [](const CopyTaskInstance& x) { return valid(x); };
+  const rc::Gen<CopyTaskInstance> drawn = rc::gen::suchThat(unfiltered_copy_task_gen(domain), is_valid);
+  // Many nuisance vectors in few coordinates rarely all prefer themselves
+  // (on a line, at most two can): when a legal domain makes 100 draws fail,
+  // one group of two tokens — valid unless its nuisance is 0 — keeps the
+  // case inside the domain instead of failing the run.
+  CopyTaskDomain smallest = domain;
+  smallest.groups_max = 1;
+  smallest.per_group_max = 2;
+  const rc::Gen<CopyTaskInstance> fallback = rc::gen::suchThat(unfiltered_copy_task_gen(smallest), is_valid);
+  return rc::Gen<CopyTaskInstance>([drawn, fallback](const rc::Random& random, int size) {
+    try {
+      return drawn(random, size);
+    } catch (const rc::GenerationFailure&) {
+      return fallback(random, size);
+    }
+  });
+}
+
+std::vector<std::string> copy_task_skipped_families(const CopyTaskDomain& domain) {
+  const LambdaChoices lambdas = lambda_choices(domain);
+  std::vector<std::string> notes;
+  for (const auto& [weight, family] : family_weights())
+    if (!family_fits(family, lambdas))
+      notes.push_back(std::string("Generator family '") + name(family) + "' skipped: its lambda lies outside " +
+                      "[P4.domain] lambda_min .. lambda_max = " + lambda_range(domain) + ".");
+  return notes;
 }
 
 CopyTaskInstance canonical_copy_task(long groups, long per_group, const Rational& lambda, const Rational& kappa,

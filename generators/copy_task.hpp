@@ -48,7 +48,20 @@ struct CopyTaskInstance {
   std::size_t space_dim() const { return signal_dim() + nuisance_dim(); }
 };
 
-// Throws std::invalid_argument naming what is wrong: C < 1, n < 2 (a group
+// The largest instance validate() accepts: what the widest legal
+// [P4.domain] generates (and a sweep's canonical instance, whose nuisance has
+// C n coordinates), so that an instance read from a report or built from
+// --set asks for no more work than the generator's worst case.
+struct CopyTaskLimits {
+  static constexpr long groups = 12, per_group = 8, nuisance_dim = 32, extra_dim = 4096, rotations = 64;
+  static Rational lambda_min() { return Rational(1, 64); }
+  static Rational lambda_max() { return Rational(64); }
+  static Rational scale_min() { return Rational(1, 1024); }  // kappa and t
+  static Rational scale_max() { return Rational(1024); }
+};
+
+// Throws std::invalid_argument naming what is wrong: sizes or values beyond
+// CopyTaskLimits, C < 1, n < 2 (a group
 // of one token has no diagonal pattern), κ ≤ 0, λ ≤ 0, t ≤ 0, d < D,
 // nuisance vectors of different lengths, a group whose nuisance is not
 // centred (H1), Δ_diag ≤ 0 (two dormant tokens the diagonal pattern cannot
@@ -92,7 +105,12 @@ struct CopyTaskDomain {
 // shipped theory's assumption) and just beside it; tiny λ (below every
 // threshold); one nuisance pair nearly collinear (Δ_diag small); a small
 // nuisance at the largest λ (where L_diag is nearly tight).
+// Every family stays inside the domain: a family whose λ cannot (λ = 1 with
+// lambda_max < 1, say) is left out, and copy_task_skipped_families names it.
 rc::Gen<CopyTaskInstance> copy_task_gen(const CopyTaskDomain& domain);
+
+// The families this domain leaves out, one sentence each for the report.
+std::vector<std::string> copy_task_skipped_families(const CopyTaskDomain& domain);
 
 // A canonical instance for parameter sweeps (`sinkcheck boundary`): C groups
 // of n tokens, each group's nuisance ±(1/2)(its own basis vector), so that

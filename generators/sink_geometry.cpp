@@ -79,6 +79,8 @@ std::vector<std::size_t> queries_gen(std::size_t T, std::vector<std::size_t> mus
   return J;
 }
 
+bool opposite_pair_fits(const SinkDomain& domain) { return domain.tokens_max >= 2; }
+
 // 0 (exactly degenerate) or 10^-k, k up to the domain's exponent.
 Rational gap_gen(const SinkDomain& domain) {
   return *rc::gen::weightedOneOf<Rational>({
@@ -148,10 +150,14 @@ SinkInstance geometry_instance(const SinkDomain& domain, bool feasible_only) {
                             : std::size_t(*rc::gen::inRange<long>(1, domain.dim_max + 1));
   s.causal = *rc::gen::element(false, true);
   enum Family { General, Common, OppositePair, SinkInside, Duplicates };
-  const Family family = feasible_only
-                            ? *rc::gen::weightedElement<Family>({{6, Common}, {1, OppositePair}, {1, SinkInside}})
-                            : *rc::gen::weightedElement<Family>(
-                                  {{3, General}, {3, Common}, {2, OppositePair}, {2, SinkInside}, {1, Duplicates}});
+  // A query pair needs two tokens: with tokens_max = 1 the family is skipped
+  // (sink_skipped_families says so in the report).
+  const bool pairs = opposite_pair_fits(domain);
+  const Family family =
+      feasible_only
+          ? *rc::gen::weightedElement<Family>({{6, Common}, {pairs ? 1u : 0u, OppositePair}, {1, SinkInside}})
+          : *rc::gen::weightedElement<Family>(
+                {{3, General}, {3, Common}, {pairs ? 2u : 0u, OppositePair}, {2, SinkInside}, {1, Duplicates}});
   switch (family) {
     case General:
     case Duplicates: {
@@ -262,7 +268,7 @@ SinkInstance normalised_instance(const SinkDomain& domain) {
     v = axpy(dd, w, v);  // v = d w − (w·z_0) z_0 ⊥ z_0
     const int kind = *rc::gen::weightedElement<int>({{4, 0}, {2, 1}, {1, 2}});
     if (kind == 0) v = axpy(*gen::rational(-2, 2, {1, 2, 4}), z0, v);         // spread around the sink
-    else if (kind == 1) v = axpy(gap_gen(domain) + pow10(30), z0, v);        // nearly the sink: c → 1
+    else if (kind == 1) v = axpy(gap_gen(domain) + pow10(domain.degenerate_exponent), z0, v);  // nearly the sink: c → 1
     else v = point_gen(d);                                                   // anywhere on the sphere
     if (dot(v, z0) == 0) v = axpy(Rational(1, 8), z0, v);  // v ⊥ z_0 would give z_j = z_0 (c = 1)
     s.tokens.push_back(reflect(z0, v));
@@ -298,6 +304,15 @@ Rational eps_gen(const Rational& kappa) {
 }
 
 }  // namespace
+
+std::vector<std::string> sink_skipped_families(const SinkDomain& domain, SinkPurpose purpose) {
+  if (purpose == SinkPurpose::Normalised) return {};
+  SinkDomain effective = domain;
+  if (purpose == SinkPurpose::Softmax) effective.tokens_max = std::min(domain.tokens_max, domain.softmax_tokens_max);
+  if (opposite_pair_fits(effective)) return {};
+  return {"Generator family 'near-opposite query pair' skipped: it needs two tokens, and the domain allows " +
+          std::to_string(effective.tokens_max) + "."};
+}
 
 rc::Gen<SinkInstance> sink_instance_gen(const SinkDomain& domain, SinkPurpose purpose) {
   return rc::gen::exec([domain, purpose] {

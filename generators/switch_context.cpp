@@ -4,6 +4,8 @@
 #include <rapidcheck/gen/Create.h>
 #include <rapidcheck/gen/Exec.h>
 
+#include <algorithm>
+
 #include "generators/rationals.hpp"
 
 namespace sinkcheck {
@@ -15,7 +17,7 @@ namespace {
 rc::Gen<Rational> margin_gen(long margin_max) {
   return rc::gen::mapcat(rc::gen::inRange<long>(0, 10), [margin_max](long regime) -> rc::Gen<Rational> {
     if (regime < 2) return rc::gen::just(Rational(0));  // tie with the target
-    if (regime < 6) return gen::rational(0, 64);        // small gaps, 0 … 64
+    if (regime < 6) return gen::rational(0, std::min(64L, margin_max));  // small gaps, 0 … 64 (never past margin_max)
     if (regime < 9)                                      // 50 … margin_max: a0 rounds to 1 in double
       return rc::gen::map(rc::gen::inRange<long>(50, margin_max + 1),  // from ~37, the gate
                           [](long m) { return Rational(m); });         // underflows from ~745

@@ -221,6 +221,18 @@ CopyTaskInstance copy_task_from_parameters(const std::map<std::string, Rational>
   }
   for (const char* key : {"C", "n", "d"})
     if (denominator_of(p[key]) != 1) throw std::invalid_argument(std::string("parameter '") + key + "': expected an integer");
+  // Sizes before the instance is built: its nuisance has C n coordinates.
+  using L = CopyTaskLimits;
+  if (p["C"] < 1 || p["C"] > L::groups)
+    throw std::invalid_argument("parameter 'C' = " + to_short_string(p["C"]) + ": expected 1 to " + std::to_string(L::groups));
+  if (p["n"] < 2 || p["n"] > L::per_group)
+    throw std::invalid_argument("parameter 'n' = " + to_short_string(p["n"]) + ": expected 2 to " + std::to_string(L::per_group));
+  if (p["C"] * p["n"] > L::nuisance_dim)
+    throw std::invalid_argument("parameters C n = " + to_string(p["C"] * p["n"]) + ": a sweep's canonical instance is " +
+                                "limited to C n <= " + std::to_string(L::nuisance_dim) + " tokens");
+  if (p["d"] < 0 || p["d"] > 2 * p["C"] + 1 + p["C"] * p["n"] + L::extra_dim)
+    throw std::invalid_argument("parameter 'd' = " + to_short_string(p["d"]) + ": expected 2C + 1 + C n (the default, 0) to " +
+                                "that plus " + std::to_string(L::extra_dim));
   CopyTaskInstance x = canonical_copy_task(p["C"].convert_to<long>(), p["n"].convert_to<long>(), p["lambda"],
                                            p["kappa"], p["d"].convert_to<long>(), p["t"]);
   try {
@@ -238,6 +250,9 @@ struct CostBoundModel {
   CostBoundStatementKind kind;
 
   rc::Gen<Instance> generator(const DomainTable& domain) const { return copy_task_gen(copy_task_domain(domain)); }
+  std::vector<std::string> domain_notes(const DomainTable& domain) const {
+    return copy_task_skipped_families(copy_task_domain(domain));
+  }
   StagedQuantities staged(const Instance& x) const {
     return cost_bound_staged_quantities(cost_bound_facts(x, kind.pattern));
   }

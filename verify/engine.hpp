@@ -34,6 +34,15 @@ struct has_statement_extras<M, std::void_t<decltype(std::declval<const M&>().sta
                                    std::declval<const StatementTheory&>(), std::declval<const DomainTable&>(),
                                    std::declval<const RunOptions&>()))>> : std::true_type {};
 
+// Optional: std::vector<std::string> domain_notes(const DomainTable&) const,
+// what the domain changes about the run (generator families it leaves out
+// because they cannot stay inside it), appended to the statement's notes.
+template <class M, class = void>
+struct has_domain_notes : std::false_type {};
+template <class M>
+struct has_domain_notes<M, std::void_t<decltype(std::declval<const M&>().domain_notes(std::declval<const DomainTable&>()))>>
+    : std::true_type {};
+
 // Optional: Instance from_parameters(const std::map<std::string, Rational>&)
 // const and StagedQuantities staged_for_sweep(const Instance&) const, the
 // canonical instance of a parameter sweep and its (cheaper) quantities.
@@ -124,6 +133,8 @@ class ModelStatement final : public Statement {
     result.id = info_.id;
     result.title = theory.title.empty() ? info_.title : theory.title;
     result.notes = info_.notes;
+    if constexpr (has_domain_notes<Model>::value)
+      for (std::string& note : model_.domain_notes(domain)) result.notes.push_back(std::move(note));
     for (const ClaimTheory& c : theory.claims)
       result.claims.push_back(ClaimTally{c.name, claim_text(c)});
 
