@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "generators/sink_geometry.hpp"
-#include "propositions/statement.hpp"
+#include "engine/statement.hpp"
 #include "verify/convex_hull.hpp"
 
 namespace sinkcheck {
