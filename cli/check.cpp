@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "engine/driver.hpp"
+#include "reports/report_lock.hpp"
 #include "reports/writers.hpp"
 
 namespace sinkcheck {
@@ -92,7 +93,9 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   if (settings.time_seconds)
     for (Job& job : jobs) job.time_budget = std::chrono::duration<double>(*settings.time_seconds / double(jobs.size()));
 
-  // A report exists from the first moment: an interrupted run always leaves one.
+  // One run per folder (a second one stops here, exit 2); then a report
+  // exists from the first moment: an interrupted run always leaves one.
+  const ReportFolderLock folder_lock(settings.report_dir);
   write_report(settings.report_dir, report);
   stop_signal = false;
   std::signal(SIGINT, request_stop);

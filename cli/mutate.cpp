@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "engine/driver.hpp"
+#include "reports/report_lock.hpp"
 #include "reports/writers.hpp"
 #include "theory/mutations.hpp"
 
@@ -125,6 +126,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
                    const CheckSettings& settings, std::ostream& out, std::ostream& err) {
   const Theory theory = load_theory_file(theory_path);
   const PrecisionPolicy policy = policy_up_to(settings.max_bits);
+  const ReportFolderLock folder_lock(settings.report_dir);  // one run per report folder
 
   // Every variant of every selected statement is one job of the driver; the
   // jobs run side by side (each also parallel inside), results in job order.

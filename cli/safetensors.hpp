@@ -22,8 +22,21 @@ struct SafetensorsFile {
   std::map<std::string, std::string> metadata;  // the header's "__metadata__"
 };
 
+// The format's rules, each checked and named when broken ("rule broken:
+// …"): the header begins with '{' and is padded only with spaces; it is a
+// JSON object without duplicate keys; __metadata__ maps strings to strings;
+// every tensor has a known dtype, a shape and data_offsets [begin, end] with
+// end - begin = elements x element size, begins at a multiple of its element
+// size, and the ranges tile the data exactly (no overlap, no shared range,
+// no hole, nothing after the last). Limits (docs/limits.md): a header of at
+// most limits::safetensors_header_bytes, at most limits::safetensors_values
+// values; only what the header declares is read, so a device without end
+// (/dev/zero) is refused at its header.
+//
 // Throws std::invalid_argument "path: what is wrong" for a file that cannot
-// be read, is truncated, has a malformed header or an unsupported dtype.
+// be read, is truncated, breaks a rule or has an unsupported dtype.
 SafetensorsFile read_safetensors(const std::string& path);
+// The same rules for a file already in memory (`name` labels the messages).
+SafetensorsFile parse_safetensors_bytes(const std::string& file, const std::string& name);
 
 }  // namespace sinkcheck

@@ -139,12 +139,12 @@ TEST_CASE("heads: malformed files give clear errors and exit 2") {
   CHECK(cli({"heads", Heads().write("good.safetensors")}).code == 0);
   const std::string whole = read_file(example);
   CHECK_THAT(error_of(write_temp("cut.safetensors", whole.substr(0, whole.size() / 2))),
-             Catch::Contains("truncated: tensor '") && Catch::Contains("ends at byte"));
+             Catch::Contains("truncated: the tensors end at byte"));
   CHECK_THAT(error_of(write_temp("tiny.safetensors", "abc")), Catch::Contains("truncated: shorter than the 8-byte"));
   CHECK_THAT(error_of(write_temp("header.safetensors", le_bytes(1000, 8) + "{}")),
              Catch::Contains("the header claims 1000 bytes but only 2 follow"));
-  CHECK_THAT(error_of(write_safetensors("json.safetensors", "{\"beta\": [", "")),
-             Catch::Contains("the header is not valid JSON"));
+  CHECK_THAT(error_of(write_safetensors("json.safetensors", "{\"beta\": [}", "")),
+             Catch::Contains("the header is not a JSON object without duplicate keys: not valid JSON"));
   Heads h;
   h.W_shape = "[2,2,1]";
   h.W.resize(4);
@@ -169,4 +169,69 @@ TEST_CASE("heads: malformed files give clear errors and exit 2") {
                                         f64({1}))),
              Catch::Contains("no tensor 'B'"));
   CHECK_THAT(error_of(temp_dir() + "/does-not-exist.safetensors"), Catch::Contains("cannot open"));
+}
+
+TEST_CASE("safetensors: every rule of the format is enforced and named") {
+  auto error_of = [](const std::string& file) {
+    try {
+      parse_safetensors_bytes(file, "f");
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  auto file = [](const std::string& header, const std::string& data) { return le_bytes(header.size(), 8) + header + data; };
+  auto tensor = [](const std::string& name, const std::string& dtype, const std::string& shape, std::size_t begin,
+                   std::size_t end) {
+    return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":[" +
+           std::to_string(begin) + "," + std::to_string(end) + "]}";
+  };
+  const std::string two = f64({1, 2});
+  // conforming: in any header order, with space padding and an empty tensor
+  CHECK(error_of(file("{" + tensor("b", "F64", "[1]", 8, 16) + "," + tensor("a", "F64", "[1]", 0, 8) + "," +
+                      tensor("e", "F32", "[0]", 16, 16) + "}    ",
+                      two))
+            .empty());
+  // overlapping and shared byte ranges
+  CHECK_THAT(error_of(file("{" + tensor("a", "F64", "[2]", 0, 16) + "," + tensor("b", "F64", "[1]", 8, 16) + "}", two)),
+             Catch::Contains("rule broken: tensor 'b' [8, 16) overlaps tensor 'a'"));
+  CHECK_THAT(error_of(file("{" + tensor("a", "F64", "[1]", 0, 8) + "," + tensor("b", "F64", "[1]", 0, 8) + "}", two)),
+             Catch::Contains("overlaps tensor 'a'"));
+  // a hole, and bytes after the last tensor
+  CHECK_THAT(error_of(file("{" + tensor("a", "F64", "[1]", 8, 16) + "}", two)),
+             Catch::Contains("bytes [0, 8) of the data belong to no tensor"));
+  CHECK_THAT(error_of(file("{" + tensor("a", "F64", "[1]", 0, 8) + "}", two)),
+             Catch::Contains("the data holds bytes after the last tensor's"));
+  // misaligned: an F32 at byte 2
+  CHECK_THAT(error_of(file("{" + tensor("h", "F16", "[1]", 0, 2) + "," + tensor("f", "F32", "[1]", 2, 6) + "}",
+                           std::string(6, '\0'))),
+             Catch::Contains("tensor 'f' starts at byte 2 of the data, not a multiple of its 4-byte elements"));
+  // a duplicate key: the last would win silently in a lenient reader
+  CHECK_THAT(error_of(file("{" + tensor("beta", "F64", "[1]", 0, 8) + "," + tensor("beta", "F64", "[1]", 8, 16) + "}", two)),
+             Catch::Contains("duplicate key \"beta\""));
+  // padding: NUL bytes and newlines are not spaces
+  CHECK_THAT(error_of(file("{" + tensor("a", "F64", "[2]", 0, 16) + "}" + std::string(4, '\0'), two)),
+             Catch::Contains("padded only with spaces (0x20) after its closing '}'; byte 0x00"));
+  CHECK_THAT(error_of(file("{" + tensor("a", "F64", "[2]", 0, 16) + "}\n", two)), Catch::Contains("byte 0x0A"));
+  CHECK_THAT(error_of(file(" {}", "")), Catch::Contains("must begin with '{'"));
+  CHECK_THAT(error_of(file("[]", "")), Catch::Contains("must begin with '{'"));
+  CHECK_THAT(error_of(file("{\"__metadata__\":{\"a\":1}}", "")), Catch::Contains("__metadata__.a must be a string"));
+  CHECK_THAT(error_of(file("{" + tensor("a", "Q4", "[1]", 0, 1) + "}", "x")), Catch::Contains("'Q4' is not a safetensors dtype"));
+  // limits, refused before any allocation
+  CHECK_THAT(error_of(le_bytes(std::uint64_t(1) << 40, 8) + "{}"), Catch::Contains("more than the limit of 16777216"));
+  CHECK_THAT(error_of(file("{" + tensor("a", "F64", "[100000,100000]", 0, 80000000000) + "}", "")),
+             Catch::Contains("more than the limit of 67108864 values"));
+  CHECK_THAT(error_of(file("{\"a\":" + std::string(100, '[') + std::string(100, ']') + "}", "")),
+             Catch::Contains("nested more than 64 levels deep"));
+}
+
+TEST_CASE("heads: a device without end or a folder is refused at once") {
+  const CliRun zero = cli({"heads", "/dev/zero"});
+  CHECK(zero.code == 2);
+  CHECK_THAT(zero.err, Catch::Contains("must begin with '{'"));
+  const CliRun random = cli({"heads", "/dev/urandom"});
+  CHECK(random.code == 2);
+  const CliRun folder = cli({"heads", temp_dir()});
+  CHECK(folder.code == 2);
+  CHECK_THAT(folder.err, Catch::Contains("is a directory"));
 }

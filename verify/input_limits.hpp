@@ -13,10 +13,11 @@
 namespace sinkcheck::limits {
 
 // Formulas (theory-file claims, and the claims stored in a report that
-// `replay` re-parses). The parser and the evaluator recurse once per level of
-// nesting and once per operand of a chain (a + b + c …), so both are bounded.
-inline constexpr std::size_t formula_length = 2000;  // characters (bytes) of one relation
-inline constexpr std::size_t formula_nesting = 64;   // parentheses, function calls, signs, powers inside one another
+// `replay` re-parses). The parser recurses once per level of nesting, and
+// every walk of the parsed tree once per node of its deepest branch (a chain
+// a + b + c … is a left-deep tree), so both are bounded.
+inline constexpr std::size_t formula_nodes = 1000;  // numbers, names and operations of one side of a relation
+inline constexpr std::size_t formula_nesting = 64;  // parentheses, function calls, signs, powers inside one another
 
 // Exact numbers written as text (theory files, --set, stored inputs).
 inline constexpr std::size_t number_length = 100000;  // characters of one number
@@ -31,7 +32,7 @@ inline constexpr std::size_t report_file_bytes = std::size_t(64) << 20;  // 64 M
 inline constexpr std::size_t json_nesting = 64;
 
 // A safetensors file read by `heads`.
-inline constexpr std::uint64_t safetensors_header_bytes = 100000000;  // the reference implementation's limit
+inline constexpr std::uint64_t safetensors_header_bytes = 16 << 20;  // 16 MiB (the reference reader allows 100 MB)
 inline constexpr std::uint64_t safetensors_values = std::uint64_t(1) << 26;  // tensor elements in one file (512 MiB as double)
 
 // The exact stage: a value whose representation would grow past this is
