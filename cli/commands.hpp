@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/safetensors.hpp"
 #include "propositions/registry.hpp"
 #include "engine/results.hpp"
 
@@ -85,5 +86,7 @@ int symbolic_command(const std::string& theory_path, const std::vector<unsigned>
 // B [H, d, d], W [H, d, d]). Throws std::invalid_argument naming the file and
 // what is wrong with it.
 int heads_command(const std::string& path, const PrecisionPolicy& policy, std::ostream& out);
+// heads_command on a file already read: the entry point of the safetensors fuzzer too.
+int heads_report(const SafetensorsFile& file, const std::string& path, const PrecisionPolicy& policy, std::ostream& out);
 
 }  // namespace sinkcheck

@@ -84,7 +84,10 @@ std::string cell(const CertifiedSignOf& s) {
 }  // namespace
 
 int heads_command(const std::string& path, const PrecisionPolicy& policy, std::ostream& out) {
-  const SafetensorsFile file = read_safetensors(path);
+  return heads_report(read_safetensors(path), path, policy, out);
+}
+
+int heads_report(const SafetensorsFile& file, const std::string& path, const PrecisionPolicy& policy, std::ostream& out) {
   const std::vector<MeasuredHead> heads = heads_of(file, path);
   out << path << ": " << heads.size() << " heads, d = " << heads.front().B.rows() << ", "
       << tensor(file, path, "B").dtype;

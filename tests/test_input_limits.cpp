@@ -56,19 +56,31 @@ TEST_CASE("deep formulas are refused at the first level beyond the nesting limit
   CHECK(formula_error("g <= " + repeat("(", 63) + "g" + repeat(")", 63)).empty());
 }
 
-TEST_CASE("long formulas are refused before parsing; a long flat sum within the limit evaluates at every stage") {
-  CHECK(formula_error("g <= " + repeat("g+", 23000) + "g").find("longer than 2000 characters") != std::string::npos);
-  // 997 terms: a left-deep tree of that depth, evaluated recursively
-  const std::string sum = repeat("g+", 996) + "g";
+TEST_CASE("long formulas are refused at their 1001st node; a chain within the limit evaluates at every stage") {
+  CHECK(formula_error("g <= " + repeat("g+", 23000) + "g").find("more than 1000 numbers, names and operations") !=
+        std::string::npos);
+  // 500 terms, 999 nodes: a left-deep tree of that depth, walked recursively
+  const std::string sum = repeat("g+", 499) + "g";
   const Relation r = Relation::parse("K <= " + sum, kVariables);
   Bindings<DoubleInterval> at_double = {{from_rational<DoubleInterval>(1)}, {from_rational<DoubleInterval>(5)}};
-  CHECK(ScalarTraits<DoubleInterval>::approx(evaluate(r.rhs(), at_double)) == 997.0);
+  CHECK(ScalarTraits<DoubleInterval>::approx(evaluate(r.rhs(), at_double)) == 500.0);
   MpfiPrecision precision(256);
   Bindings<Mpfi> at_mpfi = {{from_rational<Mpfi>(1)}, {from_rational<Mpfi>(5)}};
-  CHECK(ScalarTraits<Mpfi>::approx(evaluate(r.rhs(), at_mpfi)) == 997.0);
+  CHECK(ScalarTraits<Mpfi>::approx(evaluate(r.rhs(), at_mpfi)) == 500.0);
   ExactField field(1);
   Bindings<ExactValue> exact = {{ExactValue(Rational(1))}, {ExactValue(Rational(5))}};
-  CHECK(evaluate(r.rhs(), exact).to_rational() == 997);
+  CHECK(evaluate(r.rhs(), exact).to_rational() == 500);
+  // printed, it stays within the limits it was read under
+  const std::string printed = Relation::compose(r.lhs(), r.op(), r.rhs());
+  CHECK(Relation::compose(Relation::parse(printed, kVariables).lhs(), r.op(), r.rhs()) == printed);
+}
+
+TEST_CASE("a formula's printed numbers stay as short as the written ones") {
+  const Relation r = Relation::parse("g <= 1e100000 + 1.5e-100000 + 0.25", kVariables);
+  const std::string printed = Relation::compose(r.lhs(), r.op(), r.rhs());
+  CHECK(printed == "g <= 1e100000 + 3/2e100000 + 1/4");
+  const Relation again = Relation::parse(printed, kVariables);
+  CHECK(Relation::compose(again.lhs(), again.op(), again.rhs()) == printed);
 }
 
 TEST_CASE("a non-ASCII character in a formula is named whole, with its code point") {

@@ -212,13 +212,22 @@ DomainTable Theory::domain(const std::string& proposition) const {
 }
 
 Theory load_theory(const std::string& path, const VariableLookup& variables_of) {
-  Theory theory;
-  theory.path = path;
+  std::string text;
   try {
-    theory.text = read_file_bounded(path, limits::theory_file_bytes, "a theory file");
+    text = read_file_bounded(path, limits::theory_file_bytes, "a theory file");
   } catch (const InputFileError& e) {
     throw TheoryError(path + ":0:0: cannot read the theory file: " + e.what());
   }
+  return parse_theory(text, path, variables_of);
+}
+
+Theory parse_theory(const std::string& text, const std::string& path, const VariableLookup& variables_of) {
+  Theory theory;
+  theory.path = path;
+  theory.text = text;
+  if (text.size() > limits::theory_file_bytes)
+    throw TheoryError(path + ":0:0: larger than the limit of " + std::to_string(limits::theory_file_bytes) +
+                      " bytes for a theory file");
   check_toml_limits(theory.text, path);
   toml::value root;
   try {

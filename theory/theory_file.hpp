@@ -94,6 +94,9 @@ struct Theory {
 using VariableLookup = std::function<const std::vector<Variable>*(const std::string& id)>;
 
 Theory load_theory(const std::string& path, const VariableLookup& variables_of);
+// The same from the file's text (`path` names it in messages): the theory
+// loader's fuzzing entry point.
+Theory parse_theory(const std::string& text, const std::string& path, const VariableLookup& variables_of);
 
 // The theory shipped with sinkcheck (theory/sinkcheck.toml in the source tree).
 std::string default_theory_path();

@@ -61,14 +61,7 @@ std::string character_at(const std::string& text, std::size_t pos) {
 class FormulaParser {
  public:
   FormulaParser(const std::string& text, const std::vector<Variable>& variables)
-      : text_(text), variables_(variables) {
-    // Checked before any parsing: the parser and every later walk of the
-    // tree recurse along it, so a bounded text bounds their depth.
-    if (text_.size() > limits::formula_length)
-      throw FormulaError(limits::formula_length + 1, "formula longer than " +
-                                                         std::to_string(limits::formula_length) +
-                                                         " characters (the limit of the formula language)");
-  }
+      : text_(text), variables_(variables) {}
 
   Formula parse_expression_until(bool stop_at_relation) {
     formula_ = Formula();
@@ -129,6 +122,12 @@ class FormulaParser {
   }
 
   int add(FormulaNode node) {
+    // Every walk of the tree (evaluation, printing) recurses along it: a
+    // bounded number of nodes bounds its depth, however the chain is written
+    // (a + b + c + … is a left-deep tree).
+    if (formula_.nodes_.size() >= limits::formula_nodes)
+      fail("formula with more than " + std::to_string(limits::formula_nodes) +
+           " numbers, names and operations (the limit of the formula language)");
     formula_.nodes_.push_back(std::move(node));
     return int(formula_.nodes_.size() - 1);
   }
@@ -277,6 +276,23 @@ class FormulaParser {
 
 namespace {
 
+// An integer's digits, with a long run of trailing zeros as an exponent
+// ("1e100000", not 100001 characters), so that printing a formula never
+// makes it longer than the limits a reader of the printed text applies.
+std::string integer_text(const Integer& v) {
+  const std::string digits = v.str();
+  if (digits.size() <= 40) return digits;
+  const std::size_t last = digits.find_last_not_of('0');
+  const std::size_t zeros = digits.size() - 1 - last;
+  return zeros < 8 ? digits : digits.substr(0, last + 1) + "e" + std::to_string(zeros);
+}
+
+std::string number_text(const Rational& q) {
+  const std::string sign = q < 0 ? "-" : "";
+  const Integer n = abs(Integer(boost::multiprecision::numerator(q))), d = boost::multiprecision::denominator(q);
+  return sign + integer_text(n) + (d == 1 ? "" : "/" + integer_text(d));
+}
+
 int precedence(FormulaNode::Kind k) {
   using K = FormulaNode::Kind;
   switch (k) {
@@ -296,7 +312,7 @@ std::string node_text(const Formula& f, const std::vector<std::string>& names, i
   int own = precedence(n.kind);
   switch (n.kind) {
     case K::Number:
-      text = n.number.str();
+      text = number_text(n.number);
       // Fractions and negatives print as a division or a negation: group them.
       if (boost::multiprecision::denominator(n.number) != 1) own = 2;
       if (n.number < 0) own = 3;
