@@ -233,3 +233,15 @@ TEST_CASE("boundary refuses sizes and widths beyond its limits before building a
     CHECK(r.err.find(c.message) != std::string::npos);
   }
 }
+
+TEST_CASE("a chain at the node limit is decided on the engine's worker threads too") {
+  // Worker threads have smaller stacks than the main thread: the recursion
+  // of a 999-node chain must fit there at every stage.
+  const std::string chain = repeat("g*0 + ", 249) + "K";  // 999 nodes
+  const std::string theory = write_temp("chain.toml", kClaimHeader + "holds = \"K <= " + chain + "\"\n");
+  const CliRun r = cli({"check", "P2.b", "--theory", theory, "--cases", "40", "--jobs", "2", "--report",
+                        temp_dir() + "/chain-report"});
+  INFO(r.out << r.err);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("P2.b     holds") != std::string::npos);
+}
