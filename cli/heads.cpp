@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/safetensors.hpp"
 #include "propositions/smoothing_heads.hpp"
+#include "verify/input_limits.hpp"
 
 namespace sinkcheck {
 
@@ -39,6 +40,15 @@ std::vector<MeasuredHead> heads_of(const SafetensorsFile& file, const std::strin
     throw std::invalid_argument(path + ": B has shape " + shape_text(B.shape) + ", expected [H, d, d] with H = " +
                                 std::to_string(H) + " (from beta)");
   const std::size_t d = B.shape[1];
+  // Checked before any value is lifted: each stage costs H d^3 products.
+  if (d > limits::heads_dim)
+    throw std::invalid_argument(path + ": heads of dimension d = " + std::to_string(d) + ", above the limit of " +
+                                std::to_string(limits::heads_dim));
+  if (double(H) * double(d) * double(d) * double(d) > double(limits::heads_work))
+    throw std::invalid_argument(path + ": " + std::to_string(H) + " heads of dimension " + std::to_string(d) +
+                                " need H d^3 = " + std::to_string(std::uint64_t(H) * d * d * d) +
+                                " products per stage, above the limit of " + std::to_string(limits::heads_work) +
+                                " (1024 heads of d = 128 fit)");
   if (W.shape != std::vector<std::size_t>{H, d, d})
     throw std::invalid_argument(path + ": W has shape " + shape_text(W.shape) + ", expected " +
                                 shape_text({H, d, d}) + " (H from beta, d from B)");

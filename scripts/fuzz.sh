@@ -28,10 +28,11 @@ CC=clang CXX=clang++ cmake -S "$ROOT" -B "$FUZZ_BUILD" -G Ninja -DCMAKE_BUILD_TY
   -DSINKCHECK_FUZZ=ON -DSINKCHECK_SANITIZE=address,undefined -DBUILD_TESTING=OFF -DSINKCHECK_BENCHMARKS=OFF >/dev/null
 ninja -C "$FUZZ_BUILD" -j "$(nproc)" $(printf 'fuzz_%s ' "${HARNESSES[@]}")
 
-# The largest input each fuzzer makes (the seeds' reproducers of deep
-# nesting are longer, and are still run whole).
+# The largest input each fuzzer makes (longer seeds are cut to it here; the
+# corpus drivers of ctest run them whole).
 declare -A MAX_LEN=([formula]=8192 [theory]=65536 [safetensors]=65536 [report]=65536)
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$ROOT/fuzz/lsan.supp}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 status=0
@@ -43,7 +44,7 @@ for name in "${HARNESSES[@]}"; do
   set +e
   "$FUZZ_BUILD/fuzz/fuzz_$name" "$corpus" "$ROOT/fuzz/corpus/$name" "$ROOT/fuzz/regressions/$name" \
     -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len="${MAX_LEN[$name]}" \
-    -jobs=1 -workers=1 -print_final_stats=1 -artifact_prefix="$findings/" >"$log" 2>&1
+    -print_final_stats=1 -artifact_prefix="$findings/" >"$log" 2>&1
   code=$?
   set -e
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/app.hpp"
+#include "cli/commands.hpp"
 #include "cli/safetensors.hpp"
 #include "propositions/smoothing_heads.hpp"
 #include "support.hpp"
@@ -223,6 +224,26 @@ TEST_CASE("safetensors: every rule of the format is enforced and named") {
              Catch::Contains("more than the limit of 67108864 values"));
   CHECK_THAT(error_of(file("{\"a\":" + std::string(100, '[') + std::string(100, ']') + "}", "")),
              Catch::Contains("nested more than 64 levels deep"));
+}
+
+TEST_CASE("heads: more work than the limit is refused before any value is lifted") {
+  // Shapes only: the limits are checked before the values are looked at.
+  auto heads_of_shape = [](std::size_t H, std::size_t d) {
+    SafetensorsFile f;
+    f.tensors["beta"] = Tensor{"F16", {H}, {}};
+    f.tensors["B"] = Tensor{"F16", {H, d, d}, {}};
+    f.tensors["W"] = Tensor{"F16", {H, d, d}, {}};
+    std::ostringstream out;
+    try {
+      heads_report(f, "crafted", PrecisionPolicy(), out);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK_THAT(heads_of_shape(1, 1100), Catch::Contains("heads of dimension d = 1100, above the limit of 1024"));
+  CHECK_THAT(heads_of_shape(500, 256),
+             Catch::Contains("500 heads of dimension 256 need H d^3 = 8388608000 products per stage, above the limit"));
 }
 
 TEST_CASE("heads: a device without end or a folder is refused at once") {

@@ -143,6 +143,18 @@ TEST_CASE("TOML nesting and integers beyond 64 bits are refused before toml11 pa
   CHECK(theory_error("strings2.toml", kClaimHeader + "holds = '''g <= K'''\n[P3.a]\ntitle = \"" + repeat("[a.", 40) + "\"\n[[P3.a.claim]]\nname = \"y\"\nholds = \"D >= 0\"\n").empty());
 }
 
+TEST_CASE("bytes that are not UTF-8 are refused before toml11 reads them (its literal-string error path overflowed)") {
+  // the fuzzer's finding, as a literal string ('...') with bytes 0xFC
+  const std::string error = theory_error("latin1.toml", "schema = 1\n[P2.b]\ntitle = '\xfc\xfc'\n");
+  CHECK(error.find(":3:10: byte 0xFC is not UTF-8 text (a TOML file must be UTF-8)") != std::string::npos);
+  CHECK(theory_error("overlong.toml", "schema = 1\ntitle = \"\xc0\xaf\"\n").find("byte 0xC0 is not UTF-8") !=
+        std::string::npos);
+  CHECK(theory_error("surrogate.toml", "schema = 1\ntitle = \"\xed\xa0\x80\"\n").find("byte 0xED is not UTF-8") !=
+        std::string::npos);
+  // UTF-8 text is fine, in strings and comments
+  CHECK(theory_error("utf8.toml", kClaimHeader + "holds = \"g <= K\"  # \xce\xbb \xe2\x89\xa4 \xf0\x9f\x98\x80\n").empty());
+}
+
 TEST_CASE("a theory path that is a directory, endless or too large gets a message of its own") {
   auto error_of = [](const std::string& path) {
     try {

@@ -1,6 +1,7 @@
 #include "theory/toml_guard.hpp"
 
 #include <cctype>
+#include <cstdio>
 #include <limits>
 
 #include "theory/theory_file.hpp"
@@ -176,8 +177,52 @@ class TomlScanner {
   std::size_t depth_ = 0, dots_ = 0;
 };
 
+// The length of the UTF-8 sequence at `pos`, or 0 if none starts there
+// (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF).
+std::size_t utf8_length(const std::string& text, std::size_t pos) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b = byte(pos);
+  if (b < 0x80) return 1;
+  const std::size_t n = b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+  if (n == 0 || pos + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((byte(pos + k) & 0xc0) != 0x80) return 0;
+  const unsigned char second = byte(pos + 1);
+  if (b == 0xe0 && second < 0xa0) return 0;   // overlong
+  if (b == 0xed && second >= 0xa0) return 0;  // surrogate
+  if (b == 0xf0 && second < 0x90) return 0;   // overlong
+  if (b == 0xf4 && second >= 0x90) return 0;  // past U+10FFFF
+  return n;
+}
+
+// A TOML file is UTF-8 text; toml11 checks that inside strings only after
+// it has lexed them, and on a literal string ('…') its error path then reads
+// outside its buffer. So the whole text is checked first.
+void check_utf8(const std::string& text, const std::string& path) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t n = utf8_length(text, pos);
+    if (n == 0) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", unsigned(static_cast<unsigned char>(text[pos])));
+      throw TheoryError(path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": byte " + byte +
+                        " is not UTF-8 text (a TOML file must be UTF-8)");
+    }
+    if (text[pos] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      column += n;  // columns count bytes, as toml11's do
+    }
+    pos += n;
+  }
+}
+
 }  // namespace
 
-void check_toml_limits(const std::string& text, const std::string& path) { TomlScanner(text, path).run(); }
+void check_toml_limits(const std::string& text, const std::string& path) {
+  check_utf8(text, path);
+  TomlScanner(text, path).run();
+}
 
 }  // namespace sinkcheck

@@ -34,6 +34,9 @@ inline constexpr std::size_t json_nesting = 64;
 // A safetensors file read by `heads`.
 inline constexpr std::uint64_t safetensors_header_bytes = 16 << 20;  // 16 MiB (the reference reader allows 100 MB)
 inline constexpr std::uint64_t safetensors_values = std::uint64_t(1) << 26;  // tensor elements in one file (512 MiB as double)
+// `heads` computes tr(B W^T W) per head: H d^3 products at every stage.
+inline constexpr std::uint64_t heads_dim = 1024;
+inline constexpr std::uint64_t heads_work = std::uint64_t(1) << 32;  // H d^3 (1024 heads of d = 128 fit)
 
 // The exact stage: a value whose representation would grow past this is
 // "not exact" (the interval ladder takes over), never an unbounded allocation.
