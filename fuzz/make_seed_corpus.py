@@ -45,6 +45,7 @@ def formulas():
         "stray-byte": b"g <= \xbb",
         "huge-power": "g <= g + (1 + exp(m))^1000000 - (1 + exp(m))^1000000",
         "huge-number": "g <= 1e100000^64",
+        "nested-constant-powers": "g <= g^(((1e100000^64)^64)^64)",
         "number-exponent-out-of-range": "g <= 1e100001",
         "vector-identity": "o == a0*v0 + g*obar",
         "partial-functions": "log(g) + sqrt(v0_norm2) / (K - K) <= g^(1/3) + max(min(g, K), abs(-m))",

@@ -357,6 +357,11 @@ std::optional<Rational> Formula::constant_value(int index) const {
     case K::Pow: {
       if (boost::multiprecision::denominator(*right) != 1 || abs(*right) > 64 || (*left == 0 && *right < 0))
         return std::nullopt;
+      // A power of a large constant is no constant worth folding: nested
+      // powers of 1e100000 would grow past any memory ((x^64)^64 ...).
+      const std::size_t bits = mpz_sizeinbase(mpq_numref(left->backend().data()), 2) +
+                               mpz_sizeinbase(mpq_denref(left->backend().data()), 2);
+      if (double(bits) * abs(*right).convert_to<double>() > double(limits::exact_coefficient_bits)) return std::nullopt;
       const long e = boost::multiprecision::numerator(*right).convert_to<long>();
       Rational p = 1;
       for (long k = 0; k < (e < 0 ? -e : e); ++k) p *= *left;
