@@ -32,7 +32,8 @@ nlohmann::json parse_json_bounded(const char* begin, const char* end, std::size_
   };
   try {
     return nlohmann::json::parse(begin, end, callback);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number beyond a double (1e+3000)
     throw JsonInputError(std::string("not valid JSON: ") + e.what());
   }
 }

@@ -41,6 +41,7 @@ for name in "${HARNESSES[@]}"; do
   corpus="$FUZZ_BUILD/corpus/$name" findings="$FUZZ_BUILD/findings/$name" log="$FUZZ_BUILD/fuzz-$name.log"
   mkdir -p "$corpus" "$findings"
   echo "fuzz: $name for $SECONDS_EACH s (log: $log)"
+  started=$SECONDS
   set +e
   "$FUZZ_BUILD/fuzz/fuzz_$name" "$corpus" "$ROOT/fuzz/corpus/$name" "$ROOT/fuzz/regressions/$name" \
     -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len="${MAX_LEN[$name]}" \
@@ -49,7 +50,7 @@ for name in "${HARNESSES[@]}"; do
   set -e
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   found=$(find "$findings" -type f | wc -l)
-  line="$name: ${runs:-?} executions in $SECONDS_EACH s, corpus $(find "$corpus" -type f | wc -l) inputs, $found findings (exit $code)"
+  line="$name: ${runs:-?} executions in $((SECONDS - started)) s, corpus $(find "$corpus" -type f | wc -l) inputs, $found findings (exit $code)"
   echo "fuzz: $line"
   summary+="$line"$'\n'
   if [ "$code" -ne 0 ] || [ "$found" -ne 0 ]; then status=1; fi

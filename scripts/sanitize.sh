@@ -14,7 +14,9 @@ install_packages
 
 CASES="${1:-20}"
 SANITIZERS="${SINKCHECK_SANITIZE:-address,undefined}"
-SAN_BUILD="${SINKCHECK_SANITIZE_BUILD_DIR:-$ROOT/build-sanitize$([ "$SANITIZERS" = thread ] && echo -thread)}"
+SUFFIX=""
+if [ "$SANITIZERS" = thread ]; then SUFFIX="-thread"; fi
+SAN_BUILD="${SINKCHECK_SANITIZE_BUILD_DIR:-$ROOT/build-sanitize$SUFFIX}"
 
 cmake -S "$ROOT" -B "$SAN_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSINKCHECK_SANITIZE="$SANITIZERS" \
   -DSINKCHECK_BENCHMARKS=OFF >/dev/null

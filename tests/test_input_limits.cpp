@@ -267,3 +267,37 @@ TEST_CASE("a chain at the node limit is decided on the engine's worker threads t
   CHECK(r.code == 0);
   CHECK(r.out.find("P2.b     holds") != std::string::npos);
 }
+
+TEST_CASE("replay: a number beyond a double in the JSON is refused as invalid JSON (fuzzing found it escaping)") {
+  const std::string path = write_temp("overflow.json", "{\"schema\": \"sinkcheck-report/1\", \"statements\": [], \"x\": 1e+3000}");
+  const CliRun r = cli({"replay", path});
+  CHECK(r.code == 2);
+  CHECK(r.err.find(path + ": not valid JSON: [json.exception.out_of_range.406] number overflow") != std::string::npos);
+}
+
+TEST_CASE("replay: deep nesting, duplicate keys and oversized instances are refused naming what is wrong") {
+  auto replay_error = [](const std::string& name, const std::string& text) {
+    const CliRun r = cli({"replay", write_temp(name, text)});
+    CHECK(r.code == 2);
+    return r.err;
+  };
+  CHECK(replay_error("deep.json", "{\"schema\":\"sinkcheck-report/1\",\"statements\":" + repeat("[", 100000) +
+                                      repeat("]", 100000) + "}")
+            .find("nested more than 64 levels deep") != std::string::npos);
+  CHECK(replay_error("dup.json", "{\"schema\":\"sinkcheck-report/1\",\"schema\":\"x\",\"statements\":[]}")
+            .find("duplicate key \"schema\"") != std::string::npos);
+  const std::string report = read_file(std::string(SINKCHECK_SOURCE_ROOT) + "/fuzz/corpus/report/P2.b.json");
+  auto edited = nlohmann::json::parse(report);
+  auto& inputs = edited["statements"][0]["counterexample_cases"][0]["inputs"];
+  inputs["scores"] = std::vector<std::string>(70, "1/3");
+  CHECK(replay_error("keys.json", edited.dump()).find("inputs.scores: 70 keys, above the limit of 64 besides the target") !=
+        std::string::npos);
+  edited = nlohmann::json::parse(report);
+  edited["statements"][0]["counterexample_cases"][0]["relation"] = "g <= " + repeat("(", 20000) + "g" + repeat(")", 20000);
+  CHECK(replay_error("relation.json", edited.dump()).find("formula nested more than 64 levels deep") != std::string::npos);
+  edited = nlohmann::json::parse(report);
+  edited["statements"][0]["counterexample_cases"][0]["case"] = 1e300;
+  const CliRun float_case = cli({"replay", write_temp("case.json", edited.dump())});
+  CHECK(float_case.code == 0);
+  CHECK(float_case.out.find("case ? \"gate rate\": counterexample reproduced") != std::string::npos);
+}
