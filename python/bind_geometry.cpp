@@ -90,6 +90,7 @@ py::dict geometry_dict(const Reindexed& r, const SinkFacts& f) {
     out["infeasibility"] = c;
   }
   out["min_cost"] = py::none();
+  out["min_score_cost"] = py::none();
   out["min_cost_squared"] = py::none();
   out["W_star"] = py::none();
   out["W_star_over_sqrt_d"] = py::none();
@@ -100,6 +101,8 @@ py::dict geometry_dict(const Reindexed& r, const SinkFacts& f) {
     const Rational cost2 = kappa * kappa * Rational(long(d)) / (rq2 * rk2);
     out["min_cost_squared"] = to_string(cost2);
     out["min_cost"] = outward(sqrt_enclosure(cost2));
+    // The same minimum for score matrices M (scores z_iᵀ M z_j, W = √d M): κ/(ρ_Q ρ_K).
+    out["min_score_cost"] = outward(sqrt_enclosure(kappa * kappa / (rq2 * rk2)));
     // W* = κ√d p_Q p_Kᵀ/(ρ_Q² ρ_K²) = √d · (rational matrix).
     RationalMatrix reduced(d, RationalVector(d));
     const Rational scale = kappa / (rq2 * rk2);

@@ -117,7 +117,8 @@ def sink_geometry(Z, J, K=None, kappa=1, causal=False):
     query_weights, key_weights; sinkable; when not, infeasibility: the exact
     convex combination that makes every W fail, and what it means; when it is,
     min_cost = kappa sqrt(d)/(rho_Q rho_K) as a certified interval (its square
-    min_cost_squared exactly), the rank-one W* attaining it (W_star as floats,
+    min_cost_squared exactly; min_score_cost = kappa/(rho_Q rho_K), the same
+    minimum for score matrices M with scores z_i^T M z_j), the rank-one W* attaining it (W_star as floats,
     W_star_over_sqrt_d exactly: W* = sqrt(d) times it) and primal_margin, the
     smallest margin W* achieves (>= kappa, exact).
     """

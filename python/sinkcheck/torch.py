@@ -42,10 +42,11 @@ import torch
 
 from . import write_heads_file
 from ._capture import CaptureError, Recorder, is_attention, recompute
+from ._report import interval_text
 from ._head_analysis import (HeadReport, classify_all, diagonal_cost, score_matrix, sink_cost, smoothing_statistics,
                              tokens_of, value_output)
 
-__all__ = ["analyze", "Analysis", "HeadReport", "CaptureError"]
+__all__ = ["analyze", "Analysis", "HeadReport", "CaptureError", "interval_text"]
 
 
 @dataclass

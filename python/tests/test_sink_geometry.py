@@ -26,6 +26,7 @@ def test_known_rho_and_cost():
     assert g["sinkable"] and g["infeasibility"] is None
     assert g["min_cost_squared"] == 2
     assert contains(g["min_cost"], 2 ** 0.5)
+    assert contains(g["min_score_cost"], 1.0)
     assert g["W_star_over_sqrt_d"] == [[1, 0], [0, 0]]
     assert np.allclose(g["W_star"], [[2 ** 0.5, 0], [0, 0]])
     assert g["primal_margin"] == 1
