@@ -133,6 +133,13 @@ def results_page(runs, args, command):
         lines += ["", *notes]
     lines += [
         "",
+        "A head's ratio above 1 is what it pays beyond the cheapest matrix with its pattern on the dormant"
+        " queries alone: the same W_QK also makes the copy queries read their group's token, which the"
+        " minimum does not have to do. A ratio can never be below 1 (P1.b's lower bound, and the program's"
+        " certified lower end).",
+    ]
+    lines += [
+        "",
         "## Switching the dormant tokens off: sink or diagonal?",
         "",
         "P4 compares the cost of the two ways of leaving a token alone. On the first sequence's learned tokens"
@@ -144,12 +151,18 @@ def results_page(runs, args, command):
         "| model | dormant queries | rho_Q | rho_K | sink minimum | diagonal minimum | diagonal / sink |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
+    closing = [
+        "",
+        "Without BOS the first token is an ordinary token, a different one in every sequence: the sink"
+        " minimum there is what one sequence would allow, not a mechanism a fixed W_QK could use across"
+        " sequences.",
+    ]
     for r in runs:
         s = r["switch"]
         ratio = (s["diagonal"][0] / s["sink"][1], s["diagonal"][1] / s["sink"][0])
         lines.append(f"| {r['name']} | {s['queries']} | {interval(s['rho_Q'])} | {interval(s['rho_K'])} |"
                      f" {interval(s['sink'])} | {interval(s['diagonal'])} | {interval(ratio)} |")
-    lines += [
+    lines += closing + [
         "",
         "![heads](heads.svg)",
         "",
