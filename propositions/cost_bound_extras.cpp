@@ -8,7 +8,7 @@
 #include <rapidcheck/Random.h>
 #include <rapidcheck/Shrinkable.h>
 
-#include "propositions/boundary_search.hpp"
+#include "engine/boundary_search.hpp"
 #include "propositions/cost_bounds.hpp"
 #include "verify/attention.hpp"
 #include "verify/mpfi.hpp"

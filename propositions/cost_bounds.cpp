@@ -9,7 +9,7 @@
 #include "propositions/cost_bound_extras.hpp"
 #include "propositions/json_inputs.hpp"
 #include "verify/attention.hpp"
-#include "verify/engine.hpp"
+#include "engine/model_statement.hpp"
 
 namespace sinkcheck {
 

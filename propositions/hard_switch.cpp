@@ -6,7 +6,7 @@
 
 #include "propositions/json_inputs.hpp"
 #include "verify/attention.hpp"
-#include "verify/engine.hpp"
+#include "engine/model_statement.hpp"
 
 namespace sinkcheck {
 

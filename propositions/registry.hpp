@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "propositions/statement.hpp"
+#include "engine/statement.hpp"
 
 namespace sinkcheck {
 

@@ -6,7 +6,7 @@
 #include "propositions/pattern_optimum.hpp"
 #include "propositions/sink_figures.hpp"
 #include "verify/attention.hpp"
-#include "verify/engine.hpp"
+#include "engine/model_statement.hpp"
 
 namespace sinkcheck {
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "generators/sink_geometry.hpp"
+#include "engine/statement.hpp"
 #include "propositions/sink_facts.hpp"
-#include "propositions/statement.hpp"
 
 namespace sinkcheck {
 

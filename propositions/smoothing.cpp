@@ -9,7 +9,7 @@
 #include "propositions/json_inputs.hpp"
 #include "propositions/smoothing_figures.hpp"
 #include "verify/eigen_scalars.hpp"
-#include "verify/engine.hpp"
+#include "engine/model_statement.hpp"
 
 namespace sinkcheck {
 
@@ -111,8 +111,8 @@ S hull(const S& a, const S& b) {
   if constexpr (std::is_same_v<S, DoubleInterval>) {
     return DoubleInterval(std::min(a.lower(), b.lower()), std::max(a.upper(), b.upper()));
   } else if constexpr (std::is_same_v<S, Mpfi>) {
-    Mpfi r;
-    mpfi_union(r.backend().data(), a.backend().data(), b.backend().data());
+    Mpfi r = Mpfi::with_precision(std::max(a.precision(), b.precision()));
+    mpfi_union(r.data(), a.data(), b.data());
     return r;
   } else {
     throw std::logic_error("an exact quantity cannot be uncertain");

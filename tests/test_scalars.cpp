@@ -62,7 +62,13 @@ TEST_CASE("rational inputs are enclosed at every stage") {
   CHECK(Rational(d.upper()) > third);
   MpfiPrecision precision(256);
   const Mpfi m = from_rational<Mpfi>(third);
-  CHECK(boost::multiprecision::lower(m) < Mpfr(third.convert_to<double>()) + 1);
+  CHECK(m.precision() == 256);
+  CHECK(mpfi_is_inside_q(third.backend().data(), m.data()) > 0);
+  mpfr_t width;
+  mpfr_init2(width, 256);
+  mpfi_diam_abs(width, m.data());
+  CHECK(mpfr_cmp_d(width, 1e-70) < 0);  // 256 bits: about 1e-77 around 1/3
+  mpfr_clear(width);
   CHECK(ScalarTraits<Mpfi>::sign(m - enclose(Rational(1, 4))) == CertifiedSign::Positive);
 }
 

@@ -103,10 +103,6 @@ def token_indices(value, fn, name, T):
     return out
 
 
-def fraction(text):
-    return Fraction(text)
-
-
 def fractions(rows):
     """Text (a number, a list, a list of lists) back to Fractions."""
     if isinstance(rows, str):

@@ -27,8 +27,9 @@ def analysis_table(analysis):
     lines = [
         "pattern: mean attention of queries 1..T-1 on token 0 (A[i,0]) and on themselves (A[i,i]), measured;",
         f"  sink if A[i,0] >= {analysis.sink_threshold}, diagonal if A[i,i] >= {analysis.diagonal_threshold}.",
-        "class: Figure 8's class of the estimated (beta, B, W_OV), from the certified signs of beta tr(BW) and",
-        "  beta tr(BW) + tr(BW^T W) (red +?, blue ?-, grey otherwise) and the stage that decided each.",
+        "class: Figure 8's class of the estimated (beta, B, W_OV). signs: of beta tr(BW), then of",
+        "  beta tr(BW) + tr(BW^T W), certified, with the stages that decided them; red when the first",
+        "  is +, blue when the second is -, grey otherwise.",
         f"costs on context {analysis.context}, certified: the head's score matrix ||W_QK||_* (scores z_i^T W_QK z_j),",
         "  its smallest score gap (margin), the minimum cost of any matrix meeting its pattern with that margin",
         "  (sink: P1.b's margin/(rho_Q rho_K); diagonal: the nuclear-norm program) and ||W_QK||_* / minimum.",

@@ -34,15 +34,15 @@ with norm_first=True is recognised, a custom module may name the module in
 its attribute `sinkcheck_residual`, and analyze(residuals={attention:
 source}) names it for any module.
 """
-from dataclasses import dataclass
-from typing import List
+from dataclasses import dataclass, field
+from typing import Dict, List
 
 import numpy as np
 import torch
 
 from . import write_heads_file
 from ._capture import CaptureError, Recorder, is_attention, recompute
-from ._report import interval_text
+from ._report import analysis_table, interval_text
 from ._head_analysis import (HeadReport, classify_all, diagonal_cost, score_matrix, sink_cost, smoothing_statistics,
                              tokens_of, value_output)
 
@@ -55,6 +55,10 @@ class Analysis:
     context: int                # the batch element whose tokens the costs use
     sink_threshold: float
     diagonal_threshold: float
+    # Per attention module, what was captured and recomputed (float64 tensors):
+    # tokens and residual [batch, T, D]; queries, keys, values [batch, H, T, d_head];
+    # attention [batch, H, T, T].
+    captured: Dict[str, Dict[str, torch.Tensor]] = field(default_factory=dict)
 
     @property
     def sink_share(self):
@@ -77,7 +81,7 @@ class Analysis:
                          metadata={"source": "sinkcheck.torch"})
 
     def table(self):
-        from ._report import analysis_table
+        """One line per head: pattern, masses, class and signs, costs (see the legend it starts with)."""
         return analysis_table(self)
 
 
@@ -158,7 +162,7 @@ def analyze(model, inputs, *, modules=None, residuals=None, sink_threshold=0.5, 
     finally:
         model.train(was_training)
 
-    reports = []
+    reports, captured = [], {}
     for name in attention:
         record, weights = recorder.records[name], recorder.weights[name]
         if record.x is None:
@@ -169,9 +173,11 @@ def analyze(model, inputs, *, modules=None, residuals=None, sink_threshold=0.5, 
         if not 0 <= context < record.x.shape[0]:
             raise ValueError(f"analyze: context = {context}: the batch holds {record.x.shape[0]} sequences")
         try:
-            _, _, _, A = recompute(record, weights)
+            q, k, v, A = recompute(record, weights)
         except CaptureError as e:
             raise CaptureError(f"analyze: {name}: {e}") from None
+        captured[name] = {"tokens": record.x, "residual": record.x if record.residual is None else record.residual,
+                          "queries": q, "keys": k, "values": v, "attention": A}
         beta, misfit, B = smoothing_statistics(record.x, record.residual)
         for h in range(A.shape[1]):
             head_attention = A[:, h]
@@ -196,4 +202,4 @@ def analyze(model, inputs, *, modules=None, residuals=None, sink_threshold=0.5, 
             reports.append(report)
     classify_all(reports, max_bits)
     return Analysis(heads=reports, context=context, sink_threshold=sink_threshold,
-                    diagonal_threshold=diagonal_threshold)
+                    diagonal_threshold=diagonal_threshold, captured=captured)

@@ -118,6 +118,11 @@ def test_model_quantities_match_the_planted_weights():
     # the tokens' covariance lives on the circle's plane
     B = analysis.heads[0].B
     assert np.allclose(B[:2, :], 0) and B[2, 2] > 0
+    # what was captured: the tokens as given, and head 0's keys are 1 at BOS and 0 elsewhere
+    captured = analysis.captured["attention"]
+    assert torch.equal(captured["tokens"], tokens().double())
+    assert captured["keys"].shape == (BATCH, 2, T, D // 2)
+    assert torch.equal(captured["keys"][:, 0, :, 0], (torch.arange(T) == 0).double().expand(BATCH, T))
 
 
 def test_protocol_module_and_the_safetensors_file(tmp_path):

@@ -1,16 +1,18 @@
 #pragma once
-// What every checked statement offers the CLI and the engine, whatever its model.
+// What every checked statement offers the engine's driver, whatever its model.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "reports/report.hpp"
+#include "engine/results.hpp"
 #include "theory/theory_file.hpp"
 #include "verify/decide.hpp"
 
@@ -38,6 +40,9 @@ struct RunOptions {
   // Statement-level tables and pictures (thresholds, tightness, curves);
   // off where only verdicts count (mutate).
   bool extras = true;
+  // --time: stop starting batches of cases at this moment (cases is then an
+  // upper bound and StatementResult::cases says how far the run got).
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 class Statement {
@@ -70,7 +75,7 @@ class Statement {
   }
 };
 
-// Tables and pictures of a statement as a whole (see verify/engine.hpp).
+// Tables and pictures of a statement as a whole (see engine/model_statement.hpp).
 struct StatementExtras {
   std::vector<Figure> figures;
   std::vector<Table> tables;
