@@ -152,7 +152,7 @@ def analyze(model, inputs, *, modules=None, residuals=None, sink_threshold=0.5, 
             raise ValueError(f"analyze: {name} = {value!r}: expected a number in (0, 1]")
     attention = _attention_modules(model, modules)
     sources = _residual_sources(model, attention, residuals)
-    was_training = model.training
+    modes = [(m, m.training) for m in model.modules()]
     model.eval()
     try:
         # With gradients on, nn.TransformerEncoderLayer keeps its Python path
@@ -160,7 +160,8 @@ def analyze(model, inputs, *, modules=None, residuals=None, sink_threshold=0.5, 
         with Recorder(attention, sources) as recorder, torch.enable_grad():
             _forward(model, inputs)
     finally:
-        model.train(was_training)
+        for m, training in modes:  # every module's own mode, as it was
+            m.training = training
 
     reports, captured = [], {}
     for name in attention:
