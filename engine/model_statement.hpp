@@ -78,7 +78,7 @@ class ModelStatement final : public Statement {
     StatementResult result = run_claims(theory.selected(), domain, options);
     result.reading = theory.reading;
     if constexpr (has_statement_extras<Model>::value)
-      if (!result.interrupted && options.extras) {
+      if (!result.interrupted && options.extras && options.first_case == 0) {
         StatementExtras extras = model_.statement_extras(theory, domain, options);
         result.figures = std::move(extras.figures);
         result.tables = std::move(extras.tables);
@@ -157,13 +157,14 @@ class ModelStatement final : public Statement {
     // The batch size changes nothing in the result, only how often the
     // reduction, progress and the clock are looked at.
     const std::size_t batch = std::max<std::size_t>(32, 16 * std::size_t(current_concurrency()));
-    for (std::size_t start = 0; start < options.cases;) {
+    const std::size_t end = options.last_case();
+    for (std::size_t start = options.first_case; start < end;) {
       if (must_stop()) {
         result.interrupted = true;
         break;
       }
       if (out_of_time()) break;
-      const std::size_t n = std::min(batch, options.cases - start);
+      const std::size_t n = std::min(batch, end - start);
       struct Work {
         bool done = false;
         Generated generated;
@@ -187,7 +188,7 @@ class ModelStatement final : public Statement {
         // One shrunk counterexample per failing claim (shrinking tends to
         // bring every case of a claim to the same minimal instance), up to the cap.
         if (outcome.failing_claim &&
-            result.counterexample_cases.size() + to_shrink.size() < options.max_reported &&
+            (options.is_part() || result.counterexample_cases.size() + to_shrink.size() < options.max_reported) &&
             !has_record_for(result, theory.claims[*outcome.failing_claim].name) &&
             std::none_of(to_shrink.begin(), to_shrink.end(),
                          [&](const auto& t) { return t.second == *outcome.failing_claim; })) {
@@ -208,7 +209,7 @@ class ModelStatement final : public Statement {
       });
       for (CaseRecord& r : shrunk) result.counterexample_cases.push_back(std::move(r));
       start += reduced;
-      if (options.progress) options.progress(start, options.cases);
+      if (options.progress) options.progress(start, end);
       if (reduced < n) {  // stopped inside the batch
         result.interrupted = true;
         break;

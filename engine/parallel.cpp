@@ -1,6 +1,9 @@
 #include "engine/parallel.hpp"
 
+#include <optional>
+
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -21,6 +24,11 @@ void for_each_index(std::size_t n, const std::function<void(std::size_t)>& body)
 }
 
 void with_thread_pool(unsigned jobs, const std::function<void()>& work) {
+  // More threads than cores (--jobs 7 on 2 cores, as the determinism tests
+  // ask) needs TBB's process-wide worker limit raised for the run.
+  std::optional<tbb::global_control> limit;
+  if (jobs > unsigned(tbb::info::default_concurrency()))
+    limit.emplace(tbb::global_control::max_allowed_parallelism, std::size_t(jobs));
   tbb::task_arena arena(jobs == 0 ? tbb::task_arena::automatic : int(jobs));
   arena.execute(work);
 }

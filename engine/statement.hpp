@@ -1,5 +1,6 @@
 #pragma once
 // What every checked statement offers the engine's driver, whatever its model.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -43,6 +44,15 @@ struct RunOptions {
   // --time: stop starting batches of cases at this moment (cases is then an
   // upper bound and StatementResult::cases says how far the run got).
   std::optional<std::chrono::steady_clock::time_point> deadline;
+  // A part of a run (shards, MPI ranks): only the cases [first_case,
+  // end_case) of the run's `cases`. A part keeps the first counterexample of
+  // every claim, uncapped, so that merge_parts (engine/merge.hpp) selects
+  // exactly what a whole run would have stored; statement-level extras are
+  // made by the part that starts at case 0.
+  std::size_t first_case = 0;
+  std::optional<std::size_t> end_case;
+  bool is_part() const { return first_case != 0 || end_case.has_value(); }
+  std::size_t last_case() const { return end_case ? std::min(*end_case, cases) : cases; }
 };
 
 class Statement {
