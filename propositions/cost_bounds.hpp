@@ -14,7 +14,7 @@
 #include "propositions/copy_patterns.hpp"
 #include "propositions/pattern_optimum.hpp"
 #include "propositions/statement.hpp"
-#include "verify/psd_certificate.hpp"
+#include "verify/norm_enclosures.hpp"
 
 namespace sinkcheck {
 

@@ -11,7 +11,7 @@
 #include "propositions/cost_bounds.hpp"
 #include "propositions/pattern_optimum.hpp"
 #include "support.hpp"
-#include "verify/psd_certificate.hpp"
+#include "verify/norm_enclosures.hpp"
 
 using namespace sinkcheck;
 using namespace sinkcheck::test;

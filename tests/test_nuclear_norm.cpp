@@ -8,7 +8,7 @@
 
 #include "generators/nuclear_norm_programs.hpp"
 #include "verify/nuclear_norm.hpp"
-#include "verify/psd_certificate.hpp"
+#include "verify/norm_enclosures.hpp"
 
 using namespace sinkcheck;
 
