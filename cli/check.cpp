@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -72,6 +73,8 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
 
   // A report exists from the first moment: an interrupted run always leaves one.
   write_report(settings.report_dir, report);
+  // Certificates of an earlier run in this folder would not match this report.
+  std::filesystem::remove(std::filesystem::path(settings.report_dir) / "certificates.json");
   stop_signal = false;
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
@@ -91,6 +94,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     options.policy = policy;
     options.progress = progress_printer(id, err);
     options.stop_requested = [] { return stop_signal.load(); };
+    options.certificates = settings.certificates;
     const auto start = std::chrono::steady_clock::now();
     StatementResult result = statement->run(*st, theory.domain(proposition_of(id)), options);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -103,7 +107,10 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   std::signal(SIGTERM, SIG_DFL);
   report.complete = !stop_signal;
   write_report(settings.report_dir, report);
+  // Certificates are large: written once, at the end (also of an interrupted run).
+  if (settings.certificates) write_certificates(settings.report_dir, report);
   out << "report: " << settings.report_dir << "/report.json, " << settings.report_dir << "/report.md"
+      << (settings.certificates ? ", " + settings.report_dir + "/certificates.json" : std::string())
       << (report.complete ? "" : " (partial: interrupted)") << "\n";
   return report;
 }

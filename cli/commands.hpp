@@ -23,6 +23,7 @@ struct CheckSettings {
   std::string report_dir = "sinkcheck-report";
   bool strict = false;
   bool cases_given = false;  // --cases on the command line: it overrides [P<n>.domain] default_cases
+  bool certificates = false;  // --certificates: also write certificates.json
 };
 
 // Cases per statement: --cases when given, else the proposition's

@@ -4,6 +4,7 @@
 
 #include "propositions/json_inputs.hpp"
 #include "propositions/pattern_optimum.hpp"
+#include "propositions/sink_certificates.hpp"
 #include "propositions/sink_figures.hpp"
 #include "verify/attention.hpp"
 #include "verify/engine.hpp"
@@ -400,6 +401,7 @@ struct SinkModel {
   nlohmann::json to_json(const Instance& s) const { return instance_json(s); }
   Instance from_json(const nlohmann::json& j) const { return instance_from_json(j); }
   std::vector<Figure> figures(const Instance& s) const { return sink_case_figures(s); }
+  nlohmann::json certificate(const Instance& s) const { return sink_certificate(s); }
 };
 
 StatementInfo info(std::string id, std::string title, bool softmax, std::vector<std::string> notes = {}) {

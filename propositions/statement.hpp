@@ -38,6 +38,10 @@ struct RunOptions {
   // Statement-level tables and pictures (thresholds, tightness, curves);
   // off where only verdicts count (mutate).
   bool extras = true;
+  // Gather the exact certificates behind the verdicts (`check --certificates`):
+  // per case from the model's optional certificate() hook, and from the
+  // statement's extras.
+  bool certificates = false;
 };
 
 class Statement {
@@ -74,6 +78,7 @@ class Statement {
 struct StatementExtras {
   std::vector<Figure> figures;
   std::vector<Table> tables;
+  nlohmann::json certificates = nlohmann::json::array();  // only with RunOptions::certificates
 };
 
 using StatementPtr = std::shared_ptr<const Statement>;

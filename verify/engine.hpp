@@ -24,6 +24,16 @@ template <class M>
 struct has_figures<M, std::void_t<decltype(std::declval<const M&>().figures(std::declval<const typename M::Instance&>()))>>
     : std::true_type {};
 
+// Optional: nlohmann::json certificate(const Instance&) const, the exact
+// certificates a case's verdicts rest on, in the documented format of
+// certificates.json (docs/report-schema.md). Called only with
+// RunOptions::certificates.
+template <class M, class = void>
+struct has_certificate : std::false_type {};
+template <class M>
+struct has_certificate<M, std::void_t<decltype(std::declval<const M&>().certificate(
+                              std::declval<const typename M::Instance&>()))>> : std::true_type {};
+
 // Optional: StatementExtras statement_extras(const StatementTheory&, const
 // DomainTable&, const RunOptions&) const, tables and pictures of the
 // statement as a whole, made once per run after its cases.
@@ -72,6 +82,7 @@ class ModelStatement final : public Statement {
         StatementExtras extras = model_.statement_extras(theory, domain, options);
         result.figures = std::move(extras.figures);
         result.tables = std::move(extras.tables);
+        result.statement_certificates = std::move(extras.certificates);
       }
     RunOptions quiet = options;
     quiet.progress = nullptr;
@@ -80,6 +91,7 @@ class ModelStatement final : public Statement {
       StatementResult other = run_claims(theory.of_reading(reading), domain, quiet);
       other.reading = reading;
       other.notes.clear();  // the statement's notes are on the selected reading
+      other.case_certificates = nlohmann::json::array();  // the same cases: certified once, above
       result.other_readings.push_back(std::move(other));
     }
     return result;
@@ -148,9 +160,30 @@ class ModelStatement final : public Statement {
         result.undecided_cases.push_back(record(shrinkable.value(), claim, outcome.decisions[*outcome.open_claim],
                                                 k, seed, 0));
       }
+      if (options.certificates) record_certificate(shrinkable.value(), k, seed, result);
       if (options.progress) options.progress(k + 1, options.cases);
     }
+    if (options.certificates) certify_stored_cases(result);
     return result;
+  }
+
+  // ---- Certificates (RunOptions::certificates). Every case gets an entry,
+  // in case order, so that certificates.json is deterministic; a parallel
+  // case loop must store them by case index. Stored (shrunk) cases get the
+  // certificate of their stored instance.
+  void record_certificate(const Instance& instance, std::size_t k, std::uint64_t seed,
+                          StatementResult& result) const {
+    if constexpr (has_certificate<Model>::value)
+      result.case_certificates.push_back({{"case", k},
+                                          {"case_seed", seed},
+                                          {"inputs", model_.to_json(instance)},
+                                          {"certificate", model_.certificate(instance)}});
+  }
+  void certify_stored_cases(StatementResult& result) const {
+    if constexpr (has_certificate<Model>::value) {
+      for (auto* records : {&result.counterexample_cases, &result.undecided_cases})
+        for (CaseRecord& r : *records) r.certificate = model_.certificate(model_.from_json(r.inputs));
+    }
   }
 
   struct CaseOutcome {
