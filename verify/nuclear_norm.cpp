@@ -145,6 +145,8 @@ NumericalSolution solve_numerically(std::size_t n, const std::vector<Direction>&
       out.W = std::move(partial.W);
       out.seconds = seconds;
       out.converged = partial.converged;
+      out.rounds = std::size_t(round);
+      out.working_rows = working.size();
       out.multiplier.assign(total, 0.0);
       // Row d reads <P Q^T, W> >= rhs after multiplying by |P||Q|.
       for (std::size_t i = 0; i < working.size(); ++i) {
@@ -177,6 +179,8 @@ NuclearNormCertificate certify_min_nuclear_norm(const NuclearNormProgram& progra
   cert.solver = summary;
   cert.solve_seconds = numerical.seconds;
   cert.distinct_constraints = directions.size();
+  cert.rounds = numerical.rounds;
+  cert.working_rows = numerical.working_rows;
   const std::string failure = verify_nuclear_norm_certificate(program, cert);
   if (!failure.empty())
     throw std::runtime_error("nuclear-norm certificate failed its exact check (" + summary + "): " + failure);

@@ -41,7 +41,9 @@ struct NuclearNormCertificate {
   double solve_seconds = 0;    // numerical solver
   double certify_seconds = 0;  // exact rounding and checks
   std::size_t distinct_constraints = 0;
-  std::string solver;  // solver, rounds and working-set size
+  std::size_t rounds = 0;        // solves of the active-set loop (1 when all rows went in at once)
+  std::size_t working_rows = 0;  // distinct rows the last solve saw
+  std::string solver;  // solver, rounds and working-set size, as text
   // (upper - lower) / upper, as a double for display.
   double relative_gap() const;
 };

@@ -43,6 +43,7 @@ struct NumericalSolution {
   std::vector<double> multiplier;  // nu_d for <P_d Q_d^T, W> >= rhs_d
   double seconds = 0;
   bool converged = true;
+  std::size_t rounds = 1, working_rows = 0;  // of the active-set loop
 };
 
 // Each solves the program restricted to the rows in `working` (indices into
