@@ -37,8 +37,8 @@ TEST_CASE("check on the shipped theory exits 0 and writes deterministic reports"
 }
 
 TEST_CASE("a false variant exits 1 with a replayable counterexample in the report") {
-  const std::string theory = theory_variant(
-      "cli-variant.toml", {{"holds = \"o_norm2 == g^2 * obar_norm2\"", "holds = \"o_norm2 == g * obar_norm2\""}});
+  const std::string theory = theory_with(
+      "cli-variant.toml", {holds("P2.c", "output norm is the gated sink-free norm", "o_norm2 == g * obar_norm2")});
   const std::string dir = temp_dir() + "/cli-variant-report";
   const CliRun r = cli({"check", "P2.c", "--theory", theory, "--report", dir});
   CHECK(r.code == 1);
@@ -87,9 +87,8 @@ TEST_CASE("input errors exit 2 with file:line:column") {
 TEST_CASE("strict mode turns undecided cases into a failure") {
   // A true claim whose ties leave the exact field (square roots of
   // non-squares) and that intervals cannot separate at equality: undecided.
-  const std::string theory = theory_variant(
-      "cli-strict.toml", {{"holds = \"o_dist2 <= g^2 * max_dist2\"\n\n[[P2.b.claim]]\nname = \"zero-value",
-                           "holds = \"sqrt(g) <= sqrt(K*exp(-m) / (1 + K*exp(-m)))\"\n\n[[P2.b.claim]]\nname = \"zero-value"}});
+  const std::string theory = theory_with(
+      "cli-strict.toml", {holds("P2.b", "output approaches the sink value", "sqrt(g) <= sqrt(K*exp(-m) / (1 + K*exp(-m)))")});
   const std::string dir = temp_dir() + "/cli-strict-report";
   const CliRun lax = cli({"check", "P2.b", "--theory", theory, "--max-bits", "128", "--cases", "300", "--report", dir});
   const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
