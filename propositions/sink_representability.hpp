@@ -1,6 +1,6 @@
 #pragma once
-// P1 — sink representability and the alignment it needs (THEORY: paper
-// Prop. 4.1, reconstruction). Statements P1.a (ρ_Q > 0 and ρ_K > 0 iff some
+// P1 — sink representability and the alignment it needs (paper Prop. 4.1,
+// reconstructed; docs/propositions/P1-sink-representability.md). Statements P1.a (ρ_Q > 0 and ρ_K > 0 iff some
 // W sinks J), P1.b (the exact cost κ√d/(ρ_Q ρ_K), primal W* and dual μ),
 // P1.c (softmax sink masses of the scaled W*, the ε-sink cost sandwich),
 // P1.d (LayerNorm-scale embeddings, the bounds in c_max). Their claims are

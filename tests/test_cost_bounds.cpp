@@ -154,11 +154,11 @@ TEST_CASE("the shipped P4 statements hold", "[P4]") {
 namespace {
 
 const std::vector<FalseVariant> false_variants = {
-    {"P4.L_diag", "THEORY: L_diag with coefficient 1.05 (needs a near-optimal solve)",
+    {"P4.L_diag", "known false: L_diag with coefficient 1.05 (needs a near-optimal solve)",
      {holds("P4.L_diag", "L_diag", "opt_diag >= 1.05*(kappa*sqrt(d)/delta2*r_eff + kappa*C/(2*sqrt(d)))")}},
-    {"P4.U_sink", "THEORY: U_sink with 3 in place of 12 at lambda = 1",
+    {"P4.U_sink", "known false: U_sink with 3 in place of 12 at lambda = 1",
      {assume("P4.U_sink", "QK share of U_sink", {"lambda == 1"}), holds("P4.U_sink", "QK share of U_sink", "cost_sink <= 3*kappa*C/sqrt(d)")}},
-    {"P4.L_sink", "THEORY: L_sink with kappa C/sqrt(d) * 2",
+    {"P4.L_sink", "known false: L_sink with kappa C/sqrt(d) * 2",
      {holds("P4.L_sink", "L_sink", "opt_sink >= kappa*C/sqrt(d)*2")}},
     {"P4.U_diag", "own: the other reading of alpha_diag, 2 kappa/(sqrt(d) Delta_diag), selected",
      {table_key("P4.U_diag", "reading", toml::value("alpha = 2 kappa/(sqrt(d) Delta_diag)"))}},

@@ -62,7 +62,7 @@ TEST_CASE("the theory diff names the statements and claims an edit touches") {
   CHECK(touched_statements(base, base).empty());
 }
 
-TEST_CASE("the gate fails on each false variant of THEORY.md and passes the shipped theory") {
+TEST_CASE("the gate fails on each known-false variant of P2.b and passes the shipped theory") {
   const std::string shipped = default_theory_path();
   CHECK(cli({"gate", "--theory", shipped, "--base", shipped, "--report", temp_dir() + "/gate-none"}).code == 0);
   CHECK(cli({"gate", "--theory", shipped, "--report", temp_dir() + "/gate-all"}).code == 0);

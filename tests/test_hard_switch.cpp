@@ -56,11 +56,11 @@ TEST_CASE("the shipped P2 theory is certified on the default budget") {
 
 namespace {
 
-// From THEORY.md's list, then our own. Each is false on some instance of the model.
+// Known wrong statements of P2 (docs/propositions/P2-hard-switch.md), then our own. Each is false on some instance of the model.
 const std::vector<FalseVariant> false_variants = {
-    {"P2.b", "THEORY: g <= e^-m drops the |K| factor",
+    {"P2.b", "known false: g <= e^-m drops the |K| factor",
      {holds("P2.b", "gate rate", "g <= exp(-m)")}},
-    {"P2.b", "THEORY: ||o - v0|| <= g max||v_j|| measures from 0 instead of the sink value",
+    {"P2.b", "known false: ||o - v0|| <= g max||v_j|| measures from 0 instead of the sink value",
      {holds("P2.b", "output approaches the sink value", "o_dist2 <= g^2 * max_norm2")}},
     {"P2.a", "own: the gated identity without its zero-value assumption",
      {assume("P2.a", "zero-value sink gates the sink-free head", {})}},

@@ -1,6 +1,6 @@
 // P1 — sink representability: the properties through rapidcheck, the shipped
 // theory certified, the boundary regimes reached, the exact infeasibility
-// certificates, THEORY's false variants and our own caught with certified,
+// certificates, known-false variants caught with certified,
 // replayable counterexamples, and degenerate input.
 #include <rapidcheck/catch.h>
 
@@ -120,13 +120,13 @@ TEST_CASE("large instances (T up to 1024, d up to 256) are certified on the fast
 
 namespace {
 
-// THEORY.md's false variants of P1, then our own.
+// Known wrong statements of P1 (docs/propositions/P1-sink-representability.md), then our own.
 const std::vector<FalseVariant> false_variants = {
-    {"P1.b", "THEORY: min cost kappa sqrt(d)/rho_K^2",
+    {"P1.b", "known false: min cost kappa sqrt(d)/rho_K^2",
      {holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*sqrt(d)/rho_K^2"), holds("P1.b", "dual: nothing cheaper sinks J", "cost_lower >= kappa*sqrt(d)/rho_K^2")}},
-    {"P1.b", "THEORY: min cost kappa d/(rho_Q rho_K)",
+    {"P1.b", "known false: min cost kappa d/(rho_Q rho_K)",
      {holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*d/(rho_Q*rho_K)"), holds("P1.b", "dual: nothing cheaper sinks J", "cost_lower >= kappa*d/(rho_Q*rho_K)")}},
-    {"P1.a", "THEORY: sinks exist whenever rho_K > 0 (drops rho_Q)",
+    {"P1.a", "known false: sinks exist whenever rho_K > 0 (drops rho_Q)",
      {assume("P1.a", "alignment and separation suffice: an explicit sink", {"rho_K > 0"})}},
     {"P1.a", "own: the half-space margin strictly exceeds rho_Q (it equals it: exact stage)",
      {holds("P1.a", "the half-space margin is rho_Q", "q_align > rho_Q")}},
@@ -171,7 +171,7 @@ TEST_CASE("the drop-rho_Q variant is refuted by an exact convex combination equa
 }
 
 TEST_CASE("finding: the epsilon-sink lower end fails under a causal mask with K = [max J]") {
-  // THEORY's P1.c read literally (no causal == 0): query 2 must beat key 3
+  // P1.c read literally (no causal == 0): query 2 must beat key 3
   // with margin kappa, but under the causal mask it never sees key 3, so an
   // epsilon-sink is cheaper than log((1-eps)/eps) sqrt(d)/(rho_Q rho_K).
   const std::string literal =

@@ -209,11 +209,11 @@ TEST_CASE("readings in the theory file are checked with file:line:column") {
 
 namespace {
 
-// From THEORY.md's list, then our own. Each is false on some instance of the model.
+// Known wrong statements of P3 (docs/propositions/P3-smoothing.md), then our own. Each is false on some instance of the model.
 const std::vector<FalseVariant> false_variants = {
-    {"P3.a", "THEORY: D'_k(1) = -2 beta tr(BW) drops 1 - 1/k",
+    {"P3.a", "known false: D'_k(1) = -2 beta tr(BW) drops 1 - 1/k",
      {holds("P3.a", "at lam = 1", "dD1 == -2*beta*trBW")}},
-    {"P3.b", "THEORY: the condition tr(BW) > 0 drops beta",
+    {"P3.b", "known false: the condition tr(BW) > 0 drops beta",
      {assume("P3.b", "D_k strictly decreases", {"trBW > 0"})}},
     {"P3.c", "own: an interior minimum already on the boundaries (non-strict conditions)",
      {assume("P3.c", "strictly between the conditions: an interior minimum", {"beta*trBW <= 0", "beta*trBW + trBWtW >= 0"})}},
