@@ -1,5 +1,6 @@
 #include "propositions/sink_certificates.hpp"
 
+#include "propositions/cost_bound_certificates.hpp"
 #include "propositions/json_inputs.hpp"
 #include "propositions/sink_representability.hpp"
 
@@ -17,7 +18,7 @@ nlohmann::json hull_json(const MinNormCertificate& c, const std::vector<std::siz
 
 }  // namespace
 
-nlohmann::json sink_certificate(const SinkInstance& s) {
+nlohmann::json sink_certificate(const SinkInstance& s, bool cross_check) {
   SinkFacts f;
   try {
     f = sink_facts(s);
@@ -38,6 +39,9 @@ nlohmann::json sink_certificate(const SinkInstance& s) {
                           {"scale", to_string(Rational(s.kappa / (rq2 * rk2)))}};
     j["primal_margin"] = to_string(f.primal_margin);
     j["min_cost_squared"] = to_string(Rational(s.kappa * s.kappa * long(f.dim) / (rq2 * rk2)));
+    if (cross_check)
+      if (const std::optional<PatternOptimum> nn = nuclear_norm_cross_check(s, f))
+        j["nn_cross_check"] = nuclear_norm_certificate_json(*nn->certificate);
   } else {
     nlohmann::json blocked = nlohmann::json::array();
     if (f.q_blocked) blocked.push_back("queries");

@@ -5,9 +5,11 @@
 // P1.c (softmax sink masses of the scaled W*, the ε-sink cost sandwich),
 // P1.d (LayerNorm-scale embeddings, the bounds in c_max). Their claims are
 // the relations in the theory file's [P1.*] tables, over the quantities below.
+#include <optional>
 #include <vector>
 
 #include "generators/sink_geometry.hpp"
+#include "propositions/pattern_optimum.hpp"
 #include "propositions/statement.hpp"
 #include "verify/convex_hull.hpp"
 
@@ -39,6 +41,12 @@ struct SinkFacts {
 };
 
 SinkFacts sink_facts(const SinkInstance& instance);
+
+// P1.b's cross-check: the minimal cost from P4's certified nuclear-norm
+// program over z_iᵀ W̃ (z_0 − z_j) ≥ 1 (i ∈ J, then j ∈ K, in order), where it
+// is small and well scaled (d ≤ 16, |J| |K| ≤ 2000, ρ_Q² ρ_K² ≥ 1e-8);
+// nothing elsewhere or when the solver fails.
+std::optional<PatternOptimum> nuclear_norm_cross_check(const SinkInstance& instance, const SinkFacts& facts);
 
 // The staged quantities of one instance (for P1.c with the softmax ones).
 StagedQuantities sink_staged_quantities(const SinkInstance& instance, bool softmax, bool cross_check = false);

@@ -9,8 +9,10 @@ then edits one thing at a time — a weight, a norm, a scale, a multiplier,
 t, a factor, a flag, a witness entry, a bound — and requires the checker to
 reject every edit. Exit 0 when all behave, 1 otherwise.
 """
+import contextlib
 import copy
 import importlib.util
+import io
 import json
 import os
 import sys
@@ -68,6 +70,7 @@ def main(argv):
     sinkable = first(data, "P1.b", "cases",
                      lambda e: small(e) and e["certificate"].get("sinkable") and len(e["certificate"]["keys"]["support"]) >= 2)
     blocked = first(data, "P1.a", "cases", lambda e: small(e) and e["certificate"].get("sinkable") is False)
+    cross = first(data, "P1.b", "cases", lambda e: "nn_cross_check" in e["certificate"])
     sink_case = first(data, "P4.U_sink", "cases", lambda e: len(e["certificate"]["optimum"]["multipliers"]) >= 2)
     diag_case = first(data, "P4.U_diag", "cases", lambda e: True)
     threshold = first(data, "P4.U_sink", "statement_certificates", lambda e: e.get("kind") == "threshold")
@@ -90,6 +93,10 @@ def main(argv):
          set_in(["inputs", "tokens", held_token, 0], lambda x: str(Fraction(x) + 1))),
         ("P1.b", "cases", sinkable, "certificate replaced by a failure stub",
          lambda e: e.update(certificate={"kind": "sink_geometry", "failure": "none"})),
+        ("P1.b", "cases", cross, "the cross-check's lower end raised by 1/1000",
+         set_in(["certificate", "nn_cross_check", "lower"], lambda x: times(x, Fraction(1001, 1000)))),
+        ("P1.b", "cases", cross, "the cross-check's factors scaled by 1/2 (upper kept)",
+         set_in(["certificate", "nn_cross_check", "factor_scale"], lambda x: times(x, Fraction(1, 2)))),
         ("P1.a", "cases", blocked, "said sinkable", set_in(["certificate", "sinkable"], True)),
         ("P1.a", "cases", blocked, "the blocking combination claimed at distance 1/1000",
          lambda e: [e["certificate"][h].update(norm2="1/1000") for h in e["certificate"]["blocked"]]),
@@ -143,7 +150,8 @@ def main(argv):
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump({"schema": "sinkcheck-report/1", "statements": []}, f)
-    code = checker.main(["check_certificates.py", f.name])
+    with contextlib.redirect_stderr(io.StringIO()):
+        code = checker.main(["check_certificates.py", f.name])
     os.unlink(f.name)
     print(f"{'rejected' if code == 2 else 'FAIL: accepted'}: a file of another schema (exit {code})")
     failures += code != 2

@@ -180,6 +180,14 @@ def check_sink_geometry(inputs, cert):
     claimed = exact(cert["min_cost_squared"])
     require(cost2 <= claimed <= lower2, f"cost^2 of W* {cost2} and dual bound^2 {lower2} do not meet at {claimed}")
     require(claimed == kappa * kappa * d / (rho_Q2 * rho_K2), "min cost^2 is not kappa^2 d/(rho_Q^2 rho_K^2)")
+    if "nn_cross_check" in cert:
+        # P1.b's second certificate of the same minimum: the nuclear-norm program
+        # z_i^T V (z_0 - z_j) >= 1 (i in J, then j in K), whose optimum is 1/(rho_Q rho_K).
+        z = [tuple(Fraction(x, L) for x in row) for row in Z]
+        constraints = [(z[i], tuple(a - b for a, b in zip(z[0], z[j]))) for i in J for j in K]
+        lower, upper = check_optimum(d, constraints, cert["nn_cross_check"])
+        require(lower * lower * rho_Q2 * rho_K2 <= 1 <= upper * upper * rho_Q2 * rho_K2,
+                "the nuclear-norm cross-check does not enclose 1/(rho_Q rho_K)")
 
 
 # ---- P4: the copy task, its programs and constructions -----------------------
@@ -222,9 +230,8 @@ class CopyTask:
         return (token - 1 - self.C) // self.n if token > self.C else None
 
     def preferences(self, pattern):
-        """(query, target, key) triples, one per preference x_q^T W (x_t - x_k) >= 1,
-        in the order of docs/report-schema.md; a (query, x_t - x_k) pair seen
-        before is skipped."""
+        """(x_q, x_t - x_k) pairs, one per preference x_q^T W (x_t - x_k) >= 1, in the
+        order of docs/report-schema.md; a pair seen before is skipped."""
         C, everything = self.C, range(len(self.tokens))
         sink = pattern == "sink"
         contexts = [(q, everything, (lambda k, q=q: k == 0 if sink else k == q))
@@ -236,10 +243,10 @@ class CopyTask:
         for q, keys, is_target in contexts:
             for t in (k for k in keys if is_target(k)):
                 for k in (k for k in keys if not is_target(k)):
-                    diff = tuple(a - b for a, b in zip(self.tokens[t], self.tokens[k]))
-                    if (tuple(self.tokens[q]), diff) not in seen:
-                        seen.add((tuple(self.tokens[q]), diff))
-                        out.append((q, t, k))
+                    pair = (tuple(self.tokens[q]), tuple(a - b for a, b in zip(self.tokens[t], self.tokens[k])))
+                    if pair not in seen:
+                        seen.add(pair)
+                        out.append(pair)
         return out
 
     def Delta(self):
@@ -290,40 +297,44 @@ class CopyTask:
                     W[i][j] += c * x * y
         return W
 
-    def unmet(self, W, preferences):
-        """Index of the first preference W misses, or None."""
-        image = [matvec(W, x) for x in self.tokens]
-        for index, (q, t, k) in enumerate(preferences):
-            if dot(self.tokens[q], image[t]) - dot(self.tokens[q], image[k]) < 1:
-                return index
-        return None
 
 
-def check_optimum(task, preferences, opt):
-    """min ||W||_* over the program lies in [lower, upper]: the factorisation
-    W = s L R^T meets every preference and costs <= s (|L|^2 + |R|^2)/2; the
-    multipliers mu >= 0 with t^2 I - G^T G > 0 give sum mu / t (weak duality)."""
+def unmet(W, constraints):
+    """Index of the first constraint left^T W right >= 1 that W misses, or None."""
+    images = {}
+    for index, (left, right) in enumerate(constraints):
+        if right not in images:
+            images[right] = matvec(W, right)
+        if dot(left, images[right]) < 1:
+            return index
+    return None
+
+
+def check_optimum(dim, constraints, opt):
+    """min ||W||_* subject to left^T W right >= 1 (dim x dim) lies in [lower, upper]:
+    W = s L R^T meets every constraint and costs <= s (|L|^2 + |R|^2)/2; the
+    multipliers mu >= 0 with t^2 I - G^T G > 0 give sum mu / t (weak duality).
+    Returns (lower, upper)."""
     require("failure" not in opt, f"no certificate: {opt.get('failure')}")
     s, L, R = exact(opt["factor_scale"]), exact_rows(opt["factor_left"]), exact_rows(opt["factor_right"])
-    require(len(L) == task.D and len(R) == task.D and s >= 0, "optimum: factors of the wrong shape")
+    require(len(L) == dim and len(R) == dim and s >= 0, "optimum: factors of the wrong shape")
     W = [[s * x for x in row] for row in matmul(L, transpose(R))]
-    missed = task.unmet(W, preferences)
-    require(missed is None, f"optimum: s L R^T misses preference {missed}")
+    missed = unmet(W, constraints)
+    require(missed is None, f"optimum: s L R^T misses constraint {missed}")
     squares = sum(x * x for row in L + R for x in row)
     upper, lower = exact(opt["upper"]), exact(opt["lower"])
     require(upper >= s * squares / 2, "optimum: upper is below s (|L|^2 + |R|^2)/2")
-    G = [[Fraction(0)] * task.D for _ in range(task.D)]
+    G = [[Fraction(0)] * dim for _ in range(dim)]
     total = Fraction(0)
     seen = set()
     for index, value in opt["multipliers"]:
         mu = exact(value)
-        require(isinstance(index, int) and 0 <= index < len(preferences) and index not in seen,
-                f"optimum: multiplier index {index} is not a preference")
+        require(isinstance(index, int) and 0 <= index < len(constraints) and index not in seen,
+                f"optimum: multiplier index {index} is not a constraint")
         require(mu >= 0, f"optimum: multiplier {index} is negative")
         seen.add(index)
-        q, t, k = preferences[index]
-        right = [a - b for a, b in zip(task.tokens[t], task.tokens[k])]
-        for i, x in enumerate(task.tokens[q]):
+        left, right = constraints[index]
+        for i, x in enumerate(left):
             if x:
                 for j, y in enumerate(right):
                     G[i][j] += mu * x * y
@@ -333,12 +344,13 @@ def check_optimum(task, preferences, opt):
             "optimum: t^2 I - G^T G is not positive definite, so ||G||_op <= t is not proven")
     require(lower <= total / t, "optimum: lower exceeds sum(mu) / t")
     require(lower <= upper, "optimum: lower exceeds upper")
+    return lower, upper
 
 
 def check_copy_task(inputs, cert):
     task = CopyTask(inputs)
     preferences = task.preferences(cert["pattern"])
-    check_optimum(task, preferences, cert["optimum"])
+    check_optimum(task.D, preferences, cert["optimum"])
     for c in cert["constructions"]:
         if c["name"] == "sink":
             W = task.sink_construction()
@@ -348,7 +360,7 @@ def check_copy_task(inputs, cert):
                 alpha /= task.dim
             require(exact(c["alpha"]) == alpha, f"{c['name']}: alpha is not {alpha} under its reading")
             W = task.diagonal_construction(alpha)
-        missed = task.unmet(W, preferences)
+        missed = unmet(W, preferences)
         require((missed is None) == c["feasible"], f"{c['name']} construction: feasibility misstated "
                 f"(first unmet preference: {missed})")
 
