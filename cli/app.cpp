@@ -11,8 +11,32 @@ namespace {
 
 constexpr const char* kVersion = "0.1.0";
 
+// "--jobs": threads of the engine; 0 (the default) is one per core.
+void add_jobs_option(CLI::App* command, unsigned& jobs) {
+  command->add_option("--jobs,-j", jobs, "threads (default: one per core); the report is the same for any number")
+      ->check(CLI::Range(0u, 1024u));
+}
+
+// "--time 10m": a duration in seconds (s), minutes (m) or hours (h); a bare
+// number is seconds.
+double parse_duration(const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  const std::string unit = text.substr(used);
+  const double scale = unit.empty() || unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : 0;
+  if (used == 0 || scale == 0 || !(value > 0) || value * scale > 366.0 * 24 * 3600)
+    throw UsageError("--time " + text + ": expected a duration such as 90s, 10m or 2h (at most a year)");
+  return value * scale;
+}
+
 // The options every checking command shares.
 void add_check_options(CLI::App* command, CheckSettings& settings, std::string& theory_path) {
+  add_jobs_option(command, settings.jobs);
   command->add_option("--cases", settings.cases, "cases per statement (default 200)")->check(CLI::Range(1, 100000000));
   command->add_option("--seed", settings.seed, "run seed; the same seed gives the same report");
   command->add_option("--theory", theory_path, "theory file (TOML); default: the shipped theory");
@@ -42,12 +66,17 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_flag("--strict", settings.strict, "fail on undecided cases too");
   check->add_flag("--certificates", settings.certificates,
                   "also write certificates.json: the exact certificates behind the verdicts (P1, P4)");
+  std::string time_budget;
+  check->add_option("--time", time_budget,
+                    "run cases until this much time is spent (e.g. 10m), shared by the statements; "
+                    "the report records the cases reached (use --cases for a reproducible report)");
 
   CLI::App* replay = app.add_subcommand("replay", "re-run every counterexample of a report from its exact inputs");
   std::string replay_path;
   replay->add_option("report", replay_path, "report.json")->required();
   replay->add_option("--max-bits", settings.max_bits, "precision cap of the interval ladder")
       ->check(CLI::Range(128u, 1u << 20));
+  add_jobs_option(replay, settings.jobs);
 
   CLI::App* gate = app.add_subcommand("gate", "CI gate for a theory edit: check what it touches, fail if any is false");
   std::string base_path;
@@ -70,6 +99,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   boundary->add_option("--to", boundary_settings.to, "high end of the scan (default 4)");
   boundary->add_option("--width", boundary_settings.width, "bracket width (default 1/10000)");
   boundary->add_option("--theory", theory_path, "theory file (TOML); default: the shipped theory");
+  add_jobs_option(boundary, boundary_settings.jobs);
 
   CLI::App* symbolic = app.add_subcommand(
       "symbolic", "prove P3's equality claims as identities for symbolic matrices (GiNaC)");
@@ -112,8 +142,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     for (CLI::App* command : {check, gate, mutate})
       if (command->parsed() && command->get_option("--cases")->count() > 0) settings.cases_given = true;
     if (boundary->parsed()) return boundary_command(boundary_settings, theory_path, out);
-    if (check->parsed()) return check_command(patterns, theory_path, settings, out, err);
-    if (replay->parsed()) return replay_command(replay_path, settings.max_bits, out);
+    if (check->parsed()) {
+      if (!time_budget.empty()) {
+        if (settings.cases_given) throw UsageError("--time and --cases exclude each other");
+        settings.time_seconds = parse_duration(time_budget);
+      }
+      return check_command(patterns, theory_path, settings, out, err);
+    }
+    if (replay->parsed()) return replay_command(replay_path, settings.max_bits, settings.jobs, out);
     if (gate->parsed()) return gate_command(theory_path, base_path, settings, out, err);
     if (symbolic->parsed()) return symbolic_command(theory_path, sizes, out);
     if (heads->parsed()) {

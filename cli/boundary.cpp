@@ -6,7 +6,8 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "propositions/boundary_search.hpp"
+#include "engine/boundary_search.hpp"
+#include "engine/driver.hpp"
 
 namespace sinkcheck {
 
@@ -55,7 +56,8 @@ int boundary_command(const BoundarySettings& settings, const std::string& theory
     return statement->decide_at_parameters(p, *claim, policy).verdict;
   };
   verdict_at(from);  // parameter errors surface here, before the scan
-  const ThresholdBracket b = find_threshold(verdict_at, from, to, width);
+  ThresholdBracket b;
+  run_tasks(1, settings.jobs, [&](std::size_t) { b = find_threshold(verdict_at, from, to, width); });
   out << settings.statement_id << ", claim \"" << claim->name << "\": " << claim->holds.text()
       << "\n  (assumptions ignored; canonical instance";
   for (const auto& [k, v] : fixed) out << ", " << k << " = " << to_string(v);

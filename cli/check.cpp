@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "engine/driver.hpp"
 #include "reports/writers.hpp"
 
 namespace sinkcheck {
@@ -15,6 +16,8 @@ namespace sinkcheck {
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
+// With --time the budget is the clock; this only bounds the case index.
+constexpr std::size_t kMaxCasesPerStatement = 1000000000;
 
 // Set by SIGINT/SIGTERM: the run finishes the current case, writes a partial
 // report (complete: false) and exits 130.
@@ -68,8 +71,28 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   report.ladder_bits = policy.ladder_bits;
 
   // Bad parameter domains are input errors: find them before any work.
-  for (const StatementPtr& statement : statements)
-    if (theory.find(statement->info().id)) statement->check_domain(theory.domain(proposition_of(statement->info().id)));
+  std::vector<Job> jobs;
+  for (const StatementPtr& statement : statements) {
+    const std::string& id = statement->info().id;
+    const StatementTheory* st = theory.find(id);
+    if (!st) {
+      out << id << ": not in the theory file, skipped\n";
+      continue;
+    }
+    const DomainTable domain = theory.domain(proposition_of(id));
+    statement->check_domain(domain);
+    Job job{statement, *st, domain, RunOptions{}, std::nullopt};
+    job.options.cases = settings.time_seconds ? kMaxCasesPerStatement : cases_for(settings, domain);
+    job.options.seed = settings.seed;
+    job.options.policy = policy;
+    job.options.progress = progress_printer(id, err);
+    job.options.stop_requested = [] { return stop_signal.load(); };
+    job.options.certificates = settings.certificates;
+    jobs.push_back(std::move(job));
+  }
+  // --time: the time is shared equally by the selected statements.
+  if (settings.time_seconds)
+    for (Job& job : jobs) job.time_budget = std::chrono::duration<double>(*settings.time_seconds / double(jobs.size()));
 
   // A report exists from the first moment: an interrupted run always leaves one.
   write_report(settings.report_dir, report);
@@ -80,32 +103,23 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   std::signal(SIGTERM, request_stop);
 
   print_table_header(out);
-  for (const StatementPtr& statement : statements) {
-    if (stop_signal) break;
-    const std::string& id = statement->info().id;
-    const StatementTheory* st = theory.find(id);
-    if (!st) {
-      out << id << ": not in the theory file, skipped\n";
-      continue;
-    }
-    RunOptions options;
-    options.cases = cases_for(settings, theory.domain(proposition_of(id)));
-    options.seed = settings.seed;
-    options.policy = policy;
-    options.progress = progress_printer(id, err);
-    options.stop_requested = [] { return stop_signal.load(); };
-    options.certificates = settings.certificates;
-    const auto start = std::chrono::steady_clock::now();
-    StatementResult result = statement->run(*st, theory.domain(proposition_of(id)), options);
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  DriverSettings driver;
+  driver.jobs = settings.jobs;
+  run_jobs(jobs, driver, [&](std::size_t, const StatementResult& result) {
     print_table(out, result);
-    report.statements.push_back(std::move(result));
+    report.statements.push_back(result);
     // Rewritten after every statement: an interrupted run leaves a valid partial report.
     write_report(settings.report_dir, report);
-  }
+  });
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
-  report.complete = !stop_signal;
+  report.complete = !stop_signal && report.statements.size() == jobs.size();
+  if (settings.time_seconds) {
+    // The budget was time: the cases reached are the record of this run.
+    std::size_t reached = 0;
+    for (const StatementResult& r : report.statements) reached += r.cases;
+    out << "time budget " << *settings.time_seconds << " s: " << reached << " cases in all\n";
+  }
   write_report(settings.report_dir, report);
   // Certificates are large: written once, at the end (also of an interrupted run).
   if (settings.certificates) write_certificates(settings.report_dir, report);

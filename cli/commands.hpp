@@ -2,12 +2,13 @@
 // The sinkcheck subcommands, one file each; app.cpp parses and dispatches.
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "propositions/registry.hpp"
-#include "reports/report.hpp"
+#include "engine/results.hpp"
 
 namespace sinkcheck {
 
@@ -24,6 +25,11 @@ struct CheckSettings {
   bool strict = false;
   bool cases_given = false;  // --cases on the command line: it overrides [P<n>.domain] default_cases
   bool certificates = false;  // --certificates: also write certificates.json
+  unsigned jobs = 0;         // --jobs: threads; 0 = one per core
+  // --time: run cases until this many seconds are spent (shared equally by
+  // the statements); the report records the cases reached. Not reproducible
+  // byte for byte: --cases is.
+  std::optional<double> time_seconds;
 };
 
 // Cases per statement: --cases when given, else the proposition's
@@ -45,7 +51,8 @@ int exit_code(const RunReport& report, bool strict, std::ostream& out);
 
 int check_command(const std::vector<std::string>& patterns, const std::string& theory_path,
                   const CheckSettings& settings, std::ostream& out, std::ostream& err);
-int replay_command(const std::string& report_path, unsigned max_bits, std::ostream& out);
+// Re-decides every stored counterexample of a report (on --jobs threads).
+int replay_command(const std::string& report_path, unsigned max_bits, unsigned jobs, std::ostream& out);
 int gate_command(const std::string& theory_path, const std::string& base_path, const CheckSettings& settings,
                  std::ostream& out, std::ostream& err);
 int mutate_command(const std::vector<std::string>& patterns, const std::string& theory_path,
@@ -59,6 +66,7 @@ struct BoundarySettings {
   std::vector<std::string> set;  // "C=3", "n=2", …
   std::string from = "1/64", to = "4", width = "1/10000";
   unsigned max_bits = 32768;
+  unsigned jobs = 0;  // threads for the scan
 };
 int boundary_command(const BoundarySettings& settings, const std::string& theory_path, std::ostream& out);
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "engine/driver.hpp"
 #include "reports/writers.hpp"
 #include "theory/mutations.hpp"
 
@@ -124,52 +125,100 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
                    const CheckSettings& settings, std::ostream& out, std::ostream& err) {
   const Theory theory = load_theory_file(theory_path);
   const PrecisionPolicy policy = policy_up_to(settings.max_bits);
-  std::vector<MutantOutcome> outcomes;
+
+  // Every variant of every selected statement is one job of the driver; the
+  // jobs run side by side (each also parallel inside), results in job order.
+  struct Variant {
+    StatementPtr statement;
+    StatementTheory selected;  // the statement as the theory selects it
+    DomainTable domain;
+    Mutant mutant;
+  };
+  std::vector<Variant> variants;
+  std::vector<Job> jobs;
   for (const StatementPtr& statement : select_statements(patterns)) {
     const std::string& id = statement->info().id;
     const StatementTheory* found = theory.find(id);
     if (!found) continue;
     // Only the reading the theory selects is the statement: its claims are mutated.
     const StatementTheory selected = found->selected();
-    const StatementTheory* st = &selected;
     const DomainTable domain = theory.domain(id.substr(0, id.find('.')));
-    std::map<std::size_t, std::vector<double>> original_margins;
-    const std::vector<Mutant> mutants = mutants_of(*st, statement->info().variables);
-    std::size_t caught_here = 0;
-    const std::size_t cases = cases_for(settings, domain);
-    for (const Mutant& mutant : mutants) {
-      StatementTheory single = *st;
+    statement->check_domain(domain);
+    for (const Mutant& mutant : mutants_of(selected, statement->info().variables)) {
+      StatementTheory single = selected;
       single.claims = {mutant.claim};
-      RunOptions options;
-      options.cases = cases;
-      options.seed = settings.seed;
-      options.policy = policy;
-      options.max_reported = 1;
-      options.extras = false;  // a mutant's verdict is all that counts
-      const StatementResult result = statement->run(single, domain, options);
-      MutantOutcome outcome{mutant};
-      outcome.caught = result.verdict() == Verdict::Counterexample;
-      outcome.undecided = result.undecided;
-      if (const auto it = result.decided_by.find("undefined"); it != result.decided_by.end()) outcome.undefined = it->second;
-      if (outcome.caught) {
-        outcome.stage = result.counterexample_cases.front().stage;
-        outcome.inputs = result.counterexample_cases.front().inputs;
-        ++caught_here;
-      } else {
-        auto it = original_margins.find(mutant.claim_index);
-        if (it == original_margins.end())
-          it = original_margins
-                   .emplace(mutant.claim_index, statement->margin_estimates(st->claims[mutant.claim_index], domain,
-                                                                            cases, settings.seed))
-                   .first;
-        explain_survivor(outcome, it->second, statement->margin_estimates(mutant.claim, domain, cases, settings.seed),
-                         cases);
-      }
-      outcomes.push_back(std::move(outcome));
+      Job job{statement, single, domain, RunOptions{}, std::nullopt};
+      job.options.cases = cases_for(settings, domain);
+      job.options.seed = settings.seed;
+      job.options.policy = policy;
+      job.options.max_reported = 1;
+      job.options.extras = false;  // a mutant's verdict is all that counts
+      jobs.push_back(std::move(job));
+      variants.push_back(Variant{statement, selected, domain, mutant});
     }
-    out << fmt::format("{:<8} {:>3} of {:>3} variants refuted\n", id, caught_here, mutants.size());
-    err << std::flush;
   }
+  err << "mutate: " << jobs.size() << " variants\n" << std::flush;
+  DriverSettings driver;
+  driver.jobs = settings.jobs;
+  driver.concurrent_jobs = true;
+  const std::vector<StatementResult> results = run_jobs(jobs, driver);
+
+  std::vector<MutantOutcome> outcomes;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const StatementResult& result = results[i];
+    MutantOutcome outcome{variants[i].mutant};
+    outcome.caught = result.verdict() == Verdict::Counterexample;
+    outcome.undecided = result.undecided;
+    if (const auto it = result.decided_by.find("undefined"); it != result.decided_by.end()) outcome.undefined = it->second;
+    if (outcome.caught) {
+      outcome.stage = result.counterexample_cases.front().stage;
+      outcome.inputs = result.counterexample_cases.front().inputs;
+    }
+    outcomes.push_back(std::move(outcome));
+  }
+
+  // Survivors are explained against the original claim on the same cases.
+  std::map<std::pair<std::string, std::size_t>, std::vector<double>> original_margins;
+  std::vector<std::size_t> survivors;
+  for (std::size_t i = 0; i < outcomes.size(); ++i)
+    if (!outcomes[i].caught) {
+      survivors.push_back(i);
+      original_margins[{variants[i].statement->info().id, variants[i].mutant.claim_index}];
+    }
+  std::vector<std::pair<std::string, std::size_t>> originals;
+  for (const auto& [key, margins] : original_margins) originals.push_back(key);
+  std::vector<std::vector<double>> mutant_margins(survivors.size());
+  run_tasks(originals.size() + survivors.size(), settings.jobs, [&](std::size_t t) {
+    if (t < originals.size()) {
+      const auto& [id, claim_index] = originals[t];
+      const StatementPtr statement = find_statement(id);
+      const StatementTheory selected = theory.find(id)->selected();
+      const DomainTable domain = theory.domain(id.substr(0, id.find('.')));
+      original_margins.at(originals[t]) =
+          statement->margin_estimates(selected.claims[claim_index], domain, cases_for(settings, domain), settings.seed);
+    } else {
+      const Variant& v = variants[survivors[t - originals.size()]];
+      mutant_margins[t - originals.size()] =
+          v.statement->margin_estimates(v.mutant.claim, v.domain, cases_for(settings, v.domain), settings.seed);
+    }
+  });
+  for (std::size_t s = 0; s < survivors.size(); ++s) {
+    const Variant& v = variants[survivors[s]];
+    explain_survivor(outcomes[survivors[s]], original_margins.at({v.statement->info().id, v.mutant.claim_index}),
+                     mutant_margins[s], cases_for(settings, v.domain));
+  }
+
+  // One line per statement, in the order they were selected.
+  std::vector<std::string> order;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> per_statement;
+  for (const MutantOutcome& m : outcomes) {
+    if (!per_statement.count(m.mutant.statement)) order.push_back(m.mutant.statement);
+    auto& [caught, total] = per_statement[m.mutant.statement];
+    caught += m.caught;
+    ++total;
+  }
+  for (const std::string& id : order)
+    out << fmt::format("{:<8} {:>3} of {:>3} variants refuted\n", id, per_statement[id].first, per_statement[id].second);
   write_file_atomically_in(settings.report_dir, "mutation.json", to_json(outcomes, settings, theory).dump(2) + "\n");
   write_file_atomically_in(settings.report_dir, "mutation.md", to_markdown(outcomes, settings));
   std::size_t caught = 0;

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "engine/driver.hpp"
 
 namespace sinkcheck {
 
@@ -21,7 +22,7 @@ std::vector<Relation> split_assumptions(const std::string& text, const std::vect
 
 }  // namespace
 
-int replay_command(const std::string& report_path, unsigned max_bits, std::ostream& out) {
+int replay_command(const std::string& report_path, unsigned max_bits, unsigned jobs, std::ostream& out) {
   std::ifstream in(report_path);
   if (!in) throw UsageError(report_path + ": cannot open");
   nlohmann::json report;
@@ -33,7 +34,17 @@ int replay_command(const std::string& report_path, unsigned max_bits, std::ostre
   if (!report.is_object() || report.value("schema", "") != RunReport::schema)
     throw UsageError(report_path + ": not a sinkcheck report (schema " + std::string(RunReport::schema) + ")");
   const PrecisionPolicy policy = policy_up_to(max_bits);
-  std::size_t replayed = 0, reproduced = 0;
+
+  // Read every stored case first (errors in the file surface in file order),
+  // then re-decide them on the driver's threads, then print in file order.
+  struct StoredCase {
+    std::string id, reading;
+    StatementPtr statement;
+    StatementTheory theory;  // the one claim, as stored
+    nlohmann::json inputs;
+    std::size_t index = 0;
+  };
+  std::vector<StoredCase> stored;
   try {
     for (const auto& s : report.at("statements")) {
       const std::string id = s.at("id").get<std::string>();
@@ -54,29 +65,44 @@ int replay_command(const std::string& report_path, unsigned max_bits, std::ostre
         } catch (const FormulaError& e) {
           throw UsageError(report_path + ": " + id + " claim '" + claim.name + "': " + e.what());
         }
-        StatementTheory theory;
-        theory.id = id;
-        theory.claims = {claim};
-        std::vector<Decision> decisions;
-        try {
-          decisions = statement->replay(c.at("inputs"), theory, policy);
-        } catch (const std::invalid_argument& e) {
-          throw UsageError(report_path + ": " + id + " case " + std::to_string(c.value("case", 0)) + ": " + e.what());
-        }
-        ++replayed;
-        const bool same = decisions.front().verdict == Verdict::Counterexample;
-        reproduced += same;
-        out << id << (reading.empty() ? "" : " (reading '" + reading + "')") << " case " << c.value("case", 0)
-            << " \"" << claim.name << "\": "
-            << (same ? "counterexample reproduced" : std::string("NOT reproduced: ") + to_string(decisions.front().verdict))
-            << " [" << decisions.front().stage << "]\n";
+        StoredCase one{id, reading, statement, StatementTheory{}, c.at("inputs"), c.value("case", std::size_t(0))};
+        one.theory.id = id;
+        one.theory.claims = {claim};
+        stored.push_back(std::move(one));
       }
     }
   } catch (const nlohmann::json::exception& e) {
     throw UsageError(report_path + ": malformed report: " + e.what());
   }
-  out << replayed << " counterexamples replayed, " << reproduced << " reproduced\n";
-  return reproduced == replayed ? 0 : 1;
+
+  std::vector<std::vector<Decision>> decisions(stored.size());
+  std::vector<std::string> errors(stored.size());
+  run_tasks(stored.size(), jobs, [&](std::size_t i) {
+    try {
+      decisions[i] = stored[i].statement->replay(stored[i].inputs, stored[i].theory, policy);
+    } catch (const std::invalid_argument& e) {
+      errors[i] = e.what();
+    } catch (const nlohmann::json::exception& e) {
+      errors[i] = std::string("malformed inputs: ") + e.what();
+    }
+  });
+  for (std::size_t i = 0; i < stored.size(); ++i)
+    if (!errors[i].empty())
+      throw UsageError(report_path + ": " + stored[i].id + " case " + std::to_string(stored[i].index) + ": " + errors[i]);
+
+  std::size_t reproduced = 0;
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    const StoredCase& c = stored[i];
+    const Decision& d = decisions[i].front();
+    const bool same = d.verdict == Verdict::Counterexample;
+    reproduced += same;
+    out << c.id << (c.reading.empty() ? "" : " (reading '" + c.reading + "')") << " case " << c.index << " \""
+        << c.theory.claims.front().name << "\": "
+        << (same ? "counterexample reproduced" : std::string("NOT reproduced: ") + to_string(d.verdict)) << " ["
+        << d.stage << "]\n";
+  }
+  out << stored.size() << " counterexamples replayed, " << reproduced << " reproduced\n";
+  return reproduced == stored.size() ? 0 : 1;
 }
 
 }  // namespace sinkcheck

@@ -18,10 +18,10 @@ namespace {
 std::pair<Rational, Rational> endpoints(const Mpfi& x) {
   std::pair<Rational, Rational> out;
   mpfr_t end;
-  mpfr_init2(end, mpfi_get_prec(x.backend().data()));
-  mpfi_get_left(end, x.backend().data());
+  mpfr_init2(end, mpfr_prec_t(x.precision()));
+  mpfi_get_left(end, x.data());
   mpfr_get_q(out.first.backend().data(), end);
-  mpfi_get_right(end, x.backend().data());
+  mpfi_get_right(end, x.data());
   mpfr_get_q(out.second.backend().data(), end);
   mpfr_clear(end);
   return out;

@@ -1,3 +1,6 @@
+#include <mutex>
+
+#include "engine/parallel.hpp"
 #include "propositions/cost_bound_extras.hpp"
 
 #include <algorithm>
@@ -8,7 +11,7 @@
 #include <rapidcheck/Random.h>
 #include <rapidcheck/Shrinkable.h>
 
-#include "propositions/boundary_search.hpp"
+#include "engine/boundary_search.hpp"
 #include "propositions/cost_bound_certificates.hpp"
 #include "propositions/cost_bounds.hpp"
 #include "verify/attention.hpp"
@@ -75,7 +78,10 @@ void tightness(const CostBoundStatementKind& kind, const StatementTheory& theory
   std::vector<double> construction_ratio;
   for (std::size_t k = 0; k < cases; ++k) {
     if (options.stop_requested && options.stop_requested()) return;
-    const CopyTaskInstance x = gen(rc::Random(case_seed(options.seed, kind.id, k)), int(k % 101)).value();
+    const CopyTaskInstance x = [&] {
+      std::lock_guard<std::mutex> lock(generation_mutex());  // rapidcheck's generation context is process-wide
+      return gen(rc::Random(case_seed(options.seed, kind.id, k)), int(k % 101)).value();
+    }();
     StagedQuantities q = cost_bound_staged_quantities(cost_bound_facts(x, kind.pattern));
     const Bindings<DoubleInterval>& b = q.at_double();
     const double opt = approx(b, optimum);

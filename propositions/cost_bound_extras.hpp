@@ -13,7 +13,7 @@
 
 #include "generators/copy_task.hpp"
 #include "propositions/copy_patterns.hpp"
-#include "propositions/statement.hpp"
+#include "engine/statement.hpp"
 
 namespace sinkcheck {
 

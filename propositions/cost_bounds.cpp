@@ -9,8 +9,9 @@
 #include "propositions/cost_bound_certificates.hpp"
 #include "propositions/cost_bound_extras.hpp"
 #include "propositions/json_inputs.hpp"
+#include "verify/quantity_binder.hpp"
 #include "verify/attention.hpp"
-#include "verify/engine.hpp"
+#include "engine/model_statement.hpp"
 
 namespace sinkcheck {
 
@@ -43,7 +44,6 @@ const std::vector<Variable>& cost_bound_variables() {
 
 namespace {
 
-std::size_t variable_index(const std::string& name) { return variable_index(cost_bound_variables(), name); }
 
 Integer denominator_of(const Rational& q) { return Integer(boost::multiprecision::denominator(q)); }
 
@@ -69,15 +69,14 @@ std::vector<S> others_of(const std::vector<RealisedContext>& realised) {
   return out;
 }
 
-// The quantities of cost_bound_variables(), in that order. Costs and optima
+// The quantities of cost_bound_variables(), bound by name. Costs and optima
 // are (κ/√d) times their reduced values; in the exact field (which has no
 // √d) they are left to the interval stages.
 template <class S>
-Bindings<S> cost_bound_quantities(const CostBoundFacts& f) {
+void cost_bound_quantities(const CostBoundFacts& f, QuantityBinder<S>& b) {
   const CopyTaskInstance& x = f.x;
-  Bindings<S> out(cost_bound_variables().size());
-  auto set = [&](const char* name, std::vector<S> v) { out[variable_index(name)] = std::move(v); };
-  auto set1 = [&](const char* name, const S& v) { out[variable_index(name)] = {v}; };
+  auto set = [&](const char* name, std::vector<S> v) { b.set_vector(name, std::move(v)); };
+  auto set1 = [&](const char* name, const S& v) { b.set(name, v); };
   auto exact = [](const Rational& q) { return from_rational<S>(q); };
   set1("kappa", exact(x.kappa));
   set1("d", exact(Rational(x.dim)));
@@ -105,10 +104,11 @@ Bindings<S> cost_bound_quantities(const CostBoundFacts& f) {
     set1("cost_diag", unit * diagonal_construction_cost<S>(x.groups, x.lambda, f.alpha, f.stats.rank));
     // An optimum not solved for this statement stays empty: a claim that
     // reads it is "undefined", never decided on a made-up value.
-    if (f.optimum_sink) set1("opt_sink", unit * from_rational_range<S>(f.optimum_sink->lower, f.optimum_sink->upper));
-    if (f.optimum_diag) set1("opt_diag", unit * from_rational_range<S>(f.optimum_diag->lower, f.optimum_diag->upper));
+    b.set_if(f.optimum_sink.has_value(), "opt_sink",
+             [&] { return S(unit * from_rational_range<S>(f.optimum_sink->lower, f.optimum_sink->upper)); });
+    b.set_if(f.optimum_diag.has_value(), "opt_diag",
+             [&] { return S(unit * from_rational_range<S>(f.optimum_diag->lower, f.optimum_diag->upper)); });
   }
-  return out;
 }
 
 }  // namespace
@@ -149,12 +149,9 @@ CostBoundFacts cost_bound_facts(const CopyTaskInstance& x, std::optional<Pattern
 
 StagedQuantities cost_bound_staged_quantities(const CostBoundFacts& facts) {
   auto shared = std::make_shared<const CostBoundFacts>(facts);
-  return StagedQuantities([shared] { return cost_bound_quantities<DoubleInterval>(*shared); },
-                          [shared] { return cost_bound_quantities<Mpfi>(*shared); },
-                          [shared]() -> std::optional<Bindings<ExactValue>> {
-                            return cost_bound_quantities<ExactValue>(*shared);
-                          },
-                          shared->field_denominator);
+  return staged_by_name(
+      cost_bound_variables(), [shared](auto& binder) { cost_bound_quantities(*shared, binder); },
+      shared->field_denominator);
 }
 
 nlohmann::json copy_task_to_json(const CopyTaskInstance& x) {

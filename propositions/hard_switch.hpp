@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "generators/switch_context.hpp"
-#include "propositions/statement.hpp"
+#include "engine/statement.hpp"
 
 namespace sinkcheck {
 

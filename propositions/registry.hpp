@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "propositions/statement.hpp"
+#include "engine/statement.hpp"
 
 namespace sinkcheck {
 

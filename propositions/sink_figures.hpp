@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "generators/sink_geometry.hpp"
-#include "reports/figure.hpp"
+#include "engine/figure.hpp"
 
 namespace sinkcheck {
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "generators/sink_geometry.hpp"
+#include "engine/statement.hpp"
 #include "propositions/pattern_optimum.hpp"
-#include "propositions/statement.hpp"
 #include "verify/convex_hull.hpp"
 
 namespace sinkcheck {

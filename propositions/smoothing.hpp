@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "generators/smoothing_model.hpp"
-#include "propositions/statement.hpp"
+#include "engine/statement.hpp"
 
 namespace sinkcheck {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "generators/smoothing_model.hpp"
-#include "reports/figure.hpp"
+#include "engine/figure.hpp"
 
 namespace sinkcheck {
 

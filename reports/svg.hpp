@@ -1,7 +1,7 @@
 #pragma once
 #include <string>
 
-#include "reports/figure.hpp"
+#include "engine/figure.hpp"
 
 namespace sinkcheck {
 

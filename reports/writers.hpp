@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "reports/report.hpp"
+#include "engine/results.hpp"
 
 namespace sinkcheck {
 

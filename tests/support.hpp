@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/app.hpp"
+#include "engine/driver.hpp"
 #include "propositions/registry.hpp"
 #include "theory/theory_file.hpp"
 #include "theory_edits.hpp"
@@ -68,11 +69,11 @@ inline StatementResult run_statement(const Theory& theory, const std::string& id
   REQUIRE(statement);
   const StatementTheory* st = theory.find(id);
   REQUIRE(st);
-  RunOptions options;
-  options.cases = cases;
-  options.seed = seed;
-  options.extras = extras;
-  return statement->run(*st, theory.domain(id.substr(0, id.find('.'))), options);
+  Job job{statement, *st, theory.domain(id.substr(0, id.find('.'))), RunOptions{}, std::nullopt};
+  job.options.cases = cases;
+  job.options.seed = seed;
+  job.options.extras = extras;
+  return run_jobs({job}, DriverSettings{}).front();
 }
 
 // A statement edited in the theory file so that it is false on some instance.

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "generators/copy_task.hpp"
-#include "propositions/boundary_search.hpp"
+#include "engine/boundary_search.hpp"
 #include "propositions/cost_bound_extras.hpp"
 #include "propositions/cost_bounds.hpp"
 #include "propositions/pattern_optimum.hpp"

@@ -33,7 +33,7 @@ std::string ScalarTraits<Mpfi>::describe(const Mpfi& x) {
     mpfr_free_str(s);
     return out;
   };
-  return "[" + bound(&x.backend().data()->left, MPFR_RNDD) + ", " + bound(&x.backend().data()->right, MPFR_RNDU) + "]";
+  return "[" + bound(&x.data()->left, MPFR_RNDD) + ", " + bound(&x.data()->right, MPFR_RNDU) + "]";
 }
 
 const Bindings<DoubleInterval>& StagedQuantities::at_double() {

@@ -18,6 +18,15 @@ struct NumTraits<sinkcheck::DoubleInterval> : GenericNumTraits<sinkcheck::Double
 };
 
 template <>
+struct NumTraits<sinkcheck::Mpfi> : GenericNumTraits<sinkcheck::Mpfi> {
+  using Real = sinkcheck::Mpfi;
+  using NonInteger = sinkcheck::Mpfi;
+  using Nested = sinkcheck::Mpfi;
+  enum { IsComplex = 0, IsInteger = 0, IsSigned = 1, RequireInitialization = 1,
+         ReadCost = 10, AddCost = 20, MulCost = 40 };
+};
+
+template <>
 struct NumTraits<sinkcheck::ExactValue> : GenericNumTraits<sinkcheck::ExactValue> {
   using Real = sinkcheck::ExactValue;
   using NonInteger = sinkcheck::ExactValue;

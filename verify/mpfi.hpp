@@ -1,61 +1,89 @@
 #pragma once
-// Arbitrary-precision intervals: Boost.Multiprecision's MPFI back end at a
-// runtime precision. Every escalation step of the precision policy evaluates
-// the same templated kernels with this type at a higher precision.
-#include <boost/multiprecision/mpfi.hpp>
+// Arbitrary-precision intervals (MPFI) for the escalation ladder.
+//
+// Every value carries its own precision: the result of an operation has the
+// larger precision of its operands, whatever thread or scope computes it, so
+// a value computed in one case or thread is never re-rounded under another's
+// settings. Only a *new* value from a constant (an int, a double, a rational)
+// needs a precision from outside: it is the working precision of the
+// current thread, set by an MpfiPrecision scope, which the ladder
+// (verify/decide.cpp, StagedQuantities::at_bits) opens around one
+// evaluation of a statement's quantities at one precision.
+//
+// Enclosures: MPFI rounds every endpoint outward, so each operation's result
+// contains the exact result of the operation on any points of its operands.
+#include <mpfi.h>
 
 #include "verify/rational.hpp"
 
 namespace sinkcheck {
 
-using Mpfi = boost::multiprecision::number<boost::multiprecision::mpfi_float_backend<0>,
-                                           boost::multiprecision::et_off>;
-using Mpfr = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<0>,
-                                           boost::multiprecision::et_off>;
+class Mpfi {
+ public:
+  // Zero, and exact small constants, at the thread's working precision.
+  Mpfi();
+  Mpfi(int n);
+  Mpfi(long n);
+  Mpfi(double x);  // a double is exact at 53 bits or more
+  Mpfi(const Mpfi& other);
+  Mpfi(Mpfi&& other) noexcept;
+  Mpfi& operator=(const Mpfi& other);  // takes the other's value and precision
+  Mpfi& operator=(Mpfi&& other) noexcept;
+  ~Mpfi();
 
-// Sets the working precision (in bits) of every Mpfi created in its scope.
+  // Of a fresh value of precision `bits` (uninitialised endpoints set by the caller).
+  static Mpfi with_precision(unsigned bits);
+
+  mpfi_ptr data() { return value_; }
+  mpfi_srcptr data() const { return value_; }
+  unsigned precision() const { return unsigned(mpfi_get_prec(value_)); }
+
+  friend Mpfi operator+(const Mpfi& a, const Mpfi& b);
+  friend Mpfi operator-(const Mpfi& a, const Mpfi& b);
+  friend Mpfi operator*(const Mpfi& a, const Mpfi& b);
+  friend Mpfi operator/(const Mpfi& a, const Mpfi& b);  // a divisor containing 0 gives the whole line
+  friend Mpfi operator-(const Mpfi& a);
+  Mpfi& operator+=(const Mpfi& b) { return *this = *this + b; }
+  Mpfi& operator-=(const Mpfi& b) { return *this = *this - b; }
+  Mpfi& operator*=(const Mpfi& b) { return *this = *this * b; }
+  Mpfi& operator/=(const Mpfi& b) { return *this = *this / b; }
+
+  friend Mpfi exp(const Mpfi& a);
+  friend Mpfi log(const Mpfi& a);    // callers check the argument's domain (verify/formula_eval.hpp)
+  friend Mpfi log1p(const Mpfi& a);
+  friend Mpfi sqrt(const Mpfi& a);
+  friend Mpfi abs(const Mpfi& a);
+  // Interval hulls of min and max (the elementwise min / max of the endpoints).
+  friend Mpfi min(const Mpfi& a, const Mpfi& b);
+  friend Mpfi max(const Mpfi& a, const Mpfi& b);
+
+ private:
+  explicit Mpfi(unsigned bits, int);  // uninitialised value of that precision
+  mpfi_t value_;
+};
+
+// Sets the working precision (in bits) of the new values this thread makes
+// from constants while the scope lives; values already made keep theirs.
 class MpfiPrecision {
  public:
   explicit MpfiPrecision(unsigned bits);
   ~MpfiPrecision();
   MpfiPrecision(const MpfiPrecision&) = delete;
   MpfiPrecision& operator=(const MpfiPrecision&) = delete;
+  static unsigned working_bits();
 
  private:
-  unsigned saved_digits10_;
+  unsigned saved_;
 };
 
-inline unsigned bits_to_digits10(unsigned bits) { return bits * 30103u / 100000u + 1u; }
-
-inline MpfiPrecision::MpfiPrecision(unsigned bits) : saved_digits10_(Mpfi::default_precision()) {
-  Mpfi::default_precision(bits_to_digits10(bits));
-}
-inline MpfiPrecision::~MpfiPrecision() { Mpfi::default_precision(saved_digits10_); }
-
-// The tightest interval at the current precision that contains q.
-inline Mpfi enclose(const Rational& q) {
-  Mpfi x;
-  mpfi_set_q(x.backend().data(), q.backend().data());
-  return x;
-}
-
-}  // namespace sinkcheck
-
-namespace sinkcheck {
-
-// Interval hulls of min and max (Boost's comparison operators on intervals
-// answer "certainly less", which is not what a formula's min means).
-inline Mpfi min(const Mpfi& a, const Mpfi& b) {
-  Mpfi r(0);
-  mpfr_min(&r.backend().data()->left, &a.backend().data()->left, &b.backend().data()->left, MPFR_RNDD);
-  mpfr_min(&r.backend().data()->right, &a.backend().data()->right, &b.backend().data()->right, MPFR_RNDU);
-  return r;
-}
-inline Mpfi max(const Mpfi& a, const Mpfi& b) {
-  Mpfi r(0);
-  mpfr_max(&r.backend().data()->left, &a.backend().data()->left, &b.backend().data()->left, MPFR_RNDD);
-  mpfr_max(&r.backend().data()->right, &a.backend().data()->right, &b.backend().data()->right, MPFR_RNDU);
-  return r;
-}
+// The tightest interval at the working precision that contains q.
+Mpfi enclose(const Rational& q);
+// [lower, upper], outward-rounded at the working precision.
+Mpfi enclose_range(const Rational& lower, const Rational& upper);
+// The midpoint, rounded to the nearest double (for estimates and pictures only).
+double midpoint_double(const Mpfi& x);
+// The endpoints rounded outward to doubles: [lower_double, upper_double] ⊇ x.
+double lower_double(const Mpfi& x);
+double upper_double(const Mpfi& x);
 
 }  // namespace sinkcheck

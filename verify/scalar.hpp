@@ -51,26 +51,15 @@ template <>
 struct ScalarTraits<Mpfi> {
   static constexpr bool certified = true;
   static Mpfi from_rational(const Rational& q) { return enclose(q); }
-  static Mpfi from_range(const Rational& lower, const Rational& upper) {
-    Mpfi x;
-    mpfi_interv_q(x.backend().data(), lower.backend().data(), upper.backend().data());
-    return x;
-  }
-  static double approx(const Mpfi& x) {
-    mpfr_t mid;
-    mpfr_init2(mid, mpfi_get_prec(x.backend().data()));
-    mpfi_mid(mid, x.backend().data());
-    const double m = mpfr_get_d(mid, MPFR_RNDN);
-    mpfr_clear(mid);
-    return m;
-  }
+  static Mpfi from_range(const Rational& lower, const Rational& upper) { return enclose_range(lower, upper); }
+  static double approx(const Mpfi& x) { return midpoint_double(x); }
   static CertifiedSign sign(const Mpfi& x) {
-    if (mpfi_is_strictly_pos(x.backend().data())) return CertifiedSign::Positive;
-    if (mpfi_is_strictly_neg(x.backend().data())) return CertifiedSign::Negative;
-    if (mpfi_is_zero(x.backend().data())) return CertifiedSign::Zero;
+    if (mpfi_is_strictly_pos(x.data())) return CertifiedSign::Positive;
+    if (mpfi_is_strictly_neg(x.data())) return CertifiedSign::Negative;
+    if (mpfi_is_zero(x.data())) return CertifiedSign::Zero;
     return CertifiedSign::Unknown;
   }
-  static bool certainly_nonnegative(const Mpfi& x) { return mpfi_is_nonneg(x.backend().data()) > 0; }
+  static bool certainly_nonnegative(const Mpfi& x) { return mpfi_is_nonneg(x.data()) > 0; }
   static std::string describe(const Mpfi& x);
 };
 

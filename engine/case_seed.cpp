@@ -1,4 +1,4 @@
-#include "verify/engine.hpp"
+#include "engine/statement.hpp"
 
 namespace sinkcheck {
 

@@ -1,18 +1,28 @@
 #pragma once
-// The engine that runs a statement's claims over generated instances:
+// The case loop that runs a statement's claims over generated instances:
 // generator -> quantities -> certified decisions -> tallies, with every
 // counterexample shrunk (through rapidcheck's shrink trees) while it stays a
 // certified counterexample. Included only by proposition sources.
+//
+// Cases run in parallel (engine/parallel.hpp) in batches; each batch is
+// reduced in case order, so the tallies, which cases are stored, which case
+// of a claim is shrunk and the shrunk result are those of a serial run,
+// whatever the number of threads. A case is a pure function of
+// (run seed, statement id, case index).
 #include <rapidcheck/Gen.h>
 #include <rapidcheck/Random.h>
 #include <rapidcheck/Shrinkable.h>
 #include <rapidcheck/Seq.h>
 
+#include <algorithm>
+#include <chrono>
 #include <limits>
-#include <type_traits>
+#include <mutex>
 #include <optional>
+#include <type_traits>
 
-#include "propositions/statement.hpp"
+#include "engine/parallel.hpp"
+#include "engine/statement.hpp"
 
 namespace sinkcheck {
 
@@ -78,7 +88,7 @@ class ModelStatement final : public Statement {
     StatementResult result = run_claims(theory.selected(), domain, options);
     result.reading = theory.reading;
     if constexpr (has_statement_extras<Model>::value)
-      if (!result.interrupted && options.extras) {
+      if (!result.interrupted && options.extras && options.first_case == 0) {
         StatementExtras extras = model_.statement_extras(theory, domain, options);
         result.figures = std::move(extras.figures);
         result.tables = std::move(extras.tables);
@@ -117,19 +127,33 @@ class ModelStatement final : public Statement {
   std::vector<double> margin_estimates(const ClaimTheory& claim, const DomainTable& domain, std::size_t cases,
                                        std::uint64_t seed) const override {
     const rc::Gen<Instance> gen = model_.generator(domain);
-    std::vector<double> margins;
-    for (std::size_t k = 0; k < cases; ++k) {
-      const Instance instance = gen(rc::Random(case_seed(seed, info_.id, k)), int(k % 101)).value();
+    std::vector<double> margins(cases);
+    for_each_index(cases, [&](std::size_t k) {
+      const Instance instance = generate(gen, seed, k).value;
       StagedQuantities quantities = model_.staged(instance);
       bool applies = true;
       for (const Relation& a : claim.assume) applies &= margin_estimate(a, quantities.at_double()) >= 0;
-      margins.push_back(applies ? margin_estimate(claim.holds, quantities.at_double())
-                                : std::numeric_limits<double>::quiet_NaN());
-    }
+      margins[k] = applies ? margin_estimate(claim.holds, quantities.at_double())
+                           : std::numeric_limits<double>::quiet_NaN();
+    });
     return margins;
   }
 
  private:
+  // One generated case: its instance, and the shrink tree it came from
+  // (touched only under generation_mutex()).
+  struct Generated {
+    std::optional<rc::Shrinkable<Instance>> shrinkable;
+    Instance value;
+  };
+
+  Generated generate(const rc::Gen<Instance>& gen, std::uint64_t run_seed, std::size_t k) const {
+    std::lock_guard<std::mutex> lock(generation_mutex());
+    rc::Shrinkable<Instance> shrinkable = gen(rc::Random(case_seed(run_seed, info_.id, k)), int(k % 101));
+    Instance value = shrinkable.value();
+    return Generated{std::move(shrinkable), std::move(value)};
+  }
+
   StatementResult run_claims(const StatementTheory& theory, const DomainTable& domain,
                              const RunOptions& options) const {
     StatementResult result;
@@ -140,44 +164,88 @@ class ModelStatement final : public Statement {
       result.claims.push_back(ClaimTally{c.name, claim_text(c)});
 
     const rc::Gen<Instance> gen = model_.generator(domain);
-    for (std::size_t k = 0; k < options.cases; ++k) {
-      if (options.stop_requested && options.stop_requested()) {
+    auto out_of_time = [&] { return options.deadline && std::chrono::steady_clock::now() >= *options.deadline; };
+    auto must_stop = [&] { return options.stop_requested && options.stop_requested(); };
+    // The batch size changes nothing in the result, only how often the
+    // reduction, progress and the clock are looked at.
+    const std::size_t batch = std::max<std::size_t>(32, 16 * std::size_t(current_concurrency()));
+    const std::size_t end = options.last_case();
+    for (std::size_t start = options.first_case; start < end;) {
+      if (must_stop()) {
         result.interrupted = true;
         break;
       }
-      const std::uint64_t seed = case_seed(options.seed, info_.id, k);
-      const rc::Shrinkable<Instance> shrinkable = gen(rc::Random(seed), int(k % 101));
-      const CaseOutcome outcome = check(shrinkable.value(), theory, options.policy);
-      tally(outcome, result);
-      // One shrunk counterexample per failing claim (shrinking tends to bring
-      // every case of a claim to the same minimal instance), up to the cap.
-      if (outcome.failing_claim && result.counterexample_cases.size() < options.max_reported &&
-          !has_record_for(result, theory.claims[*outcome.failing_claim].name)) {
-        result.counterexample_cases.push_back(
-            shrink_and_record(shrinkable, *outcome.failing_claim, theory, options, k, seed));
-      } else if (outcome.open_claim && !outcome.failing_claim && result.undecided_cases.size() < 10) {
-        const ClaimTheory& claim = theory.claims[*outcome.open_claim];
-        result.undecided_cases.push_back(record(shrinkable.value(), claim, outcome.decisions[*outcome.open_claim],
-                                                k, seed, 0));
+      if (out_of_time()) break;
+      const std::size_t n = std::min(batch, end - start);
+      struct Work {
+        bool done = false;
+        Generated generated;
+        CaseOutcome outcome;
+        nlohmann::json certificate;  // with options.certificates
+      };
+      std::vector<Work> work(n);
+      for_each_index(n, [&](std::size_t i) {
+        if (must_stop()) return;  // stop within a case's time; later cases are dropped
+        work[i].generated = generate(gen, options.seed, start + i);
+        work[i].outcome = check(work[i].generated.value, theory, options.policy);
+        if (options.certificates) work[i].certificate = certificate_entry(work[i].generated.value, start + i, options);
+        work[i].done = true;
+      });
+
+      // Reduce in case order; collect the counterexamples to shrink.
+      std::vector<std::pair<std::size_t, std::size_t>> to_shrink;  // (batch index, claim)
+      std::size_t reduced = 0;
+      for (; reduced < n && work[reduced].done; ++reduced) {
+        const std::size_t k = start + reduced;
+        const CaseOutcome& outcome = work[reduced].outcome;
+        tally(outcome, result);
+        if (!work[reduced].certificate.is_null()) result.case_certificates.push_back(std::move(work[reduced].certificate));
+        // One shrunk counterexample per failing claim (shrinking tends to
+        // bring every case of a claim to the same minimal instance), up to the cap.
+        if (outcome.failing_claim &&
+            (options.is_part() || result.counterexample_cases.size() + to_shrink.size() < options.max_reported) &&
+            !has_record_for(result, theory.claims[*outcome.failing_claim].name) &&
+            std::none_of(to_shrink.begin(), to_shrink.end(),
+                         [&](const auto& t) { return t.second == *outcome.failing_claim; })) {
+          to_shrink.emplace_back(reduced, *outcome.failing_claim);
+        } else if (outcome.open_claim && !outcome.failing_claim && result.undecided_cases.size() < 10) {
+          const ClaimTheory& claim = theory.claims[*outcome.open_claim];
+          result.undecided_cases.push_back(record(work[reduced].generated.value, claim,
+                                                  outcome.decisions[*outcome.open_claim], k,
+                                                  case_seed(options.seed, info_.id, k), 0));
+        }
       }
-      if (options.certificates) record_certificate(shrinkable.value(), k, seed, result);
-      if (options.progress) options.progress(k + 1, options.cases);
+      std::vector<CaseRecord> shrunk(to_shrink.size());
+      for_each_index(to_shrink.size(), [&](std::size_t t) {
+        const auto [i, claim] = to_shrink[t];
+        const std::size_t k = start + i;
+        shrunk[t] = shrink_and_record(std::move(*work[i].generated.shrinkable), claim, theory, options, k,
+                                      case_seed(options.seed, info_.id, k));
+      });
+      for (CaseRecord& r : shrunk) result.counterexample_cases.push_back(std::move(r));
+      start += reduced;
+      if (options.progress) options.progress(start, end);
+      if (reduced < n) {  // stopped inside the batch
+        result.interrupted = true;
+        break;
+      }
     }
     if (options.certificates) certify_stored_cases(result);
     return result;
   }
 
   // ---- Certificates (RunOptions::certificates). Every case gets an entry,
-  // in case order, so that certificates.json is deterministic; a parallel
-  // case loop must store them by case index. Stored (shrunk) cases get the
-  // certificate of their stored instance.
-  void record_certificate(const Instance& instance, std::size_t k, std::uint64_t seed,
-                          StatementResult& result) const {
+  // made beside its check and reduced in case order, so that
+  // certificates.json is the same for any number of threads. Stored (shrunk)
+  // cases get the certificate of their stored instance.
+  nlohmann::json certificate_entry(const Instance& instance, std::size_t k, const RunOptions& options) const {
     if constexpr (has_certificate<Model>::value)
-      result.case_certificates.push_back({{"case", k},
-                                          {"case_seed", seed},
-                                          {"inputs", model_.to_json(instance)},
-                                          {"certificate", model_.certificate(instance)}});
+      return {{"case", k},
+              {"case_seed", case_seed(options.seed, info_.id, k)},
+              {"inputs", model_.to_json(instance)},
+              {"certificate", model_.certificate(instance)}};
+    else
+      return nullptr;
   }
   void certify_stored_cases(StatementResult& result) const {
     if constexpr (has_certificate<Model>::value) {
@@ -259,17 +327,27 @@ class ModelStatement final : public Statement {
       StagedQuantities quantities = model_.staged(instance);
       return decide(claim.assume, claim.holds, quantities, options.policy);
     };
-    Decision best = decide_claim(current.value());
+    auto value_of = [](const rc::Shrinkable<Instance>& s) {
+      std::lock_guard<std::mutex> lock(generation_mutex());
+      return s.value();
+    };
+    Instance best_instance = value_of(current);
+    Decision best = decide_claim(best_instance);
     std::size_t steps = 0, tries = 0;
     bool improved = true;
     while (improved && tries < options.max_shrink_tries) {
       improved = false;
+      std::unique_lock<std::mutex> lock(generation_mutex());
       auto shrinks = current.shrinks();
       while (auto candidate = shrinks.next()) {
         if (++tries > options.max_shrink_tries) break;
-        const Decision d = decide_claim(candidate->value());
+        Instance value = candidate->value();
+        lock.unlock();  // certify outside the lock
+        const Decision d = decide_claim(value);
+        lock.lock();
         if (d.verdict == Verdict::Counterexample) {
           current = std::move(*candidate);
+          best_instance = std::move(value);
           best = d;
           ++steps;
           improved = true;
@@ -277,7 +355,7 @@ class ModelStatement final : public Statement {
         }
       }
     }
-    return record(current.value(), claim, best, k, seed, steps);
+    return record(best_instance, claim, best, k, seed, steps);
   }
 
   StatementInfo info_;

@@ -22,6 +22,8 @@ struct ThresholdBracket {
 // where the claim fails that is followed by one where it holds (the
 // threshold *below which* it fails) and bisects there down to `width`, with
 // dyadic midpoints. An undecided verdict stops the search with a note.
+// The scan runs in parallel: `verdict_at` must be safe to call from several
+// threads (a pure function of its argument).
 ThresholdBracket find_threshold(const std::function<Verdict(const Rational&)>& verdict_at, const Rational& low,
                                 const Rational& high, const Rational& width, int scan_points = 48);
 

@@ -1,16 +1,19 @@
 #pragma once
-// What every checked statement offers the CLI and the engine, whatever its model.
+// What every checked statement offers the engine's driver, whatever its model.
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "reports/report.hpp"
+#include "engine/results.hpp"
 #include "theory/theory_file.hpp"
 #include "verify/decide.hpp"
 
@@ -42,6 +45,18 @@ struct RunOptions {
   // per case from the model's optional certificate() hook, and from the
   // statement's extras.
   bool certificates = false;
+  // --time: stop starting batches of cases at this moment (cases is then an
+  // upper bound and StatementResult::cases says how far the run got).
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  // A part of a run (shards, MPI ranks): only the cases [first_case,
+  // end_case) of the run's `cases`. A part keeps the first counterexample of
+  // every claim, uncapped, so that merge_parts (engine/merge.hpp) selects
+  // exactly what a whole run would have stored; statement-level extras are
+  // made by the part that starts at case 0.
+  std::size_t first_case = 0;
+  std::optional<std::size_t> end_case;
+  bool is_part() const { return first_case != 0 || end_case.has_value(); }
+  std::size_t last_case() const { return end_case ? std::min(*end_case, cases) : cases; }
 };
 
 class Statement {
@@ -74,7 +89,7 @@ class Statement {
   }
 };
 
-// Tables and pictures of a statement as a whole (see verify/engine.hpp).
+// Tables and pictures of a statement as a whole (see engine/model_statement.hpp).
 struct StatementExtras {
   std::vector<Figure> figures;
   std::vector<Table> tables;

@@ -1,4 +1,4 @@
-#include "reports/report.hpp"
+#include "engine/results.hpp"
 
 #include <cstdio>
 

@@ -1,4 +1,6 @@
-#include "propositions/boundary_search.hpp"
+#include "engine/boundary_search.hpp"
+
+#include "engine/parallel.hpp"
 
 #include <cmath>
 #include <sstream>
@@ -28,12 +30,13 @@ ThresholdBracket find_threshold(const std::function<Verdict(const Rational&)>& v
   ThresholdBracket out;
   std::vector<Rational> grid;
   for (int k = 0; k < scan_points; ++k) grid.push_back(low + (high - low) * Rational(k, scan_points - 1));
-  std::vector<Verdict> verdicts;
-  for (const Rational& v : grid) {
-    verdicts.push_back(verdict_at(v));
+  // The scan's points are independent: certified in parallel, read in order.
+  std::vector<Verdict> verdicts(grid.size());
+  for_each_index(grid.size(), [&](std::size_t k) { verdicts[k] = verdict_at(grid[k]); });
+  for (std::size_t k = 0; k < grid.size(); ++k) {
     ++out.evaluations;
-    if (verdicts.back() == Verdict::Undecided) {
-      out.note = "undecided at " + to_string(v);
+    if (verdicts[k] == Verdict::Undecided) {
+      out.note = "undecided at " + to_string(grid[k]);
       return out;
     }
   }

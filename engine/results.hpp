@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "reports/figure.hpp"
+#include "engine/figure.hpp"
 #include "verify/verdict.hpp"
 
 namespace sinkcheck {

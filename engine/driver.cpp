@@ -1,0 +1,56 @@
+#include "engine/driver.hpp"
+
+#include <chrono>
+#include <optional>
+
+#include "engine/parallel.hpp"
+
+namespace sinkcheck {
+
+namespace {
+
+StatementResult run_one(const Job& job) {
+  const auto start = std::chrono::steady_clock::now();
+  RunOptions options = job.options;
+  if (job.time_budget)
+    options.deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(*job.time_budget);
+  StatementResult result = job.statement->run(job.theory, job.domain, options);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+bool stop_requested(const Job& job) { return job.options.stop_requested && job.options.stop_requested(); }
+
+}  // namespace
+
+std::vector<StatementResult> run_jobs(const std::vector<Job>& jobs, const DriverSettings& settings,
+                                      const std::function<void(std::size_t, const StatementResult&)>& on_result) {
+  std::vector<StatementResult> results;
+  with_thread_pool(settings.jobs, [&] {
+    if (!settings.concurrent_jobs) {
+      for (std::size_t i = 0; i < jobs.size(); ++i) {
+        if (stop_requested(jobs[i])) break;
+        results.push_back(run_one(jobs[i]));
+        if (on_result) on_result(i, results.back());
+        if (results.back().interrupted) break;
+      }
+      return;
+    }
+    std::vector<std::optional<StatementResult>> done(jobs.size());
+    for_each_index(jobs.size(), [&](std::size_t i) {
+      if (!stop_requested(jobs[i])) done[i] = run_one(jobs[i]);
+    });
+    for (std::size_t i = 0; i < jobs.size() && done[i]; ++i) {
+      results.push_back(std::move(*done[i]));
+      if (on_result) on_result(i, results.back());
+      if (results.back().interrupted) break;
+    }
+  });
+  return results;
+}
+
+void run_tasks(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& task) {
+  with_thread_pool(jobs, [&] { for_each_index(n, task); });
+}
+
+}  // namespace sinkcheck
