@@ -65,7 +65,7 @@ TEST_CASE("the theory diff names the statements and claims an edit touches") {
 TEST_CASE("the gate fails on each known-false variant of P2.b and passes the shipped theory") {
   const std::string shipped = default_theory_path();
   CHECK(cli({"gate", "--theory", shipped, "--base", shipped, "--report", temp_dir() + "/gate-none"}).code == 0);
-  CHECK(cli({"gate", "--theory", shipped, "--report", temp_dir() + "/gate-all"}).code == 0);
+  CHECK(cli({"gate", "--theory", shipped, "--cases", "100", "--report", temp_dir() + "/gate-all"}).code == 0);
   const std::vector<TheoryEdit> variants = {
       holds("P2.b", "gate rate", "g <= exp(-m)"),
       holds("P2.b", "output approaches the sink value", "o_dist2 <= g^2 * max_norm2"),
@@ -74,7 +74,7 @@ TEST_CASE("the gate fails on each known-false variant of P2.b and passes the shi
   for (const TheoryEdit& edit : variants) {
     const std::string variant = theory_with("gate-variant-" + std::to_string(k) + ".toml", {edit});
     const CliRun run =
-        cli({"gate", "--theory", variant, "--base", shipped, "--report", temp_dir() + "/gate-" + std::to_string(k++)});
+        cli({"gate", "--theory", variant, "--base", shipped, "--cases", "200", "--report", temp_dir() + "/gate-" + std::to_string(k++)});
     const std::string text = run.out + run.err;
     INFO(text);
     CHECK(run.code == 1);
