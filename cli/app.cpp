@@ -64,6 +64,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("statements", patterns, "ids or glob patterns (P2.b, 'P2.*', all)")->required();
   add_check_options(check, settings, theory_path);
   check->add_flag("--strict", settings.strict, "fail on undecided cases too");
+  check->add_flag("--certificates", settings.certificates,
+                  "also write certificates.json: the exact certificates behind the verdicts (P1, P4)");
   std::string time_budget;
   check->add_option("--time", time_budget,
                     "run cases until this much time is spent (e.g. 10m), shared by the statements; "

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "propositions/cost_bound_certificates.hpp"
 #include "propositions/cost_bound_extras.hpp"
 #include "propositions/json_inputs.hpp"
 #include "verify/quantity_binder.hpp"
@@ -283,6 +284,7 @@ struct CostBoundModel {
   nlohmann::json to_json(const Instance& x) const { return copy_task_to_json(x); }
   Instance from_json(const nlohmann::json& j) const { return copy_task_from_json(j); }
   std::vector<Figure> figures(const Instance& x) const { return cost_bound_case_figures(x, kind.pattern); }
+  nlohmann::json certificate(const Instance& x) const { return cost_bound_certificate(x, kind.pattern); }
   StatementExtras statement_extras(const StatementTheory& theory, const DomainTable& domain,
                                    const RunOptions& options) const {
     return cost_bound_statement_extras(kind, theory, domain, options);

@@ -1,5 +1,5 @@
 #pragma once
-// P4 — sink versus diagonal: the four cost bounds (THEORY §P4; paper §7).
+// P4 — sink versus diagonal: the four cost bounds (paper §7; docs/propositions/P4-cost-bounds.md).
 // Statements P4.U_sink, P4.L_diag, P4.U_diag, P4.L_sink. Their claims are the
 // relations in the theory file's [P4.*] tables over the quantities below:
 // the constructions' certified costs and feasibility, the certified optimum
@@ -14,7 +14,7 @@
 #include "propositions/copy_patterns.hpp"
 #include "propositions/pattern_optimum.hpp"
 #include "engine/statement.hpp"
-#include "verify/psd_certificate.hpp"
+#include "verify/norm_enclosures.hpp"
 
 namespace sinkcheck {
 

@@ -4,6 +4,7 @@
 
 #include "propositions/json_inputs.hpp"
 #include "propositions/pattern_optimum.hpp"
+#include "propositions/sink_certificates.hpp"
 #include "propositions/sink_figures.hpp"
 #include "verify/attention.hpp"
 #include "engine/model_statement.hpp"
@@ -189,10 +190,7 @@ void sink_quantities(const SinkInstance& s, const SinkFacts& f, bool softmax,
 
 }  // namespace
 
-// P1.b's cross-check: the minimal cost from P4's certified nuclear-norm
-// program, independent of the minimum-norm points. Only where the program is
-// small and well scaled (d <= 16, |J| |K| <= 2000, rho_Q rho_K >= 1e-4); a solver failure
-// leaves it undefined.
+// Independent of the minimum-norm points; a solver failure leaves nn_opt undefined.
 std::optional<PatternOptimum> nuclear_norm_cross_check(const SinkInstance& s, const SinkFacts& f) {
   if (f.dim > 16 || s.J.size() * f.K.size() > 2000 || !(f.queries.norm2 * f.keys.norm2 >= Rational(1, 100000000)))
     return std::nullopt;
@@ -312,6 +310,7 @@ struct SinkModel {
   nlohmann::json to_json(const Instance& s) const { return instance_json(s); }
   Instance from_json(const nlohmann::json& j) const { return instance_from_json(j); }
   std::vector<Figure> figures(const Instance& s) const { return sink_case_figures(s); }
+  nlohmann::json certificate(const Instance& s) const { return sink_certificate(s, cross_check); }
 };
 
 StatementInfo info(std::string id, std::string title, bool softmax, std::vector<std::string> notes = {}) {

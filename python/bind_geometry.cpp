@@ -10,6 +10,7 @@
 
 #include "exact_io.hpp"
 #include "propositions/sink_representability.hpp"
+#include "verify/norm_enclosures.hpp"
 
 namespace sinkcheck::python {
 

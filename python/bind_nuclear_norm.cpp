@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "exact_io.hpp"
+#include "verify/norm_enclosures.hpp"
 #include "verify/nuclear_norm.hpp"
 
 namespace sinkcheck::python {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "verify/psd_certificate.hpp"
+#include "verify/norm_enclosures.hpp"
 #include "verify/rational_matrix.hpp"
 
 namespace sinkcheck::python {
