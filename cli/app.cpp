@@ -39,7 +39,7 @@ double parse_duration(const std::string& text) {
 // parsed by parse_seed: CLI11 would turn 2^64 and -1 into 2^64 - 1 silently.
 void add_check_options(CLI::App* command, CheckSettings& settings, std::string& theory_path, std::string& seed_text) {
   add_jobs_option(command, settings.jobs);
-  command->add_option("--cases", settings.cases, "cases per statement (default 200)")->check(CLI::Range(1, 100000000));
+  command->add_option("--cases", settings.cases, "cases per statement (default 1000)")->check(CLI::Range(1, 100000000));
   command->add_option("--seed", seed_text, "run seed, 0 to 18446744073709551615; the same seed gives the same report");
   command->add_option("--theory", theory_path, "theory file (TOML); default: the shipped theory");
   command->add_option("--report", settings.report_dir, "folder for the report files");
@@ -80,6 +80,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("statements", patterns, "ids or glob patterns (P2.b, 'P2.*', all)")->required();
   add_check_options(check, settings, theory_path, seed_text);
   check->add_flag("--strict", settings.strict, "fail on undecided cases too");
+  check->add_flag("--certificates", settings.certificates,
+                  "also write certificates.json: the exact certificates behind the verdicts (P1, P4)");
   std::string time_budget;
   check->add_option("--time", time_budget,
                     "run cases until this much time is spent (e.g. 10m), shared by the statements; "

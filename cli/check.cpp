@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -87,6 +88,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     job.options.policy = policy;
     job.options.progress = progress_printer(id, err);
     job.options.stop_requested = [] { return stop_signal.load(); };
+    job.options.certificates = settings.certificates;
     jobs.push_back(std::move(job));
   }
   // --time: the time is shared equally by the selected statements.
@@ -97,6 +99,8 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   // exists from the first moment: an interrupted run always leaves one.
   const ReportFolderLock folder_lock(settings.report_dir);
   write_report(settings.report_dir, report);
+  // Certificates of an earlier run in this folder would not match this report.
+  std::filesystem::remove(std::filesystem::path(settings.report_dir) / "certificates.json");
   stop_signal = false;
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
@@ -120,7 +124,10 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     out << "time budget " << *settings.time_seconds << " s: " << reached << " cases in all\n";
   }
   write_report(settings.report_dir, report);
+  // Certificates are large: written once, at the end (also of an interrupted run).
+  if (settings.certificates) write_certificates(settings.report_dir, report);
   out << "report: " << settings.report_dir << "/report.json, " << settings.report_dir << "/report.md"
+      << (settings.certificates ? ", " + settings.report_dir + "/certificates.json" : std::string())
       << (report.complete ? "" : " (partial: interrupted)") << "\n";
   return report;
 }

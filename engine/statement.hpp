@@ -1,5 +1,6 @@
 #pragma once
 // What every checked statement offers the engine's driver, whatever its model.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -28,7 +29,7 @@ struct StatementInfo {
 };
 
 struct RunOptions {
-  std::size_t cases = 200;
+  std::size_t cases = 1000;
   std::uint64_t seed = 1;
   PrecisionPolicy policy;
   std::size_t max_reported = 3;       // shrunk counterexamples kept per statement (one per claim)
@@ -40,9 +41,22 @@ struct RunOptions {
   // Statement-level tables and pictures (thresholds, tightness, curves);
   // off where only verdicts count (mutate).
   bool extras = true;
+  // Gather the exact certificates behind the verdicts (`check --certificates`):
+  // per case from the model's optional certificate() hook, and from the
+  // statement's extras.
+  bool certificates = false;
   // --time: stop starting batches of cases at this moment (cases is then an
   // upper bound and StatementResult::cases says how far the run got).
   std::optional<std::chrono::steady_clock::time_point> deadline;
+  // A part of a run (shards, MPI ranks): only the cases [first_case,
+  // end_case) of the run's `cases`. A part keeps the first counterexample of
+  // every claim, uncapped, so that merge_parts (engine/merge.hpp) selects
+  // exactly what a whole run would have stored; statement-level extras are
+  // made by the part that starts at case 0.
+  std::size_t first_case = 0;
+  std::optional<std::size_t> end_case;
+  bool is_part() const { return first_case != 0 || end_case.has_value(); }
+  std::size_t last_case() const { return end_case ? std::min(*end_case, cases) : cases; }
 };
 
 class Statement {
@@ -79,6 +93,7 @@ class Statement {
 struct StatementExtras {
   std::vector<Figure> figures;
   std::vector<Table> tables;
+  nlohmann::json certificates = nlohmann::json::array();  // only with RunOptions::certificates
 };
 
 using StatementPtr = std::shared_ptr<const Statement>;

@@ -1,3 +1,6 @@
+#include <mutex>
+
+#include "engine/parallel.hpp"
 #include "propositions/cost_bound_extras.hpp"
 
 #include <algorithm>
@@ -9,6 +12,7 @@
 #include <rapidcheck/Shrinkable.h>
 
 #include "engine/boundary_search.hpp"
+#include "propositions/cost_bound_certificates.hpp"
 #include "propositions/cost_bounds.hpp"
 #include "verify/attention.hpp"
 #include "verify/mpfi.hpp"
@@ -82,7 +86,10 @@ void tightness(const CostBoundStatementKind& kind, const StatementTheory& theory
   std::vector<double> construction_ratio;
   for (std::size_t k = 0; k < cases; ++k) {
     if (options.stop_requested && options.stop_requested()) return;
-    const CopyTaskInstance x = gen(rc::Random(case_seed(options.seed, kind.id, k)), int(k % 101)).value();
+    const CopyTaskInstance x = [&] {
+      std::lock_guard<std::mutex> lock(generation_mutex());  // rapidcheck's generation context is process-wide
+      return gen(rc::Random(case_seed(options.seed, kind.id, k)), int(k % 101)).value();
+    }();
     StagedQuantities q = cost_bound_staged_quantities(cost_bound_facts(x, kind.pattern));
     const Bindings<DoubleInterval>& b = q.at_double();
     const double opt = approx(b, optimum);
@@ -184,8 +191,15 @@ void thresholds(const StatementTheory& theory, const RunOptions& options, Statem
     if (options.stop_requested && options.stop_requested()) return;
     std::vector<std::string> row = {std::to_string(C)};
     for (std::size_t c = 0; c < claims.size(); ++c) {
-      const ThresholdBracket b = lambda_threshold(claims[c].claim->holds, {{"C", Rational(C)}}, options.policy);
+      const std::map<std::string, Rational> fixed = {{"C", Rational(C)}};
+      const Relation& relation = claims[c].claim->holds;
+      const ThresholdBracket b = lambda_threshold(relation, fixed, options.policy);
       row.push_back(bracket_text(b));
+      if (b.found && options.certificates)
+        out.certificates.push_back(
+            {{"kind", "threshold"}, {"claim", claims[c].claim->name}, {"relation", relation.text()}, {"C", C},
+             {"ends", {threshold_end_certificate(relation, fixed, b.fails, Verdict::Counterexample),
+                       threshold_end_certificate(relation, fixed, b.holds, Verdict::Holds)}}});
       if (b.found) {
         series[c].x.push_back(double(C));
         series[c].y.push_back(0.5 * (to_double(b.fails) + to_double(b.holds)));
@@ -244,7 +258,7 @@ ThresholdBracket lambda_threshold(const Relation& relation, const std::map<std::
   auto verdict_at = [&](const Rational& lambda) {
     std::map<std::string, Rational> p = fixed;
     p["lambda"] = lambda;
-    StagedQuantities q = cost_bound_staged_quantities(cost_bound_facts(copy_task_from_parameters(p), std::nullopt));
+    StagedQuantities q = cost_bound_staged_quantities(cost_bound_sweep_facts(copy_task_from_parameters(p), relation));
     return decide(relation, q, policy).verdict;
   };
   return find_threshold(verdict_at, Rational(1, 64), Rational(4), Rational(1, 10000), 24);

@@ -1,13 +1,17 @@
 #include "propositions/cost_bounds.hpp"
 
+#include <set>
+
 #include <boost/integer/common_factor.hpp>
 
 #include <memory>
 #include <stdexcept>
 #include <type_traits>
 
+#include "propositions/cost_bound_certificates.hpp"
 #include "propositions/cost_bound_extras.hpp"
 #include "propositions/json_inputs.hpp"
+#include "verify/quantity_binder.hpp"
 #include "verify/attention.hpp"
 #include "engine/model_statement.hpp"
 
@@ -42,7 +46,6 @@ const std::vector<Variable>& cost_bound_variables() {
 
 namespace {
 
-std::size_t variable_index(const std::string& name) { return variable_index(cost_bound_variables(), name); }
 
 Integer denominator_of(const Rational& q) { return Integer(boost::multiprecision::denominator(q)); }
 
@@ -68,15 +71,14 @@ std::vector<S> others_of(const std::vector<RealisedContext>& realised) {
   return out;
 }
 
-// The quantities of cost_bound_variables(), in that order. Costs and optima
+// The quantities of cost_bound_variables(), bound by name. Costs and optima
 // are (κ/√d) times their reduced values; in the exact field (which has no
 // √d) they are left to the interval stages.
 template <class S>
-Bindings<S> cost_bound_quantities(const CostBoundFacts& f) {
+void cost_bound_quantities(const CostBoundFacts& f, QuantityBinder<S>& b) {
   const CopyTaskInstance& x = f.x;
-  Bindings<S> out(cost_bound_variables().size());
-  auto set = [&](const char* name, std::vector<S> v) { out[variable_index(name)] = std::move(v); };
-  auto set1 = [&](const char* name, const S& v) { out[variable_index(name)] = {v}; };
+  auto set = [&](const char* name, std::vector<S> v) { b.set_vector(name, std::move(v)); };
+  auto set1 = [&](const char* name, const S& v) { b.set(name, v); };
   auto exact = [](const Rational& q) { return from_rational<S>(q); };
   set1("kappa", exact(x.kappa));
   set1("d", exact(Rational(x.dim)));
@@ -87,30 +89,71 @@ Bindings<S> cost_bound_quantities(const CostBoundFacts& f) {
   set1("r_eta", exact(Rational(f.stats.rank)));
   set1("delta2", exact(f.stats.delta2 * x.dim));
   set1("Delta_diag", exact(f.stats.Delta_diag * x.dim));
-  set1("feasible_sink", exact(Rational(f.unmet_sink.empty() ? 1 : 0)));
-  set1("feasible_diag", exact(Rational(f.unmet_diag.empty() ? 1 : 0)));
-  set1("feasible_diag_alt", exact(Rational(f.unmet_diag_alt.empty() ? 1 : 0)));
-  set("gate_sink", off_target_mass<S>(f.realised_sink));
-  set("others_sink", others_of<S>(f.realised_sink));
-  set("gate_diag", off_target_mass<S>(f.realised_diag));
-  set("others_diag", others_of<S>(f.realised_diag));
+  if (f.closed_forms_only) {
+    // A parameter sweep that reads only the closed forms: the rest was not
+    // computed, and a relation naming it is undefined (never decided).
+    for (const char* name : {"feasible_sink", "feasible_diag", "feasible_diag_alt", "gate_sink", "others_sink",
+                             "gate_diag", "others_diag", "r_eff", "opt_sink", "opt_diag"})
+      b.set_undefined(name);
+  } else {
+    set1("feasible_sink", exact(Rational(f.unmet_sink.empty() ? 1 : 0)));
+    set1("feasible_diag", exact(Rational(f.unmet_diag.empty() ? 1 : 0)));
+    set1("feasible_diag_alt", exact(Rational(f.unmet_diag_alt.empty() ? 1 : 0)));
+    set("gate_sink", off_target_mass<S>(f.realised_sink));
+    set("others_sink", others_of<S>(f.realised_sink));
+    set("gate_diag", off_target_mass<S>(f.realised_diag));
+    set("others_diag", others_of<S>(f.realised_diag));
+  }
   if constexpr (std::is_same_v<S, ExactValue>) {
+    if (f.closed_forms_only) {
+      for (const char* name : {"cost_sink", "cost_diag"})
+        set1(name, ExactValue::undefined(std::string(name) + " is irrational in general: left to the interval stages"));
+      return;
+    }
     for (const char* name : {"r_eff", "cost_sink", "cost_diag", "opt_sink", "opt_diag"})
       set1(name, ExactValue::undefined(std::string(name) + " is irrational in general: left to the interval stages"));
   } else {
     const S unit = exact(x.kappa) / sqrt(exact(Rational(x.dim)));
-    set1("r_eff", exact(f.stats.trace_sigma_D) / from_rational_range<S>(f.sigma_top.lo, f.sigma_top.hi));
     set1("cost_sink", unit * sink_construction_cost<S>(x.groups, x.lambda));
     set1("cost_diag", unit * diagonal_construction_cost<S>(x.groups, x.lambda, f.alpha, f.stats.rank));
+    if (f.closed_forms_only) return;
+    set1("r_eff", exact(f.stats.trace_sigma_D) / from_rational_range<S>(f.sigma_top.lo, f.sigma_top.hi));
     // An optimum not solved for this statement stays empty: a claim that
     // reads it is "undefined", never decided on a made-up value.
-    if (f.optimum_sink) set1("opt_sink", unit * from_rational_range<S>(f.optimum_sink->lower, f.optimum_sink->upper));
-    if (f.optimum_diag) set1("opt_diag", unit * from_rational_range<S>(f.optimum_diag->lower, f.optimum_diag->upper));
+    b.set_if(f.optimum_sink.has_value(), "opt_sink",
+             [&] { return S(unit * from_rational_range<S>(f.optimum_sink->lower, f.optimum_sink->upper)); });
+    b.set_if(f.optimum_diag.has_value(), "opt_diag",
+             [&] { return S(unit * from_rational_range<S>(f.optimum_diag->lower, f.optimum_diag->upper)); });
   }
-  return out;
 }
 
 }  // namespace
+
+CostBoundFacts cost_bound_closed_forms(const CopyTaskInstance& x) {
+  validate(x);
+  CostBoundFacts f;
+  f.x = x;
+  f.closed_forms_only = true;
+  f.stats = nuisance_statistics(x);
+  f.alpha = diagonal_alpha(f.stats.Delta_diag, x.dim, false);
+  f.alpha_alt = diagonal_alpha(f.stats.Delta_diag, x.dim, true);
+  f.field_denominator = denominator_of(x.scale * x.kappa);
+  return f;
+}
+
+bool reads_only_closed_forms(const Relation& relation) {
+  static const std::set<std::string> closed = {"kappa", "d",      "C",          "n",         "lambda",   "t",
+                                               "r_eta", "delta2", "Delta_diag", "cost_sink", "cost_diag"};
+  for (const Formula* side : {&relation.lhs(), &relation.rhs()})
+    for (const FormulaNode& node : side->nodes())
+      if (node.kind == FormulaNode::Kind::Variable && !closed.count(cost_bound_variables()[node.variable].name))
+        return false;
+  return true;
+}
+
+CostBoundFacts cost_bound_sweep_facts(const CopyTaskInstance& x, const Relation& relation) {
+  return reads_only_closed_forms(relation) ? cost_bound_closed_forms(x) : cost_bound_facts(x, std::nullopt);
+}
 
 CostBoundFacts cost_bound_facts(const CopyTaskInstance& x, std::optional<Pattern> solve) {
   validate(x);
@@ -148,12 +191,9 @@ CostBoundFacts cost_bound_facts(const CopyTaskInstance& x, std::optional<Pattern
 
 StagedQuantities cost_bound_staged_quantities(const CostBoundFacts& facts) {
   auto shared = std::make_shared<const CostBoundFacts>(facts);
-  return StagedQuantities([shared] { return cost_bound_quantities<DoubleInterval>(*shared); },
-                          [shared] { return cost_bound_quantities<Mpfi>(*shared); },
-                          [shared]() -> std::optional<Bindings<ExactValue>> {
-                            return cost_bound_quantities<ExactValue>(*shared);
-                          },
-                          shared->field_denominator);
+  return staged_by_name(
+      cost_bound_variables(), [shared](auto& binder) { cost_bound_quantities(*shared, binder); },
+      shared->field_denominator);
 }
 
 nlohmann::json copy_task_to_json(const CopyTaskInstance& x) {
@@ -259,14 +299,15 @@ struct CostBoundModel {
   nlohmann::json to_json(const Instance& x) const { return copy_task_to_json(x); }
   Instance from_json(const nlohmann::json& j) const { return copy_task_from_json(j); }
   std::vector<Figure> figures(const Instance& x) const { return cost_bound_case_figures(x, kind.pattern); }
+  nlohmann::json certificate(const Instance& x) const { return cost_bound_certificate(x, kind.pattern); }
   StatementExtras statement_extras(const StatementTheory& theory, const DomainTable& domain,
                                    const RunOptions& options) const {
     return cost_bound_statement_extras(kind, theory, domain, options);
   }
   // Sweeps decide claims on the constructions: no program is solved.
   Instance from_parameters(const std::map<std::string, Rational>& p) const { return copy_task_from_parameters(p); }
-  StagedQuantities staged_for_sweep(const Instance& x) const {
-    return cost_bound_staged_quantities(cost_bound_facts(x, std::nullopt));
+  StagedQuantities staged_for_sweep(const Instance& x, const Relation& relation) const {
+    return cost_bound_staged_quantities(cost_bound_sweep_facts(x, relation));
   }
 };
 

@@ -6,6 +6,7 @@
 
 #include "propositions/json_inputs.hpp"
 #include "verify/attention.hpp"
+#include "verify/quantity_binder.hpp"
 #include "engine/model_statement.hpp"
 
 namespace sinkcheck {
@@ -95,9 +96,9 @@ S squared_norm(const Vector<S>& v) {
   return s;
 }
 
-// The quantities of hard_switch_variables(), in that order, evaluated in S.
+// The quantities of hard_switch_variables(), evaluated in S and bound by name.
 template <class S>
-Bindings<S> switch_quantities(const SwitchContext& c) {
+void switch_quantities(const SwitchContext& c, QuantityBinder<S>& b) {
   const ExactFacts f = exact_facts(c);
   auto value_matrix = [&](const std::vector<std::size_t>& keys) {
     Matrix<S> m(Eigen::Index(c.value_dim()), Eigen::Index(keys.size()));
@@ -130,25 +131,22 @@ Bindings<S> switch_quantities(const SwitchContext& c) {
   for (Eigen::Index k = 0; k < shifted.cols(); ++k) shifted.col(k) -= v0.col(0);
   const Vector<S> o_minus_v0 = attention_output(other_weights, shifted);
 
-  auto scalar = [](const S& x) { return std::vector<S>{x}; };
-  return {
-      scalar(a0),
-      scalar(g),
-      scalar(from_rational<S>(Rational(f.others.size()))),
-      scalar(from_rational<S>(f.margin)),
-      scalar(squared_norm(o)),
-      scalar(squared_norm(obar)),
-      scalar(from_rational<S>(f.v0_norm2)),
-      scalar(from_rational<S>(f.vx_norm2)),
-      scalar(squared_norm(o_minus_v0)),
-      scalar(from_rational<S>(f.max_dist2)),
-      scalar(from_rational<S>(f.max_norm2)),
-      scalar(from_rational<S>(Rational(f.probe ? 1 : 0))),
-      coords<S>(o),
-      coords<S>(Vector<S>(v0.col(0))),
-      coords<S>(obar),
-      coords<S>(Vector<S>(value_matrix({f.others.front()}).col(0))),
-  };
+  b.set("a0", a0);
+  b.set("g", g);
+  b.set("K", from_rational<S>(Rational(f.others.size())));
+  b.set("m", from_rational<S>(f.margin));
+  b.set("o_norm2", squared_norm(o));
+  b.set("obar_norm2", squared_norm(obar));
+  b.set("v0_norm2", from_rational<S>(f.v0_norm2));
+  b.set("vx_norm2", from_rational<S>(f.vx_norm2));
+  b.set("o_dist2", squared_norm(o_minus_v0));
+  b.set("max_dist2", from_rational<S>(f.max_dist2));
+  b.set("max_norm2", from_rational<S>(f.max_norm2));
+  b.set("probe", from_rational<S>(Rational(f.probe ? 1 : 0)));
+  b.set_vector("o", coords<S>(o));
+  b.set_vector("v0", coords<S>(Vector<S>(v0.col(0))));
+  b.set_vector("obar", coords<S>(obar));
+  b.set_vector("vx", coords<S>(Vector<S>(value_matrix({f.others.front()}).col(0))));
 }
 
 struct HardSwitchModel {
@@ -248,11 +246,8 @@ SwitchDomain switch_domain(const DomainTable& domain) {
 }
 
 StagedQuantities switch_staged_quantities(const SwitchContext& c) {
-  return StagedQuantities(
-      [c] { return switch_quantities<DoubleInterval>(c); },
-      [c] { return switch_quantities<Mpfi>(c); },
-      [c]() -> std::optional<Bindings<ExactValue>> { return switch_quantities<ExactValue>(c); },
-      score_lattice_denominator(c));
+  return staged_by_name(
+      hard_switch_variables(), [c](auto& binder) { switch_quantities(c, binder); }, score_lattice_denominator(c));
 }
 
 namespace {

@@ -4,9 +4,11 @@
 
 #include "propositions/json_inputs.hpp"
 #include "propositions/pattern_optimum.hpp"
+#include "propositions/sink_certificates.hpp"
 #include "propositions/sink_figures.hpp"
 #include "verify/attention.hpp"
 #include "engine/model_statement.hpp"
+#include "verify/quantity_binder.hpp"
 
 namespace sinkcheck {
 
@@ -53,89 +55,6 @@ const std::vector<Variable>& sink_softmax_variables() {
 
 namespace {
 
-bool is_zero(const std::vector<Rational>& v) {
-  return std::all_of(v.begin(), v.end(), [](const Rational& q) { return q == 0; });
-}
-
-// min over (x, y) in A × B of x y, from the extremes of A and B.
-Rational min_product(const std::vector<Rational>& A, const std::vector<Rational>& B) {
-  const auto [a_lo, a_hi] = std::minmax_element(A.begin(), A.end());
-  const auto [b_lo, b_hi] = std::minmax_element(B.begin(), B.end());
-  return std::min({*a_lo * *b_lo, *a_lo * *b_hi, *a_hi * *b_lo, *a_hi * *b_hi});
-}
-
-// Whether cos(z_0, x) = n1/sqrt(m1) exceeds n2/sqrt(m2) (m > 0), exactly.
-bool cos_greater(const Rational& n1, const Rational& m1, const Rational& n2, const Rational& m2) {
-  const int s1 = n1 > 0 ? 1 : (n1 < 0 ? -1 : 0), s2 = n2 > 0 ? 1 : (n2 < 0 ? -1 : 0);
-  if (s1 != s2) return s1 > s2;
-  const Rational q1 = n1 * n1 / m1, q2 = n2 * n2 / m2;  // squared cosines
-  return s1 >= 0 ? q1 > q2 : q1 < q2;
-}
-
-}  // namespace
-
-SinkFacts sink_facts(const SinkInstance& s) {
-  SinkFacts f;
-  f.dim = s.dim();
-  f.T = s.T();
-  f.K = s.keys();
-  // One integer form of all tokens (z_j = Z_j / L) serves every exact pass.
-  IntegerPoints Z = to_integers(s.tokens);
-  IntegerPoints queries, keys;
-  queries.scale = keys.scale = Z.scale;
-  for (std::size_t j : f.K) {
-    std::vector<Integer> x = Z.x[0];
-    for (std::size_t k = 0; k < x.size(); ++k) x[k] -= Z.x[j][k];
-    keys.x.push_back(std::move(x));
-  }
-  // c_max over the competitor keys, and the norm spread over all tokens (in
-  // integers: ⟨z_a, z_b⟩ = ⟨Z_a, Z_b⟩ / L²; the cosine does not see L).
-  std::vector<Integer> norms2;
-  for (const auto& z : Z.x) norms2.push_back(integer_dot(z, z));
-  f.c_max_defined = norms2[0] > 0;
-  bool first = true;
-  for (std::size_t j : f.K) {
-    if (norms2[j] == 0) f.c_max_defined = false;
-    if (!f.c_max_defined) break;
-    const Rational num(integer_dot(Z.x[0], Z.x[j])), m(norms2[0] * norms2[j]);
-    if (first || cos_greater(num, m, f.c_max_dot, f.c_max_norms2)) f.c_max_dot = num, f.c_max_norms2 = m;
-    first = false;
-  }
-  const Rational L2 = Rational(Z.scale * Z.scale), d(long(s.dim()));
-  for (const Integer& n : norms2) f.norm_spread = std::max(f.norm_spread, Rational(abs(Rational(n) / L2 - d)));
-  for (std::size_t i : s.J) queries.x.push_back(std::move(Z.x[i]));  // J is increasing and distinct: no row twice
-
-  f.queries = min_norm_point(queries);
-  f.keys = min_norm_point(keys);
-  const Rational& rq2 = f.queries.norm2;
-  const Rational& rk2 = f.keys.norm2;
-
-  // The dual certificate's factors, recomputed from the weights alone.
-  const std::vector<Rational> u = convex_combination(queries, f.queries.support, f.queries.weights);
-  const std::vector<Rational> v = convex_combination(keys, f.keys.support, f.keys.weights);
-  f.u_norm2 = dot(u, u);
-  f.v_norm2 = dot(v, v);
-  // Infeasibility certificates: an exact convex combination equal to 0 (queries)
-  // or to z_0 (keys: Σ β_j (z_0 − z_j) = 0 ⟺ Σ β_j z_j = z_0), weights ≥ 0 summing to 1.
-  f.q_blocked = is_zero(u) && verify_min_norm(queries, f.queries).empty();
-  f.k_blocked = is_zero(v) && verify_min_norm(keys, f.keys).empty();
-
-  f.a = projections(queries, f.queries.point);
-  f.b = projections(keys, f.keys.point);
-  if (rq2 > 0 && rk2 > 0) {
-    // W* = κ√d p_Q p_Kᵀ/(ρ_Q² ρ_K²): z_iᵀ W* (z_0 − z_j)/√d = κ a_i b_j/(ρ_Q² ρ_K²).
-    f.primal_margin = s.kappa * min_product(f.a, f.b) / (rq2 * rk2);
-    f.sinkable = f.primal_margin > 0;
-    if (!f.sinkable) throw CertificateError("the explicit sink W* violates a constraint");
-  } else if (!f.q_blocked && !f.k_blocked) {
-    throw CertificateError("distance 0 without an exact infeasibility certificate");
-  }
-
-  return f;
-}
-
-namespace {
-
 // The per-query softmax inputs of P1.c: score gaps m_ij = κ a_i b_j/(ρ_Q² ρ_K²) ≥ κ over K_i.
 std::vector<std::vector<Rational>> query_margins(const SinkInstance& s, const SinkFacts& f) {
   std::vector<std::vector<Rational>> m;
@@ -161,8 +80,6 @@ S rat(const Rational& q) {
   return from_rational<S>(q);
 }
 
-// The quantities in the order of sink_geometry_variables() (then the softmax
-// ones), evaluated in S. Undefined quantities are empty.
 // The exact field of P1.c's softmax, Q(e^{1/D}): D the lcm of the margins'
 // denominators, over the queries whose exponents m D stay in range (greedily;
 // a tie, where every margin equals kappa, always fits). The other queries'
@@ -189,61 +106,60 @@ SoftmaxLattice softmax_lattice(const std::vector<std::vector<Rational>>& margins
   return lattice;
 }
 
+// The quantities of sink_geometry_variables() (and, for P1.c, the softmax
+// ones), evaluated in S and bound by name; undefined ones bound as such.
 template <class S>
-Bindings<S> sink_quantities(const SinkInstance& s, const SinkFacts& f, bool softmax,
-                            const std::vector<std::vector<Rational>>& margins, const SoftmaxLattice& lattice,
-                            const std::optional<PatternOptimum>& cross_check) {
+void sink_quantities(const SinkInstance& s, const SinkFacts& f, bool softmax,
+                     const std::vector<std::vector<Rational>>& margins, const SoftmaxLattice& lattice,
+                     const std::optional<PatternOptimum>& cross_check, QuantityBinder<S>& b) {
   const Rational& rq2 = f.queries.norm2;
   const Rational& rk2 = f.keys.norm2;
   const bool feasible = rq2 > 0 && rk2 > 0;
   const S kappa = rat<S>(s.kappa), sqrt_d = sqrt(rat<S>(Rational(long(f.dim))));
   const S rho_Q = sqrt(rat<S>(rq2)), rho_K = sqrt(rat<S>(rk2));
-  const std::vector<S> none;
-  auto when = [&](bool defined, auto make) { return defined ? scalar<S>(make()) : none; };
 
-  Bindings<S> out = {
-      scalar(rat<S>(Rational(long(f.dim)))),
-      scalar(rat<S>(Rational(long(f.T)))),
-      scalar(rat<S>(Rational(long(s.J.size())))),
-      scalar(rat<S>(Rational(long(f.K.size())))),
-      scalar(kappa),
-      scalar(rat<S>(Rational(s.causal ? 1 : 0))),
-      scalar(rho_Q),
-      scalar(rho_K),
-      scalar(rat<S>(Rational(f.sinkable ? 1 : 0))),
-      scalar(rat<S>(Rational(f.q_blocked ? 1 : 0))),
-      scalar(rat<S>(Rational(f.k_blocked ? 1 : 0))),
-      when(rq2 > 0, [&] { return rat<S>(*std::min_element(f.a.begin(), f.a.end())) / rho_Q; }),
-      when(rk2 > 0, [&] { return rat<S>(*std::min_element(f.b.begin(), f.b.end())) / rho_K; }),
-      when(feasible, [&] { return rat<S>(f.primal_margin); }),
-      // ‖W*‖_* = κ√d ‖p_Q‖ ‖p_K‖/(ρ_Q² ρ_K²): rank one, so the product of the factors' norms.
-      when(feasible, [&] {
-        return kappa * sqrt_d * sqrt(rat<S>(dot(f.queries.point, f.queries.point))) *
-               sqrt(rat<S>(dot(f.keys.point, f.keys.point))) / rat<S>(rq2 * rk2);
-      }),
-      // Σ μ_ij = √d (Σ α)(Σ β)/(ρ_Q ρ_K)
-      when(feasible, [&] {
-        Rational sa = 0, sb = 0;
-        for (const Rational& w : f.queries.weights) sa += w;
-        for (const Rational& w : f.keys.weights) sb += w;
-        return sqrt_d * rat<S>(sa * sb) / (rho_Q * rho_K);
-      }),
-      // Σ μ_ij z_i (z_0 − z_j)ᵀ/√d = u vᵀ/(ρ_Q ρ_K), whose operator norm is ‖u‖ ‖v‖/(ρ_Q ρ_K).
-      when(feasible, [&] { return sqrt(rat<S>(f.u_norm2)) * sqrt(rat<S>(f.v_norm2)) / (rho_Q * rho_K); }),
-      none,  // cost_lower, filled below
-      when(f.c_max_defined, [&] { return rat<S>(f.c_max_dot) / sqrt(rat<S>(f.c_max_norms2)); }),
-      scalar(rat<S>(f.norm_spread)),
-      none,  // nn_opt, filled below
-  };
-  if (feasible) out[17] = scalar<S>(kappa * out[15][0] / out[16][0]);  // cost_lower
-  if constexpr (!std::is_same_v<S, ExactValue>) {
-    // min ||W||_* = kappa sqrt(d) min ||W~||_* over z_i^T W~ (z_0 - z_j) >= 1.
-    if (cross_check)
-      out[20] = scalar<S>(kappa * sqrt_d * from_rational_range<S>(cross_check->lower, cross_check->upper));
-  }
-  if (!softmax) return out;
+  b.set("d", rat<S>(Rational(long(f.dim))));
+  b.set("T", rat<S>(Rational(long(f.T))));
+  b.set("J", rat<S>(Rational(long(s.J.size()))));
+  b.set("K", rat<S>(Rational(long(f.K.size()))));
+  b.set("kappa", kappa);
+  b.set("causal", rat<S>(Rational(s.causal ? 1 : 0)));
+  b.set("rho_Q", rho_Q);
+  b.set("rho_K", rho_K);
+  b.set("sinkable", rat<S>(Rational(f.sinkable ? 1 : 0)));
+  b.set("q_blocked", rat<S>(Rational(f.q_blocked ? 1 : 0)));
+  b.set("k_blocked", rat<S>(Rational(f.k_blocked ? 1 : 0)));
+  b.set_if(rq2 > 0, "q_align", [&] { return S(rat<S>(*std::min_element(f.a.begin(), f.a.end())) / rho_Q); });
+  b.set_if(rk2 > 0, "k_align", [&] { return S(rat<S>(*std::min_element(f.b.begin(), f.b.end())) / rho_K); });
+  b.set_if(feasible, "primal_margin", [&] { return rat<S>(f.primal_margin); });
+  // ‖W*‖_* = κ√d ‖p_Q‖ ‖p_K‖/(ρ_Q² ρ_K²): rank one, so the product of the factors' norms.
+  b.set_if(feasible, "cost_upper", [&] {
+    return S(kappa * sqrt_d * sqrt(rat<S>(dot(f.queries.point, f.queries.point))) *
+             sqrt(rat<S>(dot(f.keys.point, f.keys.point))) / rat<S>(rq2 * rk2));
+  });
+  // Σ μ_ij = √d (Σ α)(Σ β)/(ρ_Q ρ_K)
+  b.set_if(feasible, "dual_sum", [&] {
+    Rational sa = 0, sb = 0;
+    for (const Rational& w : f.queries.weights) sa += w;
+    for (const Rational& w : f.keys.weights) sb += w;
+    return S(sqrt_d * rat<S>(sa * sb) / (rho_Q * rho_K));
+  });
+  // Σ μ_ij z_i (z_0 − z_j)ᵀ/√d = u vᵀ/(ρ_Q ρ_K), whose operator norm is ‖u‖ ‖v‖/(ρ_Q ρ_K).
+  b.set_if(feasible, "dual_opnorm",
+           [&] { return S(sqrt(rat<S>(f.u_norm2)) * sqrt(rat<S>(f.v_norm2)) / (rho_Q * rho_K)); });
+  b.set_if(feasible, "cost_lower", [&] { return S(kappa * b.get("dual_sum")[0] / b.get("dual_opnorm")[0]); });
+  b.set_if(f.c_max_defined, "c_max", [&] { return S(rat<S>(f.c_max_dot) / sqrt(rat<S>(f.c_max_norms2))); });
+  b.set("norm_spread", rat<S>(f.norm_spread));
+  // min ||W||_* = kappa sqrt(d) min ||W~||_* over z_i^T W~ (z_0 - z_j) >= 1: a
+  // certified interval, which the exact field cannot hold.
+  if constexpr (!std::is_same_v<S, ExactValue>)
+    b.set_if(cross_check.has_value(), "nn_opt",
+             [&] { return S(kappa * sqrt_d * from_rational_range<S>(cross_check->lower, cross_check->upper)); });
+  else
+    b.set_undefined("nn_opt");
+  if (!softmax) return;
 
-  out.push_back(scalar(rat<S>(s.eps)));
+  b.set("eps", rat<S>(s.eps));
   std::vector<S> K_i, margin, mass, gate;
   const bool defined = feasible && !margins.empty();
   for (std::size_t q = 0; defined && q < s.J.size(); ++q) {
@@ -266,19 +182,15 @@ Bindings<S> sink_quantities(const SinkInstance& s, const SinkFacts& f, bool soft
     mass.push_back(w[0]);
     gate.push_back(rest);
   }
-  out.push_back(K_i);
-  out.push_back(margin);
-  out.push_back(mass);
-  out.push_back(gate);
-  return out;
+  b.set_vector("K_i", std::move(K_i));
+  b.set_vector("margin", std::move(margin));
+  b.set_vector("sink_mass", std::move(mass));
+  b.set_vector("gate", std::move(gate));
 }
 
 }  // namespace
 
-// P1.b's cross-check: the minimal cost from P4's certified nuclear-norm
-// program, independent of the minimum-norm points. Only where the program is
-// small and well scaled (d <= 16, |J| |K| <= 2000, rho_Q rho_K >= 1e-4); a solver failure
-// leaves it undefined.
+// Independent of the minimum-norm points; a solver failure leaves nn_opt undefined.
 std::optional<PatternOptimum> nuclear_norm_cross_check(const SinkInstance& s, const SinkFacts& f) {
   if (f.dim > 16 || s.J.size() * f.K.size() > 2000 || !(f.queries.norm2 * f.keys.norm2 >= Rational(1, 100000000)))
     return std::nullopt;
@@ -313,6 +225,7 @@ SinkDomain sink_domain(const DomainTable& domain) {
 }
 
 StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax, bool cross_check) {
+  const std::vector<Variable>& variables = softmax ? sink_softmax_variables() : sink_geometry_variables();
   std::shared_ptr<const SinkFacts> facts;
   std::string failure;
   try {
@@ -322,9 +235,9 @@ StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax, boo
   }
   if (!facts) {
     // No certified facts: every quantity undefined, every claim undecided.
-    const std::size_t n = (softmax ? sink_softmax_variables() : sink_geometry_variables()).size();
-    return StagedQuantities([n] { return Bindings<DoubleInterval>(n); }, [n] { return Bindings<Mpfi>(n); },
-                            [failure]() -> std::optional<Bindings<ExactValue>> { throw NotExact(failure); });
+    return staged_by_name(variables, [&variables](auto& binder) {
+      for (const Variable& v : variables) binder.set_undefined(v.name);
+    });
   }
   auto margins = std::make_shared<const std::vector<std::vector<Rational>>>(
       softmax && facts->sinkable ? query_margins(s, *facts) : std::vector<std::vector<Rational>>());
@@ -337,12 +250,9 @@ StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax, boo
   instance->causal = s.causal;
   instance->kappa = s.kappa;
   instance->eps = s.eps;
-  return StagedQuantities(
-      [=] { return sink_quantities<DoubleInterval>(*instance, *facts, softmax, *margins, *lattice, *cross); },
-      [=] { return sink_quantities<Mpfi>(*instance, *facts, softmax, *margins, *lattice, *cross); },
-      [=]() -> std::optional<Bindings<ExactValue>> {
-        return sink_quantities<ExactValue>(*instance, *facts, softmax, *margins, *lattice, *cross);
-      },
+  return staged_by_name(
+      variables,
+      [=](auto& binder) { sink_quantities(*instance, *facts, softmax, *margins, *lattice, *cross, binder); },
       lattice->D);
 }
 
@@ -414,6 +324,7 @@ struct SinkModel {
   nlohmann::json to_json(const Instance& s) const { return instance_json(s); }
   Instance from_json(const nlohmann::json& j) const { return instance_from_json(j); }
   std::vector<Figure> figures(const Instance& s) const { return sink_case_figures(s); }
+  nlohmann::json certificate(const Instance& s) const { return sink_certificate(s, cross_check); }
 };
 
 StatementInfo info(std::string id, std::string title, bool softmax, std::vector<std::string> notes = {}) {

@@ -8,6 +8,7 @@
 
 #include "propositions/json_inputs.hpp"
 #include "propositions/smoothing_figures.hpp"
+#include "verify/quantity_binder.hpp"
 #include "verify/eigen_scalars.hpp"
 #include "engine/model_statement.hpp"
 
@@ -257,9 +258,9 @@ Moments<S> moments_at(const Inputs<S>& in, const Rational& lambda) {
 
 std::size_t variable_index(const std::string& name) { return variable_index(smoothing_variables(), name); }
 
-// The quantities of smoothing_variables(), in that order, evaluated in S.
+// The quantities of smoothing_variables(), evaluated in S and bound by name.
 template <class S>
-Bindings<S> smoothing_quantities(const SmoothingInstance& x) {
+void smoothing_quantities(const SmoothingInstance& x, QuantityBinder<S>& b) {
   const Inputs<S> in = inputs_of<S>(x);
   const std::vector<Rational>& grid = smoothing_grid();
 
@@ -304,9 +305,8 @@ Bindings<S> smoothing_quantities(const SmoothingInstance& x) {
   // D_k has a strict interior minimum iff it is convex with its vertex in (0,1).
   const Tri interior_min = both(positive(qD.c2), both(positive(S(-qD.c1)), positive(S(qD.c1 + lift<S>(2) * qD.c2))));
 
-  Bindings<S> out(smoothing_variables().size());
-  auto set = [&](const char* name, std::vector<S> v) { out[variable_index(name)] = std::move(v); };
-  auto set1 = [&](const char* name, const S& v) { out[variable_index(name)] = {v}; };
+  auto set = [&](const char* name, std::vector<S> v) { b.set_vector(name, std::move(v)); };
+  auto set1 = [&](const char* name, const S& v) { b.set(name, v); };
   set1("k", lift<S>(Rational(x.k)));
   set1("beta", in.beta);
   set1("trB", trB);
@@ -337,9 +337,6 @@ Bindings<S> smoothing_quantities(const SmoothingInstance& x) {
   set("dD", dD_grid);
   set("dN", dN_grid);
   set("drho", drho);
-  for (std::size_t i = 0; i < out.size(); ++i)
-    if (out[i].empty()) throw std::logic_error("P3 quantity not computed: " + smoothing_variables()[i].name);
-  return out;
 }
 
 struct SmoothingModel {
@@ -384,15 +381,14 @@ SmoothingDomain smoothing_domain(const DomainTable& domain) {
 }
 
 StagedQuantities smoothing_staged_quantities(const SmoothingInstance& x) {
-  return StagedQuantities([x] { return smoothing_quantities<DoubleInterval>(x); },
-                          [x] { return smoothing_quantities<Mpfi>(x); },
-                          [x]() -> std::optional<Bindings<ExactValue>> { return smoothing_quantities<ExactValue>(x); },
-                          1);
+  return staged_by_name(smoothing_variables(), [x](auto& binder) { smoothing_quantities(x, binder); });
 }
 
 std::vector<Rational> smoothing_exact_quantity(const SmoothingInstance& x, const std::string& name) {
   ExactField field(1);
-  const Bindings<ExactValue> all = smoothing_quantities<ExactValue>(x);
+  QuantityBinder<ExactValue> binder(smoothing_variables());
+  smoothing_quantities(x, binder);
+  const Bindings<ExactValue> all = std::move(binder).finish();
   std::vector<Rational> out;
   for (const ExactValue& v : all.at(variable_index(name))) out.push_back(v.to_rational());
   return out;

@@ -27,4 +27,8 @@ void write_file_atomically_in(const std::string& directory, const std::string& n
 // report.json and report.md in `directory` (created if missing).
 void write_report(const std::string& directory, const RunReport& report);
 
+// certificates.json (`check --certificates`): schema sinkcheck-certificates/1.
+nlohmann::json certificates_json(const RunReport& report);
+void write_certificates(const std::string& directory, const RunReport& report);
+
 }  // namespace sinkcheck

@@ -25,7 +25,8 @@ HARNESSES=("$@")
 FUZZ_BUILD="${SINKCHECK_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
 
 CC=clang CXX=clang++ cmake -S "$ROOT" -B "$FUZZ_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DSINKCHECK_FUZZ=ON -DSINKCHECK_SANITIZE=address,undefined -DBUILD_TESTING=OFF -DSINKCHECK_BENCHMARKS=OFF >/dev/null
+  -DSINKCHECK_FUZZ=ON -DSINKCHECK_SANITIZE=address,undefined -DBUILD_TESTING=OFF -DSINKCHECK_BENCHMARKS=OFF \
+  -DSINKCHECK_PYTHON=OFF >/dev/null
 ninja -C "$FUZZ_BUILD" -j "$(nproc)" $(printf 'fuzz_%s ' "${HARNESSES[@]}")
 
 # The largest input each fuzzer makes (longer seeds are cut to it here; the

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "verify/decide.hpp"
+#include "verify/quantity_binder.hpp"
 
 using namespace sinkcheck;
 
@@ -162,4 +163,35 @@ TEST_CASE("the issue's reproducers: log of an exact zero and of a tiny negative 
     CHECK(d.verdict == Verdict::Undecided);
     CHECK(d.stage == "undefined");
   }
+}
+
+TEST_CASE("quantities are bound by name: a quantity left unset is an error, not a silent zero") {
+  QuantityBinder<DoubleInterval> binder(vars);
+  binder.set("y", DoubleInterval(2.0));
+  binder.set_vector("v", {DoubleInterval(1.0), DoubleInterval(3.0)});
+  // x was never computed
+  try {
+    std::move(binder).finish();
+    FAIL("finish() accepted an unbound quantity");
+  } catch (const std::logic_error& e) {
+    CHECK(std::string(e.what()).find("x") != std::string::npos);
+  }
+  QuantityBinder<DoubleInterval> twice(vars);
+  twice.set("x", DoubleInterval(1.0));
+  CHECK_THROWS_AS(twice.set("x", DoubleInterval(2.0)), std::logic_error);       // bound twice
+  CHECK_THROWS_AS(twice.set("v", DoubleInterval(2.0)), std::logic_error);       // a vector bound as a scalar
+  CHECK_THROWS_AS(twice.set("no_such_name", DoubleInterval(2.0)), std::logic_error);
+  // Bound in any order, each value reaches the claim that names it.
+  auto staged = staged_by_name(vars, [](auto& b) {
+    using S = typename std::decay_t<decltype(b)>::Scalar;
+    b.set_vector("v", {from_rational<S>(4)});
+    b.set("y", from_rational<S>(3));
+    b.set("x", from_rational<S>(1));
+  });
+  CHECK(decide(Relation::parse("x + 2 == y", vars), staged, PrecisionPolicy()).verdict == Verdict::Holds);
+  auto forgetful = staged_by_name(vars, [](auto& b) {
+    using S = typename std::decay_t<decltype(b)>::Scalar;
+    b.set("x", from_rational<S>(1));
+  });
+  CHECK_THROWS_AS(decide(Relation::parse("x >= 0", vars), forgetful, PrecisionPolicy()), std::logic_error);
 }

@@ -107,3 +107,35 @@ TEST_CASE("the exact field Q(e^{1/D}) decides identities and signs") {
   // exp of a score off the lattice of D leaves the field
   CHECK_THROWS_AS(exp(ExactValue(Rational(1, 2))), NotExact);
 }
+
+TEST_CASE("a value carries what reading it needs: its precision, its exact field") {
+  // MPFI: results take their operands' precision, not the reader's scope.
+  Mpfi third;
+  {
+    MpfiPrecision precision(512);
+    third = enclose(Rational(1, 3));
+  }
+  MpfiPrecision other(128);
+  const Mpfi sum = third + third;  // computed under a 128-bit scope
+  CHECK(sum.precision() == 512);
+  CHECK(mpfi_is_inside_q(Rational(2, 3).backend().data(), sum.data()) > 0);
+  CHECK(Mpfi(1).precision() == 128);  // only new constants take the scope's precision
+
+  // The exact field: t = e^{1/2} made in the field D = 2 stays e^{1/2} when
+  // read outside the scope, and meeting a value of another field is an error.
+  std::optional<ExactValue> root_e, cube_root_e;
+  {
+    ExactField field(Integer(2));
+    root_e = exp(ExactValue(Rational(1, 2)));
+  }
+  {
+    ExactField field(Integer(3));
+    cube_root_e = exp(ExactValue(Rational(1, 3)));
+    // sqrt(e) - 1.6487 > 0 and its log is 1/2: read under the field D = 3
+    CHECK(ScalarTraits<ExactValue>::sign(*root_e - ExactValue(Rational(16487, 10000))) == CertifiedSign::Positive);
+    CHECK(ScalarTraits<ExactValue>::sign(*root_e - ExactValue(Rational(16488, 10000))) == CertifiedSign::Negative);
+    CHECK(log(*root_e).to_rational() == Rational(1, 2));
+  }
+  CHECK(root_e->str().find("e^(1/2)") != std::string::npos);
+  CHECK_THROWS_AS(*root_e + *cube_root_e, std::logic_error);
+}

@@ -119,7 +119,7 @@ std::optional<Laurent> square_root(const Laurent& p) {
 // at once; otherwise p(t) is enclosed with MPFI at growing precision. A
 // nonzero polynomial does not vanish at a transcendental t, so some
 // precision separates p(t) from 0; the cap only bounds the work.
-int sign_at_t(const Laurent& p) {
+int sign_at_t(const Laurent& p, const Integer& D) {
   bool positive = false, negative = false;
   for (const auto& [k, c] : p) {
     positive |= c > 0;
@@ -127,7 +127,7 @@ int sign_at_t(const Laurent& p) {
   }
   if (positive != negative) return positive ? 1 : -1;
   if (!positive) return 0;
-  const Integer& D = current_denominator;
+  if (D == 0) throw std::logic_error("a t-dependent value without its field");
   for (mpfr_prec_t bits = 128; bits <= (mpfr_prec_t(1) << 18); bits *= 2) {
     // Each step evaluates every term at `bits`: bounded work, then not exact.
     if (double(p.size()) * double(bits) > double(limits::exact_sign_work))
@@ -155,8 +155,8 @@ int sign_at_t(const Laurent& p) {
 }
 
 // Makes p positive at t = e^{1/D}, flipping it if it is negative there.
-void make_positive_at_t(Laurent& p) {
-  if (sign_at_t(p) < 0)
+void make_positive_at_t(Laurent& p, const Integer& D) {
+  if (sign_at_t(p, D) < 0)
     for (auto& [k, c] : p) c = -c;
 }
 
@@ -194,6 +194,11 @@ std::pair<Rational, Integer> split_square(const Rational& q) {
 struct ExactValue::Impl {
   Laurent num, den = constant(1);
   Integer radical = 1;
+  // The D of the field Q(t), t = e^{1/D}, the value lives in: part of the
+  // value, so its sign and text never depend on who reads it. 0: the value
+  // does not involve t (a rational, or one under a square root) and belongs
+  // to every field.
+  Integer field = 0;
   std::string undefined;  // non-empty: a value outside the field (see ExactValue::undefined)
 
   void require_defined() const {
@@ -247,17 +252,30 @@ ExactValue& ExactValue::operator=(const ExactValue& o) {
 }
 ExactValue::~ExactValue() = default;
 
+namespace {
+
+// Values of two different fields Q(e^{1/D}) cannot meet in one expression: an
+// instance's quantities all live in its own field.
+Integer common_field(const Integer& a, const Integer& b) {
+  if (a != 0 && b != 0 && a != b)
+    throw std::logic_error("exact values of the fields D = " + a.str() + " and D = " + b.str() + " combined");
+  return a != 0 ? a : b;
+}
+
+}  // namespace
+
 struct ExactAccess {
   static const ExactValue::Impl& of(const ExactValue& v) {
     v.impl_->require_defined();
     return *v.impl_;
   }
-  static ExactValue from(Laurent num, Laurent den, Integer radical = 1) {
+  static ExactValue from(Laurent num, Laurent den, Integer radical, Integer field) {
     if (den.empty()) throw NotExact("division by zero");
     ExactValue v;
     v.impl_->num = std::move(num);
     v.impl_->den = std::move(den);
     v.impl_->radical = std::move(radical);
+    v.impl_->field = std::move(field);
     v.impl_->normalise();
     return v;
   }
@@ -272,12 +290,13 @@ ExactValue operator+(const ExactValue& a, const ExactValue& b) {
   if (x.num.empty()) return b;
   if (y.num.empty()) return a;
   if (x.radical != y.radical) throw NotExact("sum of values under different square roots");
-  if (x.den == y.den) return A::from(add(x.num, y.num), x.den, x.radical);
-  return A::from(add(multiply(x.num, y.den), multiply(y.num, x.den)), multiply(x.den, y.den), x.radical);
+  const Integer field = common_field(x.field, y.field);
+  if (x.den == y.den) return A::from(add(x.num, y.num), x.den, x.radical, field);
+  return A::from(add(multiply(x.num, y.den), multiply(y.num, x.den)), multiply(x.den, y.den), x.radical, field);
 }
 ExactValue operator-(const ExactValue& a) {
   const auto& x = A::of(a);
-  return A::from(add(Laurent(), x.num, -1), x.den, x.radical);
+  return A::from(add(Laurent(), x.num, -1), x.den, x.radical, x.field);
 }
 ExactValue operator-(const ExactValue& a, const ExactValue& b) { return a + (-b); }
 ExactValue operator*(const ExactValue& a, const ExactValue& b) {
@@ -285,29 +304,33 @@ ExactValue operator*(const ExactValue& a, const ExactValue& b) {
   // sqrt(r1) sqrt(r2) = g sqrt((r1/g)(r2/g)), g = gcd(r1, r2)
   const Integer g = boost::multiprecision::gcd(x.radical, y.radical);
   return A::from(multiply(multiply(x.num, y.num), constant(Rational(g))), multiply(x.den, y.den),
-                 (x.radical / g) * (y.radical / g));
+                 (x.radical / g) * (y.radical / g), common_field(x.field, y.field));
 }
 ExactValue operator/(const ExactValue& a, const ExactValue& b) {
   const auto& y = A::of(b);
   if (y.num.empty()) throw NotExact("division by zero");
   // 1 / (sqrt(r) n/d) = sqrt(r) d / (r n)
-  const ExactValue inverse = A::from(y.den, multiply(y.num, constant(Rational(y.radical))), y.radical);
+  const ExactValue inverse = A::from(y.den, multiply(y.num, constant(Rational(y.radical))), y.radical, y.field);
   return a * inverse;
 }
 
 ExactValue exp(const ExactValue& a) {
-  const Rational exponent = a.to_rational() * Rational(ExactField::denominator());
+  // The one place a value enters a field: the field of the scope (the
+  // instance being evaluated); the result records it.
+  const Integer field = current_denominator;
+  const Rational exponent = a.to_rational() * Rational(field);
   if (boost::multiprecision::denominator(exponent) != 1)
     throw NotExact("exp of a rational outside the instance's score lattice");
   Laurent p;
   p.emplace(checked_exponent(boost::multiprecision::numerator(exponent)), Rational(1));
-  return A::from(std::move(p), constant(1));
+  return A::from(std::move(p), constant(1), 1, field);
 }
 
 ExactValue log(const ExactValue& a) {
   const auto& x = A::of(a);
   if (x.radical == 1 && x.den == constant(1) && x.num.size() == 1 && x.num.begin()->second == 1)
-    return ExactValue(Rational(Integer(x.num.begin()->first)) / Rational(ExactField::denominator()));
+    return x.num.begin()->first == 0 ? ExactValue(Rational(0))
+                                     : ExactValue(Rational(Integer(x.num.begin()->first)) / Rational(x.field));
   throw NotExact("log of a value that is not a power of t");
 }
 
@@ -320,7 +343,7 @@ ExactValue sqrt(const ExactValue& a) {
   // sqrt(n d) = sqrt(r) * (s P) taken positive at t.
   Laurent den = x.den;
   Laurent product = multiply(x.num, x.den);
-  if (sign_at_t(den) < 0) {
+  if (sign_at_t(den, x.field) < 0) {
     den = add(Laurent(), den, -1);
     product = add(Laurent(), product, -1);
   }
@@ -328,8 +351,8 @@ ExactValue sqrt(const ExactValue& a) {
   const Integer radical = split_square(product.rbegin()->second).second;
   auto root = square_root(multiply(product, constant(Rational(Integer(1), radical))));
   if (!root) throw NotExact("sqrt of a value that is not a square in Q(t) up to a rational factor");
-  make_positive_at_t(*root);
-  return A::from(std::move(*root), std::move(den), radical);
+  make_positive_at_t(*root, x.field);
+  return A::from(std::move(*root), std::move(den), radical, x.field);
 }
 
 ExactValue abs(const ExactValue& a) { return a.sign() < 0 ? -a : a; }
@@ -367,7 +390,7 @@ Rational ExactValue::to_rational() const {
 int ExactValue::sign() const {
   impl_->require_defined();
   if (impl_->num.empty()) return 0;
-  return sign_at_t(impl_->num) * sign_at_t(impl_->den);  // sqrt(radical) > 0
+  return sign_at_t(impl_->num, impl_->field) * sign_at_t(impl_->den, impl_->field);  // sqrt(radical) > 0
 }
 std::string ExactValue::str() const {
   if (!impl_->undefined.empty()) return "undefined (" + impl_->undefined + ")";
@@ -386,7 +409,7 @@ std::string ExactValue::str() const {
   std::string s = impl_->radical == 1 ? "" : "sqrt(" + impl_->radical.str() + ") * ";
   s += "(" + poly(impl_->num) + ")";
   if (impl_->den != constant(1)) s += " / (" + poly(impl_->den) + ")";
-  return s + ", t = e^(1/" + ExactField::denominator().str() + ")";
+  return s + ", t = e^(1/" + impl_->field.str() + ")";
 }
 
 }  // namespace sinkcheck

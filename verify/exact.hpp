@@ -27,7 +27,11 @@ struct NotExact : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The common denominator D of the scores of the instance being evaluated.
+// The field a new t-dependent value is made in: exp(q) of a rational q is
+// t^(qD) in Q(e^{1/D}). Opened by the ladder (StagedQuantities::exact) around
+// one evaluation of an instance's quantities; every value made records its D,
+// so reading a value (its sign, its text, its log) never depends on the
+// scope it is read in, and values of two fields never combine silently.
 class ExactField {
  public:
   explicit ExactField(const Integer& common_denominator);

@@ -1,0 +1,80 @@
+#include "engine/merge.hpp"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+namespace sinkcheck {
+
+namespace {
+
+constexpr std::size_t kMaxUndecidedStored = 10;  // as the case loop stores them
+
+void add_tallies(StatementResult& into, const StatementResult& part) {
+  into.cases += part.cases;
+  into.holds += part.holds;
+  into.counterexamples += part.counterexamples;
+  into.undecided += part.undecided;
+  into.vacuous += part.vacuous;
+  into.escalated += part.escalated;
+  into.seconds += part.seconds;
+  for (const auto& [stage, count] : part.decided_by) into.decided_by[stage] += count;
+  if (into.claims.size() != part.claims.size()) throw std::invalid_argument("parts of different statements merged");
+  for (std::size_t c = 0; c < part.claims.size(); ++c) {
+    into.claims[c].holds += part.claims[c].holds;
+    into.claims[c].counterexamples += part.claims[c].counterexamples;
+    into.claims[c].undecided += part.claims[c].undecided;
+    into.claims[c].vacuous += part.claims[c].vacuous;
+  }
+}
+
+}  // namespace
+
+StatementResult merge_parts(const std::vector<StatementResult>& parts, std::size_t max_reported) {
+  if (parts.empty()) throw std::invalid_argument("no parts to merge");
+  StatementResult merged = parts.front();
+  merged.cases = merged.holds = merged.counterexamples = merged.undecided = merged.vacuous = merged.escalated = 0;
+  merged.seconds = 0;
+  merged.decided_by.clear();
+  for (ClaimTally& t : merged.claims) t.holds = t.counterexamples = t.undecided = t.vacuous = 0;
+  merged.counterexample_cases.clear();
+  merged.undecided_cases.clear();
+  merged.case_certificates = nlohmann::json::array();
+  merged.other_readings.clear();
+  merged.interrupted = false;
+
+  std::set<std::string> recorded;
+  std::size_t used = 0;
+  for (; used < parts.size(); ++used) {
+    const StatementResult& part = parts[used];
+    add_tallies(merged, part);
+    for (const nlohmann::json& c : part.case_certificates) merged.case_certificates.push_back(c);
+    for (const CaseRecord& r : part.counterexample_cases)
+      if (merged.counterexample_cases.size() < max_reported && recorded.insert(r.claim).second)
+        merged.counterexample_cases.push_back(r);
+    for (const CaseRecord& r : part.undecided_cases)
+      if (merged.undecided_cases.size() < kMaxUndecidedStored) merged.undecided_cases.push_back(r);
+    if (part.interrupted) {
+      merged.interrupted = true;
+      ++used;
+      break;
+    }
+  }
+  // Statement-level extras come from the part that starts at case 0.
+  merged.figures = parts.front().figures;
+  merged.tables = parts.front().tables;
+  merged.statement_certificates = parts.front().statement_certificates;
+
+  // The other readings, reading by reading, over the same parts.
+  for (std::size_t r = 0; r < parts.front().other_readings.size(); ++r) {
+    std::vector<StatementResult> readings;
+    for (std::size_t p = 0; p < used; ++p) {
+      if (parts[p].other_readings.size() <= r) break;  // a part interrupted before this reading
+      readings.push_back(parts[p].other_readings[r]);
+    }
+    if (readings.size() == used) merged.other_readings.push_back(merge_parts(readings, max_reported));
+  }
+  return merged;
+}
+
+}  // namespace sinkcheck
