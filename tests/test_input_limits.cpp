@@ -301,3 +301,15 @@ TEST_CASE("replay: deep nesting, duplicate keys and oversized instances are refu
   CHECK(float_case.code == 0);
   CHECK(float_case.out.find("case ? \"gate rate\": counterexample reproduced") != std::string::npos);
 }
+
+TEST_CASE("a chain of exact products each within its limit is bounded as a whole (fuzzing: o^11613 took minutes)") {
+  // Decided by the intervals or left undecided at the cap; the exact stage
+  // gives up at its evaluation budget instead of squaring on.
+  const std::string theory = write_temp("chain-power.toml", kClaimHeader + "holds = \"g <= g + ((o))^11613\"\n");
+  const StatementResult r = run_statement(load(theory), "P2.b", 10, 1, false);
+  CHECK(r.cases == 10);
+  CHECK(r.counterexamples == 0);
+  ExactField field(1);
+  const ExactValue x = ExactValue(Rational(1, 3)) + exp(ExactValue(Rational(1))) + exp(ExactValue(Rational(-2)));
+  CHECK_THROWS_AS(pow(x, 11613), NotExact);
+}

@@ -14,6 +14,19 @@ namespace sinkcheck {
 namespace {
 
 thread_local Integer current_denominator = 1;
+// The work one evaluation (one ExactField scope) may still spend: a chain of
+// products each within its own limit (x^11613 by repeated squaring) is
+// bounded as a whole.
+// Outside any scope (a value read later) only the per-operation limits hold.
+thread_local double exact_work_left = double(limits::exact_evaluation_work);
+thread_local int open_exact_fields = 0;
+
+void spend_exact_work(double work) {
+  if (open_exact_fields == 0) return;
+  exact_work_left -= work;
+  if (exact_work_left < 0)
+    throw NotExact("the exact stage's work budget for one evaluation is spent");
+}
 
 // sum_k c_k t^k with exact rational coefficients; no zero coefficients stored,
 // so the map is canonical and equality is structural.
@@ -63,6 +76,7 @@ void check_product_budget(const Laurent& a, const Laurent& b) {
   if (work > double(limits::exact_product_work))
     throw NotExact("a product beyond the exact stage's work limit (" + std::to_string(a.size()) + " x " +
                    std::to_string(b.size()) + " terms of " + std::to_string(bits) + " bits)");
+  spend_exact_work(work);
 }
 
 Laurent multiply(const Laurent& a, const Laurent& b) {
@@ -132,6 +146,7 @@ int sign_at_t(const Laurent& p, const Integer& D) {
     // Each step evaluates every term at `bits`: bounded work, then not exact.
     if (double(p.size()) * double(bits) > double(limits::exact_sign_work))
       throw NotExact("sign of a t-dependent value beyond the exact stage's work limit");
+    spend_exact_work(double(p.size()) * double(bits));
     mpfi_t sum, term, coefficient;
     mpfi_init2(sum, bits);
     mpfi_init2(term, bits);
@@ -237,10 +252,17 @@ struct ExactValue::Impl {
   }
 };
 
-ExactField::ExactField(const Integer& common_denominator) : saved_(current_denominator) {
+ExactField::ExactField(const Integer& common_denominator)
+    : saved_(current_denominator), saved_work_left_(exact_work_left) {
   current_denominator = common_denominator;
+  exact_work_left = double(limits::exact_evaluation_work);
+  ++open_exact_fields;
 }
-ExactField::~ExactField() { current_denominator = saved_; }
+ExactField::~ExactField() {
+  current_denominator = saved_;
+  exact_work_left = saved_work_left_;
+  --open_exact_fields;
+}
 const Integer& ExactField::denominator() { return current_denominator; }
 
 ExactValue::ExactValue() : impl_(std::make_unique<Impl>()) {}

@@ -32,6 +32,8 @@ struct NotExact : std::runtime_error {
 // one evaluation of an instance's quantities; every value made records its D,
 // so reading a value (its sign, its text, its log) never depends on the
 // scope it is read in, and values of two fields never combine silently.
+// Each scope also has its own work budget (limits::exact_evaluation_work),
+// past which any operation is NotExact.
 class ExactField {
  public:
   explicit ExactField(const Integer& common_denominator);
@@ -42,6 +44,7 @@ class ExactField {
 
  private:
   Integer saved_;
+  double saved_work_left_;
 };
 
 class ExactValue {

@@ -40,9 +40,12 @@ inline constexpr std::uint64_t heads_work = std::uint64_t(1) << 32;  // H d^3 (1
 
 // The exact stage: a value whose representation would grow past this is
 // "not exact" (the interval ladder takes over), never an unbounded allocation.
+// Work is counted as terms x terms x coefficient bits per product (about
+// 5 ns a unit), terms x bits per sign evaluation.
 inline constexpr std::size_t exact_terms = 1 << 16;             // terms of one Laurent polynomial
-inline constexpr std::size_t exact_coefficient_bits = 1 << 20;  // bits of one coefficient (numerator + denominator)
-inline constexpr std::size_t exact_product_work = std::size_t(1) << 30;  // terms x terms x coefficient bits of one product
-inline constexpr std::size_t exact_sign_work = std::size_t(1) << 26;     // terms x bits of one sign evaluation
+inline constexpr std::size_t exact_coefficient_bits = 1 << 18;  // bits of one coefficient (numerator + denominator)
+inline constexpr std::size_t exact_product_work = std::size_t(1) << 24;     // one product
+inline constexpr std::size_t exact_sign_work = std::size_t(1) << 26;        // one sign evaluation
+inline constexpr std::size_t exact_evaluation_work = std::size_t(1) << 28;  // everything inside one ExactField scope
 
 }  // namespace sinkcheck::limits
