@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "engine/driver.hpp"
+#include "reports/shard_file.hpp"
 #include "reports/writers.hpp"
 
 namespace sinkcheck {
@@ -28,8 +29,11 @@ std::function<void(std::size_t, std::size_t)> progress_printer(const std::string
   const bool tty = ::isatty(2);
   auto last = std::make_shared<std::size_t>(0);
   return [id, tty, last, &err](std::size_t done, std::size_t total) {
+    if (total == 0) return;
     if (tty) {
-      if (done == total || done % 10 == 0) err << "\r  " << id << " " << done << "/" << total << std::flush;
+      // Every new percent: the case loop reports per batch, an MPI run per chunk.
+      if (done == total || done * 100 / total != *last) err << "\r  " << id << " " << done << "/" << total << std::flush;
+      *last = done * 100 / total;
       if (done == total) err << "\r" << std::string(id.size() + 24, ' ') << "\r" << std::flush;
     } else if (total >= 200 && done * 4 / total > *last && done != total) {
       *last = done * 4 / total;
@@ -57,6 +61,41 @@ PrecisionPolicy policy_up_to(unsigned max_bits) {
 }
 
 Theory load_theory_file(const std::string& path) { return load_theory(path, statement_variables()); }
+
+namespace {
+
+// The files of a run: the report, or a shard's record of its part.
+class RunOutput {
+ public:
+  RunOutput(const CheckSettings& settings, const std::vector<Job>& jobs) : settings_(settings) {
+    if (!settings.shard) return;
+    shard_.shard = *settings.shard;
+    for (const Job& job : jobs) shard_.selected.push_back(job.statement->info().id);
+    if (!jobs.empty()) shard_.counterexamples_kept = jobs.front().options.max_reported;
+    for (const Job& job : jobs) run_cases_.push_back(job.options.cases);
+  }
+  void write(const RunReport& report) {
+    if (!settings_.shard) return write_report(settings_.report_dir, report);
+    shard_.run = report;
+    shard_.run.statements.clear();
+    shard_.parts.clear();
+    for (std::size_t i = 0; i < report.statements.size(); ++i)
+      shard_.parts.push_back({run_cases_[i], shard_range(*settings_.shard, run_cases_[i]), report.statements[i]});
+    write_shard_file(settings_.report_dir, shard_);
+  }
+  std::string files() const {
+    const std::string& dir = settings_.report_dir;
+    if (settings_.shard) return dir + "/" + ShardFile::file_name;
+    return dir + "/report.json, " + dir + "/report.md";
+  }
+
+ private:
+  const CheckSettings& settings_;
+  ShardFile shard_;
+  std::vector<std::size_t> run_cases_;
+};
+
+}  // namespace
 
 RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& theory, const CheckSettings& settings,
                      std::ostream& out, std::ostream& err) {
@@ -86,6 +125,11 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     job.options.policy = policy;
     job.options.progress = progress_printer(id, err);
     job.options.stop_requested = [] { return stop_signal.load(); };
+    if (settings.shard) {  // the same case indices as in the whole run, so the parts merge to it
+      const CaseRange range = shard_range(*settings.shard, job.options.cases);
+      job.options.first_case = range.first;
+      job.options.end_case = range.end;
+    }
     jobs.push_back(std::move(job));
   }
   // --time: the time is shared equally by the selected statements.
@@ -93,7 +137,11 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     for (Job& job : jobs) job.time_budget = std::chrono::duration<double>(*settings.time_seconds / double(jobs.size()));
 
   // A report exists from the first moment: an interrupted run always leaves one.
-  write_report(settings.report_dir, report);
+  RunOutput output(settings, jobs);
+  output.write(report);
+  if (settings.shard)
+    out << "shard " << settings.shard->str() << ": part " << settings.shard->index << " of every statement's cases; "
+        << "merge the " << settings.shard->count << " shards with `sinkcheck merge`\n";
   stop_signal = false;
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
@@ -105,7 +153,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     print_table(out, result);
     report.statements.push_back(result);
     // Rewritten after every statement: an interrupted run leaves a valid partial report.
-    write_report(settings.report_dir, report);
+    output.write(report);
   });
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
@@ -116,8 +164,8 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     for (const StatementResult& r : report.statements) reached += r.cases;
     out << "time budget " << *settings.time_seconds << " s: " << reached << " cases in all\n";
   }
-  write_report(settings.report_dir, report);
-  out << "report: " << settings.report_dir << "/report.json, " << settings.report_dir << "/report.md"
+  output.write(report);
+  out << (settings.shard ? "shard record: " : "report: ") << output.files()
       << (report.complete ? "" : " (partial: interrupted)") << "\n";
   return report;
 }
@@ -141,6 +189,13 @@ int check_command(const std::vector<std::string>& patterns, const std::string& t
                   const CheckSettings& settings, std::ostream& out, std::ostream& err) {
   const Theory theory = load_theory_file(theory_path);
   const RunReport report = run_checks(select_statements(patterns), theory, settings, out, err);
+  if (settings.shard) {
+    // A shard's counterexamples fail the merge, not the shard: a scheduler
+    // would otherwise retry the shard or skip the merge.
+    if (!report.complete) return 130;
+    out << "shard " << settings.shard->str() << " complete; the verdict is the merged report's\n";
+    return 0;
+  }
   return exit_code(report, settings.strict, out);
 }
 
