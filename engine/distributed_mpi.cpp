@@ -23,6 +23,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -90,6 +91,7 @@ struct Message {
   int from = 0;
   int tag = 0;
   json payload;
+  std::size_t bytes = 0;
 };
 
 Message receive_probed(const MPI_Status& status) {
@@ -97,7 +99,7 @@ Message receive_probed(const MPI_Status& status) {
   MPI_Get_count(&status, MPI_BYTE, &size);
   std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
   MPI_Recv(bytes.data(), size, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-  return {status.MPI_SOURCE, status.MPI_TAG, bytes.empty() ? json::object() : json::from_cbor(bytes)};
+  return {status.MPI_SOURCE, status.MPI_TAG, bytes.empty() ? json::object() : json::from_cbor(bytes), bytes.size()};
 }
 
 Message receive_from(int from) {
@@ -117,6 +119,39 @@ std::optional<Message> try_receive() {
 // Threads of this process: --jobs, else its node's cores shared by its ranks.
 unsigned threads_for(const DriverSettings& settings) {
   return settings.jobs != 0 ? settings.jobs : std::max(1u, default_threads());
+}
+
+// SINKCHECK_MPI_STATS=1: what rank 0 saw, on stderr after each run_jobs
+// (the measurements behind docs/scaling.md): how busy each rank was and
+// what coordinating cost rank 0.
+struct RunStats {
+  Clock::time_point start = Clock::now();
+  std::vector<std::size_t> chunks;
+  std::vector<double> computing;  // seconds, per rank
+  std::size_t bytes = 0;          // received from the workers
+  double coordinating = 0;        // rank 0's main thread: receiving, decoding, folding, handing out
+  double emitting = 0;            // rank 0's main thread: the command's on_result (report rewrites)
+
+  explicit RunStats(int ranks) : chunks(std::size_t(ranks)), computing(std::size_t(ranks)) {}
+  void print() const {
+    const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+    std::size_t all = 0;
+    for (std::size_t n : chunks) all += n;
+    const double gathering = coordinating - emitting;
+    std::fprintf(stderr,
+                 "mpi: %zu ranks, %zu chunks in %.2f s; rank 0 gathering %.3f s (%.3f ms a chunk, %.2f MB received), "
+                 "writing reports %.3f s\n",
+                 chunks.size(), all, wall, gathering, all ? 1e3 * gathering / double(all) : 0.0, double(bytes) / 1e6,
+                 emitting);
+    for (std::size_t r = 0; r < chunks.size(); ++r)
+      std::fprintf(stderr, "mpi: rank %zu: %zu chunks, %.2f s computing (%.0f%% of the run)\n", r, chunks[r],
+                   computing[r], wall > 0 ? 100 * computing[r] / wall : 0.0);
+  }
+};
+
+bool stats_wanted() {
+  const char* v = std::getenv("SINKCHECK_MPI_STATS");
+  return v && *v && std::string(v) != "0";
 }
 
 // A finished chunk, wherever it ran.
@@ -220,7 +255,9 @@ class Coordinator {
       bool local_done = false;
       while (!finished(local_done)) {
         bool busy = false;
+        const Clock::time_point poll = Clock::now();
         while (std::optional<Message> m = try_receive()) {
+          stats_.bytes += m->bytes;
           handle(*m);
           busy = true;
         }
@@ -228,6 +265,7 @@ class Coordinator {
           guarded([&] { complete(std::move(*c)); });
           busy = true;
         }
+        if (busy) stats_.coordinating += std::chrono::duration<double>(Clock::now() - poll).count();
         if (!local_done && local.idle()) {
           std::optional<Chunk> chunk;
           guarded([&] { chunk = next_chunk(0); });
@@ -242,6 +280,7 @@ class Coordinator {
         if (!busy) std::this_thread::sleep_for(std::chrono::milliseconds(1));
       }
     }  // joins rank 0's compute thread
+    if (stats_wanted()) stats_.print();
     if (error_) std::rethrow_exception(error_);
     guarded([&] { emit_ready(); });
     if (error_) std::rethrow_exception(error_);
@@ -406,6 +445,8 @@ class Coordinator {
     // The chunk at case 0 also made the statement's tables and pictures
     // (seconds for P4's thresholds): not a measure of what a case costs.
     const Job& job = jobs_[c.chunk.job];
+    stats_.chunks[std::size_t(c.rank)] += 1;
+    stats_.computing[std::size_t(c.rank)] += c.seconds;
     if (!(c.chunk.first == 0 && job.options.extras))
       scheduler_.finished(c.chunk, c.part->cases, c.seconds, threads_of_[std::size_t(c.rank)]);
     if (c.part->interrupted) stopping_ = true;
@@ -465,7 +506,11 @@ class Coordinator {
         emission_over_ = true;
         stopping_ = true;
       }
-      if (on_result_) on_result_(j, results_.back());
+      if (on_result_) {
+        const Clock::time_point start = Clock::now();
+        on_result_(j, results_.back());
+        stats_.emitting += std::chrono::duration<double>(Clock::now() - start).count();
+      }
     }
   }
 
@@ -482,6 +527,7 @@ class Coordinator {
   bool stopping_ = false, emission_over_ = false;
   std::vector<StatementResult> results_;
   std::exception_ptr error_;
+  RunStats stats_{world().size};
 };
 
 }  // namespace
