@@ -141,6 +141,7 @@ struct RunStats {
   double coordinating = 0;        // rank 0's main thread: receiving, decoding, folding, handing out
   double coordinating_cpu = 0;    // the same in CPU time (wall time counts waits for a core too)
   double emitting = 0;            // rank 0's main thread: the command's on_result (report rewrites)
+  double emitting_cpu = 0;
 
   explicit RunStats(int ranks) : chunks(std::size_t(ranks)), computing(std::size_t(ranks)) {}
   void print() const {
@@ -152,7 +153,7 @@ struct RunStats {
                  "mpi: %zu ranks, %zu chunks in %.2f s; rank 0 gathering %.3f s (%.3f ms a chunk; CPU %.3f ms a "
                  "chunk), %.2f MB received; writing reports %.3f s\n",
                  chunks.size(), all, wall, gathering, all ? 1e3 * gathering / double(all) : 0.0,
-                 all ? 1e3 * coordinating_cpu / double(all) : 0.0, double(bytes) / 1e6, emitting);
+                 all ? 1e3 * (coordinating_cpu - emitting_cpu) / double(all) : 0.0, double(bytes) / 1e6, emitting);
     for (std::size_t r = 0; r < chunks.size(); ++r)
       std::fprintf(stderr, "mpi: rank %zu: %zu chunks, %.2f s computing (%.0f%% of the run)\n", r, chunks[r],
                    computing[r], wall > 0 ? 100 * computing[r] / wall : 0.0);
@@ -528,8 +529,10 @@ class Coordinator {
       }
       if (on_result_) {
         const Clock::time_point start = Clock::now();
+        const double start_cpu = thread_cpu_seconds();
         on_result_(j, results_.back());
         stats_.emitting += std::chrono::duration<double>(Clock::now() - start).count();
+        stats_.emitting_cpu += thread_cpu_seconds() - start_cpu;
       }
     }
   }
