@@ -7,7 +7,7 @@
 int main(int argc, char** argv) {
   // Under mpirun every rank runs the command; rank 0 alone prints and writes
   // (engine/distributed.hpp), the others' messages would only repeat its.
-  sinkcheck::DistributedSession session(argc, argv);
+  sinkcheck::DistributedSession session;
   if (!sinkcheck::is_worker_process()) {
     const int code = sinkcheck::run_cli(argc, argv, std::cout, std::cerr);
     session.record_exit(code, "");

@@ -23,7 +23,7 @@ namespace sinkcheck {
 // leaves it at the end, releasing any worker rank 0 did not need.
 class DistributedSession {
  public:
-  DistributedSession(int& argc, char**& argv);
+  DistributedSession();
   ~DistributedSession();
   DistributedSession(const DistributedSession&) = delete;
   DistributedSession& operator=(const DistributedSession&) = delete;

@@ -5,7 +5,7 @@
 
 namespace sinkcheck {
 
-DistributedSession::DistributedSession(int&, char**&) {}
+DistributedSession::DistributedSession() {}
 DistributedSession::~DistributedSession() = default;
 
 bool is_worker_process() { return false; }
