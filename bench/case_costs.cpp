@@ -102,7 +102,7 @@ Row measure(const StatementPtr& statement, const Theory& theory, std::size_t cas
   const int repeats = 50;
   std::vector<std::uint8_t> bytes;
   start = thread_seconds();
-  for (int i = 0; i < repeats; ++i) bytes = nlohmann::json::to_cbor(statement_to_json(two, FigureDetail::Keep));
+  for (int i = 0; i < repeats; ++i) bytes = nlohmann::json::to_cbor(statement_to_json(two, ResultFields::All));
   row.encode = seconds_since(start) / repeats;
   row.part_bytes = bytes.size();
   StatementResult decoded;

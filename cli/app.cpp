@@ -37,7 +37,7 @@ double parse_duration(const std::string& text) {
 // The options every checking command shares.
 void add_check_options(CLI::App* command, CheckSettings& settings, std::string& theory_path) {
   add_jobs_option(command, settings.jobs);
-  command->add_option("--cases", settings.cases, "cases per statement (default 200)")->check(CLI::Range(1, 100000000));
+  command->add_option("--cases", settings.cases, "cases per statement (default 1000)")->check(CLI::Range(1, 100000000));
   command->add_option("--seed", settings.seed, "run seed; the same seed gives the same report");
   command->add_option("--theory", theory_path, "theory file (TOML); default: the shipped theory");
   command->add_option("--report", settings.report_dir, "folder for the report files");
@@ -64,6 +64,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("statements", patterns, "ids or glob patterns (P2.b, 'P2.*', all)")->required();
   add_check_options(check, settings, theory_path);
   check->add_flag("--strict", settings.strict, "fail on undecided cases too");
+  check->add_flag("--certificates", settings.certificates,
+                  "also write certificates.json: the exact certificates behind the verdicts (P1, P4)");
   std::string time_budget;
   check->add_option("--time", time_budget,
                     "run cases until this much time is spent (e.g. 10m), shared by the statements; "

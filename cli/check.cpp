@@ -7,8 +7,8 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/run_output.hpp"
 #include "engine/driver.hpp"
-#include "reports/shard_file.hpp"
 #include "reports/writers.hpp"
 
 namespace sinkcheck {
@@ -62,41 +62,6 @@ PrecisionPolicy policy_up_to(unsigned max_bits) {
 
 Theory load_theory_file(const std::string& path) { return load_theory(path, statement_variables()); }
 
-namespace {
-
-// The files of a run: the report, or a shard's record of its part.
-class RunOutput {
- public:
-  RunOutput(const CheckSettings& settings, const std::vector<Job>& jobs) : settings_(settings) {
-    if (!settings.shard) return;
-    shard_.shard = *settings.shard;
-    for (const Job& job : jobs) shard_.selected.push_back(job.statement->info().id);
-    if (!jobs.empty()) shard_.counterexamples_kept = jobs.front().options.max_reported;
-    for (const Job& job : jobs) run_cases_.push_back(job.options.cases);
-  }
-  void write(const RunReport& report) {
-    if (!settings_.shard) return write_report(settings_.report_dir, report);
-    shard_.run = report;
-    shard_.run.statements.clear();
-    shard_.parts.clear();
-    for (std::size_t i = 0; i < report.statements.size(); ++i)
-      shard_.parts.push_back({run_cases_[i], shard_range(*settings_.shard, run_cases_[i]), report.statements[i]});
-    write_shard_file(settings_.report_dir, shard_);
-  }
-  std::string files() const {
-    const std::string& dir = settings_.report_dir;
-    if (settings_.shard) return dir + "/" + ShardFile::file_name;
-    return dir + "/report.json, " + dir + "/report.md";
-  }
-
- private:
-  const CheckSettings& settings_;
-  ShardFile shard_;
-  std::vector<std::size_t> run_cases_;
-};
-
-}  // namespace
-
 RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& theory, const CheckSettings& settings,
                      std::ostream& out, std::ostream& err) {
   const PrecisionPolicy policy = policy_up_to(settings.max_bits);
@@ -125,6 +90,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     job.options.policy = policy;
     job.options.progress = progress_printer(id, err);
     job.options.stop_requested = [] { return stop_signal.load(); };
+    job.options.certificates = settings.certificates;
     if (settings.shard) {  // the same case indices as in the whole run, so the parts merge to it
       const CaseRange range = shard_range(*settings.shard, job.options.cases);
       job.options.first_case = range.first;
@@ -138,7 +104,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
 
   // A report exists from the first moment: an interrupted run always leaves one.
   RunOutput output(settings, jobs);
-  output.write(report);
+  output.start(report);
   if (settings.shard)
     out << "shard " << settings.shard->str() << ": part " << settings.shard->index << " of every statement's cases; "
         << "merge the " << settings.shard->count << " shards with `sinkcheck merge`\n";
@@ -152,8 +118,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   run_jobs(jobs, driver, [&](std::size_t, const StatementResult& result) {
     print_table(out, result);
     report.statements.push_back(result);
-    // Rewritten after every statement: an interrupted run leaves a valid partial report.
-    output.write(report);
+    output.update(report);
   });
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
@@ -164,7 +129,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     for (const StatementResult& r : report.statements) reached += r.cases;
     out << "time budget " << *settings.time_seconds << " s: " << reached << " cases in all\n";
   }
-  output.write(report);
+  output.finish(report);
   out << (settings.shard ? "shard record: " : "report: ") << output.files()
       << (report.complete ? "" : " (partial: interrupted)") << "\n";
   return report;

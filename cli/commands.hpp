@@ -19,12 +19,13 @@ struct UsageError : std::runtime_error {
 };
 
 struct CheckSettings {
-  std::size_t cases = 200;
+  std::size_t cases = 1000;
   std::uint64_t seed = 1;
   unsigned max_bits = 32768;
   std::string report_dir = "sinkcheck-report";
   bool strict = false;
   bool cases_given = false;  // --cases on the command line: it overrides [P<n>.domain] default_cases
+  bool certificates = false;  // --certificates: also write certificates.json
   unsigned jobs = 0;         // --jobs: threads; 0 = one per core
   // --time: run cases until this many seconds are spent (shared equally by
   // the statements); the report records the cases reached. Not reproducible

@@ -18,7 +18,10 @@ int merge_command(const std::vector<std::string>& shard_dirs, const CheckSetting
   print_table_header(out);
   for (const StatementResult& s : report.statements) print_table(out, s);
   write_report(settings.report_dir, report);
-  out << "report: " << settings.report_dir << "/report.json, " << settings.report_dir << "/report.md\n";
+  const bool certificates = shards.front().file.certificates;
+  if (certificates) write_certificates(settings.report_dir, report);
+  out << "report: " << settings.report_dir << "/report.json, " << settings.report_dir << "/report.md"
+      << (certificates ? ", " + settings.report_dir + "/certificates.json" : std::string()) << "\n";
   return exit_code(report, settings.strict, out);
 }
 

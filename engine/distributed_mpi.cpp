@@ -80,7 +80,7 @@ void serve(const std::vector<Job>& jobs, const DriverSettings& settings) {
         context.recorded_earlier = a.at("recorded_earlier").get<std::set<std::string>>();
         const StatementResult part =
             run_chunk(jobs[job], {a.at("first").get<std::size_t>(), a.at("end").get<std::size_t>()}, context, nullptr);
-        reply["part"] = statement_to_json(part, FigureDetail::Keep);
+        reply["part"] = statement_to_json(part, ResultFields::All);
         reply["seconds"] = part.seconds;
       } catch (const std::exception& e) {
         reply["error"] = e.what();

@@ -39,6 +39,7 @@ StatementResult merge_parts(const std::vector<StatementResult>& parts, std::size
   for (ClaimTally& t : merged.claims) t.holds = t.counterexamples = t.undecided = t.vacuous = 0;
   merged.counterexample_cases.clear();
   merged.undecided_cases.clear();
+  merged.case_certificates = nlohmann::json::array();
   merged.other_readings.clear();
   merged.interrupted = false;
 
@@ -47,6 +48,7 @@ StatementResult merge_parts(const std::vector<StatementResult>& parts, std::size
   for (; used < parts.size(); ++used) {
     const StatementResult& part = parts[used];
     add_tallies(merged, part);
+    for (const nlohmann::json& c : part.case_certificates) merged.case_certificates.push_back(c);
     for (const CaseRecord& r : part.counterexample_cases)
       if (merged.counterexample_cases.size() < max_reported && recorded.insert(r.claim).second)
         merged.counterexample_cases.push_back(r);
@@ -61,6 +63,7 @@ StatementResult merge_parts(const std::vector<StatementResult>& parts, std::size
   // Statement-level extras come from the part that starts at case 0.
   merged.figures = parts.front().figures;
   merged.tables = parts.front().tables;
+  merged.statement_certificates = parts.front().statement_certificates;
 
   // The other readings, reading by reading, over the same parts.
   for (std::size_t r = 0; r < parts.front().other_readings.size(); ++r) {

@@ -34,6 +34,16 @@ template <class M>
 struct has_figures<M, std::void_t<decltype(std::declval<const M&>().figures(std::declval<const typename M::Instance&>()))>>
     : std::true_type {};
 
+// Optional: nlohmann::json certificate(const Instance&) const, the exact
+// certificates a case's verdicts rest on, in the documented format of
+// certificates.json (docs/report-schema.md). Called only with
+// RunOptions::certificates.
+template <class M, class = void>
+struct has_certificate : std::false_type {};
+template <class M>
+struct has_certificate<M, std::void_t<decltype(std::declval<const M&>().certificate(
+                              std::declval<const typename M::Instance&>()))>> : std::true_type {};
+
 // Optional: StatementExtras statement_extras(const StatementTheory&, const
 // DomainTable&, const RunOptions&) const, tables and pictures of the
 // statement as a whole, made once per run after its cases.
@@ -45,14 +55,16 @@ struct has_statement_extras<M, std::void_t<decltype(std::declval<const M&>().sta
                                    std::declval<const RunOptions&>()))>> : std::true_type {};
 
 // Optional: Instance from_parameters(const std::map<std::string, Rational>&)
-// const and StagedQuantities staged_for_sweep(const Instance&) const, the
-// canonical instance of a parameter sweep and its (cheaper) quantities.
+// const and StagedQuantities staged_for_sweep(const Instance&, const
+// Relation&) const, the canonical instance of a parameter sweep and the
+// (cheaper) quantities that deciding the relation needs.
 template <class M, class = void>
 struct has_parameter_sweep : std::false_type {};
 template <class M>
 struct has_parameter_sweep<M, std::void_t<decltype(std::declval<const M&>().staged_for_sweep(
                                   std::declval<const M&>().from_parameters(
-                                      std::declval<const std::map<std::string, Rational>&>())))>> : std::true_type {};
+                                      std::declval<const std::map<std::string, Rational>&>()),
+                                  std::declval<const Relation&>()))>> : std::true_type {};
 
 // Model requirements:
 //   using Instance = …;
@@ -82,6 +94,7 @@ class ModelStatement final : public Statement {
         StatementExtras extras = model_.statement_extras(theory, domain, options);
         result.figures = std::move(extras.figures);
         result.tables = std::move(extras.tables);
+        result.statement_certificates = std::move(extras.certificates);
       }
     RunOptions quiet = options;
     quiet.progress = nullptr;
@@ -91,6 +104,7 @@ class ModelStatement final : public Statement {
       StatementResult other = run_claims(theory.of_reading(reading), domain, quiet);
       other.reading = reading;
       other.notes.clear();  // the statement's notes are on the selected reading
+      other.case_certificates = nlohmann::json::array();  // the same cases: certified once, above
       result.other_readings.push_back(std::move(other));
     }
     return result;
@@ -104,7 +118,7 @@ class ModelStatement final : public Statement {
   Decision decide_at_parameters(const std::map<std::string, Rational>& parameters, const ClaimTheory& claim,
                                 const PrecisionPolicy& policy) const override {
     if constexpr (has_parameter_sweep<Model>::value) {
-      StagedQuantities quantities = model_.staged_for_sweep(model_.from_parameters(parameters));
+      StagedQuantities quantities = model_.staged_for_sweep(model_.from_parameters(parameters), claim.holds);
       return decide(claim.holds, quantities, policy);
     } else {
       return Statement::decide_at_parameters(parameters, claim, policy);
@@ -170,12 +184,14 @@ class ModelStatement final : public Statement {
         bool done = false;
         Generated generated;
         CaseOutcome outcome;
+        nlohmann::json certificate;  // with options.certificates
       };
       std::vector<Work> work(n);
       for_each_index(n, [&](std::size_t i) {
         if (must_stop()) return;  // stop within a case's time; later cases are dropped
         work[i].generated = generate(gen, options.seed, start + i);
         work[i].outcome = check(work[i].generated.value, theory, options.policy);
+        if (options.certificates) work[i].certificate = certificate_entry(work[i].generated.value, start + i, options);
         work[i].done = true;
       });
 
@@ -186,6 +202,7 @@ class ModelStatement final : public Statement {
         const std::size_t k = start + reduced;
         const CaseOutcome& outcome = work[reduced].outcome;
         tally(outcome, result);
+        if (!work[reduced].certificate.is_null()) result.case_certificates.push_back(std::move(work[reduced].certificate));
         // One shrunk counterexample per failing claim (shrinking tends to
         // bring every case of a claim to the same minimal instance), up to the cap.
         if (outcome.failing_claim &&
@@ -217,7 +234,28 @@ class ModelStatement final : public Statement {
         break;
       }
     }
+    if (options.certificates) certify_stored_cases(result);
     return result;
+  }
+
+  // ---- Certificates (RunOptions::certificates). Every case gets an entry,
+  // made beside its check and reduced in case order, so that
+  // certificates.json is the same for any number of threads. Stored (shrunk)
+  // cases get the certificate of their stored instance.
+  nlohmann::json certificate_entry(const Instance& instance, std::size_t k, const RunOptions& options) const {
+    if constexpr (has_certificate<Model>::value)
+      return {{"case", k},
+              {"case_seed", case_seed(options.seed, info_.id, k)},
+              {"inputs", model_.to_json(instance)},
+              {"certificate", model_.certificate(instance)}};
+    else
+      return nullptr;
+  }
+  void certify_stored_cases(StatementResult& result) const {
+    if constexpr (has_certificate<Model>::value) {
+      for (auto* records : {&result.counterexample_cases, &result.undecided_cases})
+        for (CaseRecord& r : *records) r.certificate = model_.certificate(model_.from_json(r.inputs));
+    }
   }
 
   struct CaseOutcome {

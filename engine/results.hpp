@@ -26,6 +26,9 @@ struct CaseRecord {
   std::size_t shrink_steps = 0;
   nlohmann::json inputs;   // exact inputs (rationals as "p/q" strings)
   std::vector<Figure> figures;  // pictures of the case (e.g. its attention pattern)
+  // With `check --certificates`: the exact certificates this case's verdicts
+  // rest on (certificates.json, not report.json); null otherwise.
+  nlohmann::json certificate;
 };
 
 // A table a statement adds to its report (thresholds, tightness ratios, maps):
@@ -58,6 +61,11 @@ struct StatementResult {
   // and reported, never deciding the verdict or the exit code.
   std::string reading;
   std::vector<StatementResult> other_readings;
+  // With `check --certificates` (certificates.json, not report.json): one
+  // entry per case in case order ({case, case_seed, inputs, certificate}),
+  // and the certificates of statement-level results (P4's thresholds).
+  nlohmann::json case_certificates = nlohmann::json::array();
+  nlohmann::json statement_certificates = nlohmann::json::array();
   double seconds = 0;              // console only: kept out of the files for reproducibility
   bool interrupted = false;        // stopped before its budget (cases says how far it got)
 

@@ -55,11 +55,14 @@ json figures_json(const std::vector<Figure>& figures) {
   return a;
 }
 
-json case_json(const CaseRecord& c, FigureDetail figures) {
+json case_json(const CaseRecord& c, ResultFields fields) {
   json j = {{"case", c.case_index},   {"case_seed", c.case_seed}, {"claim", c.claim},
             {"assume", c.assume},     {"relation", c.relation},   {"stage", c.stage},
             {"evidence", c.evidence}, {"shrink_steps", c.shrink_steps}, {"inputs", c.inputs}};
-  if (figures == FigureDetail::Keep && !c.figures.empty()) j["figures"] = figures_json(c.figures);
+  if (fields == ResultFields::All) {
+    if (!c.figures.empty()) j["figures"] = figures_json(c.figures);
+    if (!c.certificate.is_null()) j["certificate"] = c.certificate;
+  }
   return j;
 }
 
@@ -180,6 +183,7 @@ CaseRecord case_from_json(const json& j, const std::string& where) {
   c.shrink_steps = count(j, "shrink_steps", where);
   c.inputs = field(j, "inputs", where);
   c.figures = optional_figures(j, where);
+  if (j.contains("certificate")) c.certificate = j.at("certificate");
   return c;
 }
 
@@ -193,7 +197,7 @@ std::vector<CaseRecord> cases_from_json(const json& j, const std::string& key, c
 
 }  // namespace
 
-nlohmann::json statement_to_json(const StatementResult& s, FigureDetail figures) {
+nlohmann::json statement_to_json(const StatementResult& s, ResultFields fields) {
   json claims = json::array();
   for (const ClaimTally& c : s.claims)
     claims.push_back({{"name", c.name},
@@ -203,8 +207,8 @@ nlohmann::json statement_to_json(const StatementResult& s, FigureDetail figures)
                       {"undecided", c.undecided},
                       {"vacuous", c.vacuous}});
   json counterexamples = json::array(), undecided = json::array();
-  for (const CaseRecord& c : s.counterexample_cases) counterexamples.push_back(case_json(c, figures));
-  for (const CaseRecord& c : s.undecided_cases) undecided.push_back(case_json(c, figures));
+  for (const CaseRecord& c : s.counterexample_cases) counterexamples.push_back(case_json(c, fields));
+  for (const CaseRecord& c : s.undecided_cases) undecided.push_back(case_json(c, fields));
   json j = {{"id", s.id},
             {"title", s.title},
             {"verdict", to_string(s.verdict())},
@@ -225,12 +229,16 @@ nlohmann::json statement_to_json(const StatementResult& s, FigureDetail figures)
     for (const Table& t : s.tables)
       j["tables"].push_back({{"title", t.title}, {"caption", t.caption}, {"columns", t.columns}, {"rows", t.rows}});
   }
-  if (figures == FigureDetail::Keep && !s.figures.empty()) j["figures"] = figures_json(s.figures);
+  if (fields == ResultFields::All) {
+    if (!s.figures.empty()) j["figures"] = figures_json(s.figures);
+    if (!s.case_certificates.empty()) j["case_certificates"] = s.case_certificates;
+    if (!s.statement_certificates.empty()) j["statement_certificates"] = s.statement_certificates;
+  }
   // Only statements with readings carry these keys.
   if (!s.reading.empty()) j["reading"] = s.reading;
   if (!s.other_readings.empty()) {
     j["other_readings"] = json::array();
-    for (const StatementResult& other : s.other_readings) j["other_readings"].push_back(statement_to_json(other, figures));
+    for (const StatementResult& other : s.other_readings) j["other_readings"].push_back(statement_to_json(other, fields));
   }
   return j;
 }
@@ -280,6 +288,11 @@ StatementResult statement_from_json(const nlohmann::json& j, const std::string& 
     }
   }
   s.figures = optional_figures(j, where);
+  for (const char* key : {"case_certificates", "statement_certificates"})
+    if (j.contains(key)) {
+      if (!j.at(key).is_array()) fail(where + "." + key, "expected an array");
+      (std::string(key) == "case_certificates" ? s.case_certificates : s.statement_certificates) = j.at(key);
+    }
   if (j.contains("reading")) s.reading = text(j, "reading", where);
   if (j.contains("other_readings")) {
     const json& others = array(j, "other_readings", where);

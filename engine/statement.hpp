@@ -30,7 +30,7 @@ struct StatementInfo {
 };
 
 struct RunOptions {
-  std::size_t cases = 200;
+  std::size_t cases = 1000;
   std::uint64_t seed = 1;
   PrecisionPolicy policy;
   std::size_t max_reported = 3;       // shrunk counterexamples kept per statement (one per claim)
@@ -42,6 +42,10 @@ struct RunOptions {
   // Statement-level tables and pictures (thresholds, tightness, curves);
   // off where only verdicts count (mutate).
   bool extras = true;
+  // Gather the exact certificates behind the verdicts (`check --certificates`):
+  // per case from the model's optional certificate() hook, and from the
+  // statement's extras.
+  bool certificates = false;
   // --time: stop starting batches of cases at this moment (cases is then an
   // upper bound and StatementResult::cases says how far the run got).
   std::optional<std::chrono::steady_clock::time_point> deadline;
@@ -95,6 +99,7 @@ class Statement {
 struct StatementExtras {
   std::vector<Figure> figures;
   std::vector<Table> tables;
+  nlohmann::json certificates = nlohmann::json::array();  // only with RunOptions::certificates
 };
 
 using StatementPtr = std::shared_ptr<const Statement>;

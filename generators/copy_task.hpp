@@ -1,5 +1,6 @@
 #pragma once
-// Instances of P4's copy task (THEORY §P4) and their exact statistics.
+// Instances of P4's copy task (docs/propositions/P4-cost-bounds.md) and their
+// exact statistics.
 //
 // Units. Every token of the task is √d times a vector of norm O(1) (the BOS
 // token is √d u_0), and every preference reads qᵀ W (t − k)/√d ≥ κ. Writing a

@@ -1,5 +1,5 @@
 #pragma once
-// Instances of P3's model (THEORY §P3): k i.i.d. tokens z_1..z_k with mean μ
+// Instances of P3's model (docs/propositions/P3-smoothing.md): k i.i.d. tokens z_1..z_k with mean μ
 // and covariance B = L Lᵀ (so B ⪰ 0 exactly), residual X = βZ, head W = W_OV,
 // Y(λ) = βZ + W Z A(λ)ᵀ with A(λ) = (1−λ) I + (λ/k) 11ᵀ. Every entry is
 // rational, so every quantity of P3 is an exact rational and a boundary such

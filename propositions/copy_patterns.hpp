@@ -47,7 +47,7 @@ struct Preference {
 };
 std::vector<Preference> pattern_preferences(const CopyTaskContexts& contexts);
 
-// The seed's constructions in reduced units (THEORY §P4):
+// The seed's constructions in reduced units (docs/propositions/P4-cost-bounds.md):
 //   sink:     M = a r e_0ᵀ + b Σ_c e_{C+c} e_cᵀ, a = 1/min(λ,1), b = (1 + a)/λ;
 //   diagonal: M = s Σ e_c e_cᵀ + a Σ e_{C+c} e_{C+c}ᵀ + b Σ e_{C+c} e_cᵀ,
 //             s = 1/λ², a = 1, b = 2/λ, plus α P_η with α = alpha_numerator/Δ̃

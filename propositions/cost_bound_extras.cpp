@@ -12,6 +12,7 @@
 #include <rapidcheck/Shrinkable.h>
 
 #include "engine/boundary_search.hpp"
+#include "propositions/cost_bound_certificates.hpp"
 #include "propositions/cost_bounds.hpp"
 #include "verify/attention.hpp"
 #include "verify/mpfi.hpp"
@@ -182,8 +183,15 @@ void thresholds(const StatementTheory& theory, const RunOptions& options, Statem
     if (options.stop_requested && options.stop_requested()) return;
     std::vector<std::string> row = {std::to_string(C)};
     for (std::size_t c = 0; c < claims.size(); ++c) {
-      const ThresholdBracket b = lambda_threshold(claims[c].claim->holds, {{"C", Rational(C)}}, options.policy);
+      const std::map<std::string, Rational> fixed = {{"C", Rational(C)}};
+      const Relation& relation = claims[c].claim->holds;
+      const ThresholdBracket b = lambda_threshold(relation, fixed, options.policy);
       row.push_back(bracket_text(b));
+      if (b.found && options.certificates)
+        out.certificates.push_back(
+            {{"kind", "threshold"}, {"claim", claims[c].claim->name}, {"relation", relation.text()}, {"C", C},
+             {"ends", {threshold_end_certificate(relation, fixed, b.fails, Verdict::Counterexample),
+                       threshold_end_certificate(relation, fixed, b.holds, Verdict::Holds)}}});
       if (b.found) {
         series[c].x.push_back(double(C));
         series[c].y.push_back(0.5 * (to_double(b.fails) + to_double(b.holds)));
@@ -242,7 +250,7 @@ ThresholdBracket lambda_threshold(const Relation& relation, const std::map<std::
   auto verdict_at = [&](const Rational& lambda) {
     std::map<std::string, Rational> p = fixed;
     p["lambda"] = lambda;
-    StagedQuantities q = cost_bound_staged_quantities(cost_bound_facts(copy_task_from_parameters(p), std::nullopt));
+    StagedQuantities q = cost_bound_staged_quantities(cost_bound_sweep_facts(copy_task_from_parameters(p), relation));
     return decide(relation, q, policy).verdict;
   };
   return find_threshold(verdict_at, Rational(1, 64), Rational(4), Rational(1, 10000), 24);

@@ -1,5 +1,5 @@
 #pragma once
-// P2 — sinks are hard attention switches (THEORY: paper §4 equivalence).
+// P2 — sinks are hard attention switches (paper §4; docs/propositions/P2-hard-switch.md).
 // Statements P2.a (a sink is a gate), P2.b (sink ⇒ switch, with rate),
 // P2.c (switch ⇒ sink), P2.d (relaxed switch = diagonal). Their claims are
 // the relations in the theory file's [P2.*] tables, over the quantities below.

@@ -57,6 +57,7 @@ PatternOptimum certified_pattern_optimum(const std::vector<Preference>& preferen
   out.upper = certificate.upper;
   out.constraints = certificate.distinct_constraints;
   out.seconds = certificate.solve_seconds + certificate.certify_seconds;
+  out.certificate = std::make_shared<const NuclearNormCertificate>(std::move(certificate));
   std::lock_guard<std::mutex> lock(mutex);
   if (cache.size() > 512) cache.clear();  // bounded: a run revisits only its recent cases
   cache.emplace(key, out);

@@ -1,5 +1,6 @@
 #pragma once
-// Every statement sinkcheck knows, by id, in THEORY order.
+// Every statement sinkcheck knows, by id, in the order of the statements
+// table (P1.a … P4.L_sink; README "What is checked").
 #include <string>
 #include <vector>
 

@@ -1,5 +1,5 @@
 #pragma once
-// P3 — when dense attention smooths more than sparse (THEORY §P3, paper §5).
+// P3 — when dense attention smooths more than sparse (paper §5; docs/propositions/P3-smoothing.md).
 // Statements P3.model (the closed forms against exact moments of the model),
 // P3.a (D'_k), P3.b and P3.c (monotonicity under the two conditions), P3.d
 // (the seed's "iff", in two readings) and P3.e (N' and ρ'). Their claims are

@@ -1,6 +1,6 @@
 #pragma once
-// P3's model simulated (THEORY §P3 "Checks: … against Monte Carlo with a
-// confidence interval"): Gaussian tokens Z = μ1ᵀ + L G, Y(λ) = βZ + W Z A(λ)ᵀ
+// P3's model simulated, to compare the closed forms against Monte Carlo
+// estimates with confidence intervals (docs/propositions/P3-smoothing.md): Gaussian tokens Z = μ1ᵀ + L G, Y(λ) = βZ + W Z A(λ)ᵀ
 // through the double fast path (Eigen's blocked products), and the sample
 // means of D_k, N and E||Y_i||^2 with their standard errors, beside the
 // closed forms. Unverified by design: a statistical check of the model, the
@@ -15,7 +15,7 @@ struct SmoothingMoments {
   double D = 0, N = 0, Y2 = 0;  // D_k(λ), N(λ) = E[Y_iᵀY_j] (i != j), E||Y_i||^2
 };
 
-// THEORY's closed forms, in double.
+// The closed forms of D_k, N and E||Y_i||^2 (docs/propositions/P3-smoothing.md), in double.
 SmoothingMoments smoothing_closed_forms(double beta, const Eigen::MatrixXd& B, const Eigen::MatrixXd& W,
                                         const Eigen::VectorXd& mu, long k, double lambda);
 

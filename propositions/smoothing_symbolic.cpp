@@ -99,7 +99,7 @@ class SymbolicModel {
     return it == values_.end() ? nullptr : &it->second;
   }
 
-  // THEORY's trace expression (1 - 1/k) tr((βI + (1-λ)W) B (βI + (1-λ)W)ᵀ).
+  // The trace expression of D_k (docs/propositions/P3-smoothing.md): (1 - 1/k) tr((βI + (1-λ)W) B (βI + (1-λ)W)ᵀ).
   ex trace_expression() const {
     const matrix m = I_.mul_scalar(beta_).add(W_.mul_scalar(1 - lam_));
     return (1 - 1 / k_) * trace(m.mul(B_).mul(m.transpose()));
@@ -186,7 +186,7 @@ std::vector<SymbolicCheck> smoothing_symbolic_checks(const Theory& theory, unsig
                          "d/dlam (1 - 1/k) tr((beta I + (1-lam) W) B (beta I + (1-lam) W)^T) == "
                          "-2 (1 - 1/k) (beta tr(BW) + (1-lam) tr(B W^T W))",
                          model.trace_expression().diff(model.lam()) - model.p3a_formula(), false));
-  for (const StatementPtr& registered : all_statements()) {  // in THEORY order
+  for (const StatementPtr& registered : all_statements()) {  // in the registry's order
     const std::string& id = registered->info().id;
     const StatementTheory* statement = theory.find(id);
     if (id.rfind("P3.", 0) != 0 || !statement) continue;

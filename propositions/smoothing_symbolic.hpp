@@ -26,8 +26,8 @@ struct SymbolicCheck {
 
 const char* to_string(SymbolicCheck::Outcome outcome);
 
-// THEORY's two trace identities (D_k from the moments is the trace
-// expression; its λ-derivative is P3.a's formula), then every claim of every
+// The two trace identities of docs/propositions/P3-smoothing.md (D_k from
+// the moments is the trace expression (1 - 1/k) tr((βI + (1-λ)W) B (βI + (1-λ)W)ᵀ); its λ-derivative is P3.a's formula), then every claim of every
 // reading of the theory's P3 statements, for symbolic n×n matrices.
 std::vector<SymbolicCheck> smoothing_symbolic_checks(const Theory& theory, unsigned n);
 

@@ -47,6 +47,11 @@ void write_file_atomically_in(const std::string& directory, const std::string& n
   write_file_atomically(directory + "/" + name, content);
 }
 
+void remove_file_in(const std::string& directory, const std::string& name) {
+  if (is_worker_process()) return;  // rank 0's files, like every write
+  std::filesystem::remove(std::filesystem::path(directory) / name);
+}
+
 void write_report(const std::string& directory, const RunReport& report) {
   write_file_atomically_in(directory, "report.json", to_json(report).dump(2) + "\n");
   write_file_atomically_in(directory, "report.md", to_markdown(report));

@@ -5,7 +5,7 @@ namespace sinkcheck {
 
 nlohmann::json to_json(const RunReport& report) {
   nlohmann::json statements = nlohmann::json::array();
-  for (const StatementResult& s : report.statements) statements.push_back(statement_to_json(s, FigureDetail::Omit));
+  for (const StatementResult& s : report.statements) statements.push_back(statement_to_json(s, ResultFields::Report));
   return {{"schema", RunReport::schema},
           {"tool_version", report.tool_version},
           {"seed", report.seed},

@@ -47,7 +47,7 @@ void write_shard_file(const std::string& directory, const ShardFile& shard) {
     parts.push_back({{"run_cases", p.run_cases},
                      {"first_case", p.range.first},
                      {"end_case", p.range.end},
-                     {"result", statement_to_json(p.result, FigureDetail::Keep)}});
+                     {"result", statement_to_json(p.result, ResultFields::All)}});
   const RunReport& run = shard.run;
   const json j = {{"schema", ShardFile::schema},
                   {"tool_version", run.tool_version},
@@ -56,6 +56,7 @@ void write_shard_file(const std::string& directory, const ShardFile& shard) {
                   {"theory", {{"path", run.theory_path}, {"fingerprint", run.theory_fingerprint}}},
                   {"precision_ladder_bits", run.ladder_bits},
                   {"counterexamples_kept", shard.counterexamples_kept},
+                  {"certificates", shard.certificates},
                   {"shard", {{"index", shard.shard.index}, {"count", shard.shard.count}}},
                   {"selected", shard.selected},
                   {"complete", run.complete},
@@ -92,6 +93,10 @@ ShardFile read_shard_file(const std::string& path) {
     run.ladder_bits.push_back(bits.get<unsigned>());
   }
   shard.counterexamples_kept = count_at(j, "counterexamples_kept", file);
+  const auto certificates = j.find("certificates");
+  if (certificates == j.end() || !certificates->is_boolean())
+    throw std::invalid_argument(file + ".certificates: expected true or false");
+  shard.certificates = certificates->get<bool>();
   const json& spec = object_at(j, "shard", file);
   shard.shard = {count_at(spec, "index", file + ".shard"), count_at(spec, "count", file + ".shard")};
   if (shard.shard.count < 1 || shard.shard.index < 1 || shard.shard.index > shard.shard.count)

@@ -1,7 +1,8 @@
 #pragma once
 // A shard's record (`check --shard I/N --report DIR` writes DIR/shard.json):
 // the run's settings and, for every selected statement, its part of the run
-// in full (tallies, every stored case with its pictures, readings, tables),
+// in full (tallies, every stored case with its pictures, readings, tables,
+// certificates),
 // so that `sinkcheck merge` can rebuild the report one process would have
 // written. Schema `sinkcheck-shard/1`, documented in docs/report-schema.md.
 #include <string>
@@ -24,6 +25,7 @@ struct ShardFile {
   RunReport run;                          // the run's settings; run.statements stays empty
   ShardSpec shard;
   std::size_t counterexamples_kept = 3;   // RunOptions::max_reported of the run
+  bool certificates = false;              // run with --certificates: the parts carry them
   std::vector<std::string> selected;      // the statements the run checks, in order
   std::vector<ShardPart> parts;           // those finished so far (all when run.complete)
 };

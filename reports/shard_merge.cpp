@@ -19,6 +19,8 @@ std::string shown(const T& value) {
   return os.str();
 }
 
+std::string shown(bool b) { return b ? "on" : "off"; }
+
 std::string shown(const std::vector<unsigned>& bits) {
   std::string s;
   for (unsigned b : bits) s += (s.empty() ? "" : ",") + std::to_string(b);
@@ -78,6 +80,7 @@ RunReport merge_shards(const std::vector<ShardInput>& shards) {
     require_same(s, first, "shard count N", f.shard.count, g.shard.count);
     require_same(s, first, "statements", f.selected, g.selected);
     require_same(s, first, "counterexamples kept", f.counterexamples_kept, g.counterexamples_kept);
+    require_same(s, first, "--certificates", f.certificates, g.certificates);
     require_parts_fit(s);
   }
 

@@ -13,6 +13,7 @@
 #include "engine/driver.hpp"
 #include "propositions/registry.hpp"
 #include "theory/theory_file.hpp"
+#include "theory_edits.hpp"
 
 namespace sinkcheck::test {
 
@@ -38,8 +39,16 @@ inline std::string write_temp(const std::string& name, const std::string& conten
   return path;
 }
 
-// The shipped theory with each `from` replaced by `to` (each must occur exactly once).
-inline std::string theory_variant(const std::string& name,
+// The shipped theory with the edits (claims by name, keys by table) made
+// through the TOML parser, written to a temporary file `name`.
+inline std::string theory_with(const std::string& name, const std::vector<TheoryEdit>& edits) {
+  return write_temp(name, theory_text_with(edits));
+}
+
+// The shipped theory with each `from` replaced by `to` (each must occur
+// exactly once): only for tests of positions in the file itself (errors
+// reported at file:line:column); every other variant uses theory_with.
+inline std::string theory_text_variant(const std::string& name,
                                   const std::vector<std::pair<std::string, std::string>>& edits) {
   std::string text = read_file(default_theory_path());
   for (const auto& [from, to] : edits) {
@@ -71,14 +80,14 @@ inline StatementResult run_statement(const Theory& theory, const std::string& id
 struct FalseVariant {
   const char* statement;
   const char* description;
-  std::vector<std::pair<std::string, std::string>> edits;
+  std::vector<TheoryEdit> edits;
 };
 
 // Runs the variant and requires a certified counterexample (not one at the
 // precision cap) whose stored exact inputs replay to a counterexample again.
 inline StatementResult require_replayable_counterexample(const FalseVariant& variant, const std::string& file,
                                                          std::size_t cases, std::uint64_t seed) {
-  const Theory theory = load(theory_variant(file, variant.edits));
+  const Theory theory = load(theory_with(file, variant.edits));
   const StatementResult r = run_statement(theory, variant.statement, cases, seed, false);
   REQUIRE(r.verdict() == Verdict::Counterexample);
   REQUIRE_FALSE(r.counterexample_cases.empty());
@@ -87,12 +96,17 @@ inline StatementResult require_replayable_counterexample(const FalseVariant& var
     INFO(c.claim << " " << c.evidence << " " << c.inputs.dump());
     CHECK(c.stage != "");
     CHECK(c.stage.rfind("cap-", 0) != 0);
-    // the stored exact inputs replay to the same certified verdict
-    const std::vector<Decision> again =
-        statement->replay(c.inputs, theory.find(variant.statement)->selected(), PrecisionPolicy());
-    bool reproduced = false;
-    for (const Decision& d : again) reproduced |= d.verdict == Verdict::Counterexample;
-    CHECK(reproduced);
+    // The stored exact inputs replay to the same certified verdict of the
+    // stored claim (not of any claim), at the same stage.
+    const StatementTheory selected = theory.find(variant.statement)->selected();
+    std::size_t index = selected.claims.size(), matches = 0;
+    for (std::size_t k = 0; k < selected.claims.size(); ++k)
+      if (selected.claims[k].name == c.claim) index = k, ++matches;
+    REQUIRE(matches == 1);
+    const std::vector<Decision> again = statement->replay(c.inputs, selected, PrecisionPolicy());
+    REQUIRE(again.size() == selected.claims.size());
+    CHECK(again[index].verdict == Verdict::Counterexample);
+    CHECK(again[index].stage == c.stage);
   }
   return r;
 }

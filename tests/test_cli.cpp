@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -36,9 +38,56 @@ TEST_CASE("check on the shipped theory exits 0 and writes deterministic reports"
   CHECK(report["statements"].size() == 4);
 }
 
+TEST_CASE("check --certificates writes deterministic certificates beside the report and only when asked") {
+  const std::string dir1 = temp_dir() + "/cli-cert-1", dir2 = temp_dir() + "/cli-cert-2";
+  const std::vector<std::string> args = {"check", "P1.a", "P4.L_sink", "P2.b", "--cases", "6", "--seed", "3",
+                                         "--certificates", "--report"};
+  auto with_dir = [&](const std::string& dir, const char* jobs) {
+    std::vector<std::string> a = args;
+    a.push_back(dir);
+    a.insert(a.end(), {"--jobs", jobs});
+    return a;
+  };
+  // One thread and two: the certificates are reduced in case order either way.
+  const CliRun a = cli(with_dir(dir1, "1"));
+  INFO(a.out << a.err);
+  REQUIRE(a.code == 0);
+  CHECK(a.out.find(dir1 + "/certificates.json") != std::string::npos);
+  REQUIRE(cli(with_dir(dir2, "2")).code == 0);
+  CHECK(read_file(dir1 + "/certificates.json") == read_file(dir2 + "/certificates.json"));
+  CHECK(read_file(dir1 + "/report.json") == read_file(dir2 + "/report.json"));
+
+  const auto certificates = nlohmann::json::parse(read_file(dir1 + "/certificates.json"));
+  CHECK(certificates["schema"] == "sinkcheck-certificates/1");
+  CHECK(certificates["complete"] == true);
+  REQUIRE(certificates["statements"].size() == 3);
+  std::map<std::string, nlohmann::json> by_id;
+  for (const auto& s : certificates["statements"]) by_id[s["id"].get<std::string>()] = s;
+  // One entry per case, in case order, each with its instance and certificate.
+  for (const char* id : {"P1.a", "P4.L_sink"}) {
+    INFO(id);
+    const auto& cases = by_id.at(id)["cases"];
+    REQUIRE(cases.size() == 6);
+    for (std::size_t k = 0; k < cases.size(); ++k) {
+      CHECK(cases[k]["case"] == k);
+      CHECK(cases[k]["inputs"].is_object());
+      CHECK_FALSE(cases[k]["certificate"].contains("failure"));
+    }
+  }
+  CHECK(by_id.at("P1.a")["cases"][0]["certificate"]["kind"] == "sink_geometry");
+  CHECK(by_id.at("P4.L_sink")["cases"][0]["certificate"]["kind"] == "copy_task");
+  CHECK(by_id.at("P4.L_sink")["cases"][0]["certificate"]["optimum"].contains("multipliers"));
+  CHECK(by_id.at("P2.b")["cases"].empty());  // P2's verdicts rest on enclosures, not certificates
+
+  // Without the flag no certificates are written, and none of an earlier run are left behind.
+  std::vector<std::string> plain = {"check", "P1.a", "--cases", "3", "--report", dir1};
+  REQUIRE(cli(plain).code == 0);
+  CHECK_FALSE(std::ifstream(dir1 + "/certificates.json").good());
+}
+
 TEST_CASE("a false variant exits 1 with a replayable counterexample in the report") {
-  const std::string theory = theory_variant(
-      "cli-variant.toml", {{"holds = \"o_norm2 == g^2 * obar_norm2\"", "holds = \"o_norm2 == g * obar_norm2\""}});
+  const std::string theory = theory_with(
+      "cli-variant.toml", {holds("P2.c", "output norm is the gated sink-free norm", "o_norm2 == g * obar_norm2")});
   const std::string dir = temp_dir() + "/cli-variant-report";
   const CliRun r = cli({"check", "P2.c", "--theory", theory, "--report", dir});
   CHECK(r.code == 1);
@@ -87,9 +136,8 @@ TEST_CASE("input errors exit 2 with file:line:column") {
 TEST_CASE("strict mode turns undecided cases into a failure") {
   // A true claim whose ties leave the exact field (square roots of
   // non-squares) and that intervals cannot separate at equality: undecided.
-  const std::string theory = theory_variant(
-      "cli-strict.toml", {{"holds = \"o_dist2 <= g^2 * max_dist2\"\n\n[[P2.b.claim]]\nname = \"zero-value",
-                           "holds = \"sqrt(g) <= sqrt(K*exp(-m) / (1 + K*exp(-m)))\"\n\n[[P2.b.claim]]\nname = \"zero-value"}});
+  const std::string theory = theory_with(
+      "cli-strict.toml", {holds("P2.b", "output approaches the sink value", "sqrt(g) <= sqrt(K*exp(-m) / (1 + K*exp(-m)))")});
   const std::string dir = temp_dir() + "/cli-strict-report";
   const CliRun lax = cli({"check", "P2.b", "--theory", theory, "--max-bits", "128", "--cases", "300", "--report", dir});
   const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));

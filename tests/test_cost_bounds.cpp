@@ -11,7 +11,7 @@
 #include "propositions/cost_bounds.hpp"
 #include "propositions/pattern_optimum.hpp"
 #include "support.hpp"
-#include "verify/psd_certificate.hpp"
+#include "verify/norm_enclosures.hpp"
 
 using namespace sinkcheck;
 using namespace sinkcheck::test;
@@ -154,28 +154,22 @@ TEST_CASE("the shipped P4 statements hold", "[P4]") {
 namespace {
 
 const std::vector<FalseVariant> false_variants = {
-    {"P4.L_diag", "THEORY: L_diag with coefficient 1.05 (needs a near-optimal solve)",
-     {{"holds = \"opt_diag >= kappa*sqrt(d)/delta2*r_eff + kappa*C/(2*sqrt(d))\"",
-       "holds = \"opt_diag >= 1.05*(kappa*sqrt(d)/delta2*r_eff + kappa*C/(2*sqrt(d)))\""}}},
-    {"P4.U_sink", "THEORY: U_sink with 3 in place of 12 at lambda = 1",
-     {{"assume = \"lambda >= 1/2\"\nholds = \"cost_sink <= 12*kappa*C/sqrt(d)\"",
-       "assume = \"lambda == 1\"\nholds = \"cost_sink <= 3*kappa*C/sqrt(d)\""}}},
-    {"P4.L_sink", "THEORY: L_sink with kappa C/sqrt(d) * 2",
-     {{"holds = \"opt_sink >= kappa*C/(2*sqrt(d))\"", "holds = \"opt_sink >= kappa*C/sqrt(d)*2\""}}},
+    {"P4.L_diag", "known false: L_diag with coefficient 1.05 (needs a near-optimal solve)",
+     {holds("P4.L_diag", "L_diag", "opt_diag >= 1.05*(kappa*sqrt(d)/delta2*r_eff + kappa*C/(2*sqrt(d)))")}},
+    {"P4.U_sink", "known false: U_sink with 3 in place of 12 at lambda = 1",
+     {assume("P4.U_sink", "QK share of U_sink", {"lambda == 1"}), holds("P4.U_sink", "QK share of U_sink", "cost_sink <= 3*kappa*C/sqrt(d)")}},
+    {"P4.L_sink", "known false: L_sink with kappa C/sqrt(d) * 2",
+     {holds("P4.L_sink", "L_sink", "opt_sink >= kappa*C/sqrt(d)*2")}},
     {"P4.U_diag", "own: the other reading of alpha_diag, 2 kappa/(sqrt(d) Delta_diag), selected",
-     {{"reading = \"alpha = 2 kappa sqrt(d)/Delta_diag\"\n\n", "reading = \"alpha = 2 kappa/(sqrt(d) Delta_diag)\"\n\n"}}},
+     {table_key("P4.U_diag", "reading", toml::value("alpha = 2 kappa/(sqrt(d) Delta_diag)"))}},
     {"P4.U_sink", "own: U_sink without the lambda >= 1/2 assumption (fails for small lambda)",
-     {{"assume = \"lambda >= 1/2\"\nholds = \"cost_sink <= 12*kappa*C/sqrt(d)\"",
-       "holds = \"cost_sink <= 12*kappa*C/sqrt(d)\""}}},
+     {assume("P4.U_sink", "QK share of U_sink", {})}},
     {"P4.U_sink", "own: the realised rate without the number of competitors",
-     {{"holds = \"gate_sink <= others_sink*exp(-t*kappa)/(1 + others_sink*exp(-t*kappa))\"",
-       "holds = \"gate_sink <= exp(-t*kappa)\""}}},
+     {holds("P4.U_sink", "realised sink attention at the P1.c rate (construction scaled by t)", "gate_sink <= exp(-t*kappa)")}},
     {"P4.U_diag", "own: U_diag without its nuisance term",
-     {{"holds = \"cost_diag <= 13*kappa*C/sqrt(d) + 4*kappa*sqrt(d)/Delta_diag*r_eta\"",
-       "holds = \"cost_diag <= 13*kappa*C/sqrt(d)\""}}},
+     {holds("P4.U_diag", "QK share of U_diag", "cost_diag <= 13*kappa*C/sqrt(d)")}},
     {"P4.L_diag", "own: L_diag with r_eta in place of r_eff",
-     {{"holds = \"opt_diag >= kappa*sqrt(d)/delta2*r_eff + kappa*C/(2*sqrt(d))\"",
-       "holds = \"opt_diag >= kappa*sqrt(d)/delta2*r_eta + kappa*C/(2*sqrt(d))\""}}},
+     {holds("P4.L_diag", "L_diag", "opt_diag >= kappa*sqrt(d)/delta2*r_eta + kappa*C/(2*sqrt(d))")}},
 };
 
 }  // namespace

@@ -21,24 +21,28 @@ namespace {
 
 // One false statement per proposition (each refuted at small budgets), as in test_engine.cpp.
 std::string theory_false_everywhere() {
-  return theory_variant("distributed-false-everywhere.toml",
-                        {{"holds = \"cost_upper <= kappa*sqrt(d)/(rho_Q*rho_K)\"", "holds = \"cost_upper <= kappa*sqrt(d)/rho_K^2\""},
-                         {"holds = \"g <= K*exp(-m) / (1 + K*exp(-m))\"\n\n[[P2.b.claim]]\nname = \"output approaches",
-                          "holds = \"g <= exp(-m)\"\n\n[[P2.b.claim]]\nname = \"output approaches"},
-                         {"holds = \"dD1 == -2*beta*(1 - 1/k)*trBW\"", "holds = \"dD1 == -2*beta*trBW\""},
-                         {"holds = \"opt_sink >= kappa*C/(2*sqrt(d))\"", "holds = \"opt_sink >= kappa*C/sqrt(d)*2\""}});
+  return theory_with("distributed-false-everywhere.toml",
+                     {holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*sqrt(d)/rho_K^2"),
+                      holds("P2.b", "gate rate", "g <= exp(-m)"), holds("P3.a", "at lam = 1", "dD1 == -2*beta*trBW"),
+                      holds("P4.L_sink", "L_sink", "opt_sink >= kappa*C/sqrt(d)*2")});
 }
 
-nlohmann::json full(const StatementResult& r) { return statement_to_json(r, FigureDetail::Keep); }
+nlohmann::json full(const StatementResult& r) { return statement_to_json(r, ResultFields::All); }
 
 }  // namespace
 
-TEST_CASE("results survive their JSON encoding exactly, pictures included") {
+TEST_CASE("results survive their JSON encoding exactly, pictures and certificates included") {
   const Theory theory = load(theory_false_everywhere());
-  // P1.b: counterexamples with heatmaps; P3.d: readings; P4.L_sink: tables and curves.
+  // P1.b: counterexamples, certificates; P3.d: readings; P4.L_sink: tables, curves, certificates.
   for (const char* id : {"P1.b", "P3.d", "P4.L_sink"}) {
     INFO(id);
-    StatementResult r = run_statement(theory, id, 12, 4);
+    Job job{find_statement(id), *theory.find(id), theory.domain(std::string(id).substr(0, 2)), RunOptions{},
+            std::nullopt};
+    job.options.cases = 12;
+    job.options.seed = 4;
+    job.options.certificates = true;
+    const StatementResult r = run_jobs({job}, DriverSettings{}).front();
+    if (std::string(id) != "P3.d") REQUIRE_FALSE(r.case_certificates.empty());
     const nlohmann::json encoded = full(r);
     // through text, as a shard file, and through CBOR, as an MPI message
     const StatementResult from_text = statement_from_json(nlohmann::json::parse(encoded.dump(1)));
@@ -48,15 +52,20 @@ TEST_CASE("results survive their JSON encoding exactly, pictures included") {
     CHECK(from_text.figures.size() == r.figures.size());
     CHECK(from_text.tables.size() == r.tables.size());
     CHECK(from_text.other_readings.size() == r.other_readings.size());
-    if (!r.counterexample_cases.empty())
+    CHECK(from_text.case_certificates == r.case_certificates);
+    CHECK(from_text.statement_certificates == r.statement_certificates);
+    if (!r.counterexample_cases.empty()) {
       CHECK(from_text.counterexample_cases.front().figures.size() == r.counterexample_cases.front().figures.size());
-    // report.json is the same encoding without pictures
+      CHECK(from_text.counterexample_cases.front().certificate == r.counterexample_cases.front().certificate);
+    }
+    // report.json is the same encoding without pictures and certificates
     RunReport a, b;
     a.statements = {r};
     b.statements = {from_text};
     CHECK(to_json(a).dump(2) == to_json(b).dump(2));
     CHECK(to_markdown(a) == to_markdown(b));
     CHECK(to_html(a) == to_html(b));
+    CHECK(certificates_json(a) == certificates_json(b));
   }
 }
 
@@ -157,7 +166,7 @@ TEST_CASE("check --shard + merge give the one-run report byte for byte, for N = 
   // and one with tables and pictures (P4.L_sink); `check all` adds P4's
   // threshold tables, seconds of work per run (tests/test_mpi.cpp runs it).
   const std::vector<std::string> run = {"check", "P1.b", "P2.*", "P3.a", "P3.d", "P4.L_sink", "--cases", "24",
-                                        "--seed", "3", "--theory", theory};
+                                        "--seed", "3", "--theory", theory, "--certificates"};
   auto with = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = run;
     args.insert(args.end(), extra.begin(), extra.end());
@@ -186,6 +195,7 @@ TEST_CASE("check --shard + merge give the one-run report byte for byte, for N = 
     CHECK(read_file(out + "/report.json") == json);
     CHECK(read_file(out + "/report.md") == md);
     CHECK(read_file(out + "/report.html") == read_file(whole_dir + "/report.html"));
+    CHECK(read_file(out + "/certificates.json") == read_file(whole_dir + "/certificates.json"));
   }
 }
 
@@ -227,12 +237,14 @@ TEST_CASE("merge refuses shards that do not belong together, naming the shard") 
   const std::string budget = shard("m-2of3-cases", "2/3", {"--cases", "10"});
   CHECK(merge({a, budget, c}).err.find(budget + " (shard 2/3) has case budget (--cases) 10") != std::string::npos);
 
+  const std::string with_certificates = shard("m-2of3-certificates", "2/3", {"--certificates"});
+  CHECK(merge({a, with_certificates, c}).err.find(with_certificates + " (shard 2/3) has --certificates on") !=
+        std::string::npos);
+
   const std::string of_four = shard("m-2of4", "2/4");
   CHECK(merge({a, of_four, c}).err.find(of_four + " (shard 2/4) has shard count N 4") != std::string::npos);
 
-  const std::string edited = theory_variant(
-      "m-edited.toml", {{"holds = \"g <= K*exp(-m) / (1 + K*exp(-m))\"\n\n[[P2.b.claim]]\nname = \"output approaches",
-                         "holds = \"g <= 2*K*exp(-m) / (1 + K*exp(-m))\"\n\n[[P2.b.claim]]\nname = \"output approaches"}});
+  const std::string edited = theory_with("m-edited.toml", {holds("P2.b", "gate rate", "g <= 2*K*exp(-m) / (1 + K*exp(-m))")});
   const std::string other_theory = shard("m-2of3-theory", "2/3", {"--theory", edited});
   CHECK(merge({a, other_theory, c}).err.find(other_theory + " (shard 2/3) has theory fingerprint") !=
         std::string::npos);

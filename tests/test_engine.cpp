@@ -14,12 +14,10 @@ namespace {
 
 // One false statement per proposition (each refuted at small budgets).
 std::string theory_with_counterexamples_everywhere() {
-  return theory_variant("engine-false-everywhere.toml",
-                        {{"holds = \"cost_upper <= kappa*sqrt(d)/(rho_Q*rho_K)\"", "holds = \"cost_upper <= kappa*sqrt(d)/rho_K^2\""},
-                         {"holds = \"g <= K*exp(-m) / (1 + K*exp(-m))\"\n\n[[P2.b.claim]]\nname = \"output approaches",
-                          "holds = \"g <= exp(-m)\"\n\n[[P2.b.claim]]\nname = \"output approaches"},
-                         {"holds = \"dD1 == -2*beta*(1 - 1/k)*trBW\"", "holds = \"dD1 == -2*beta*trBW\""},
-                         {"holds = \"opt_sink >= kappa*C/(2*sqrt(d))\"", "holds = \"opt_sink >= kappa*C/sqrt(d)*2\""}});
+  return theory_with("engine-false-everywhere.toml",
+                     {holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*sqrt(d)/rho_K^2"),
+                      holds("P2.b", "gate rate", "g <= exp(-m)"), holds("P3.a", "at lam = 1", "dD1 == -2*beta*trBW"),
+                      holds("P4.L_sink", "L_sink", "opt_sink >= kappa*C/sqrt(d)*2")});
 }
 
 nlohmann::json as_json(const StatementResult& r) {
@@ -30,18 +28,27 @@ nlohmann::json as_json(const StatementResult& r) {
 
 }  // namespace
 
-TEST_CASE("check: report.json and report.md are byte-identical for --jobs 1, 2 and 7") {
+TEST_CASE("check: report.json, report.md and certificates.json are byte-identical for --jobs 1, 2 and 7") {
   const std::string theory = theory_with_counterexamples_everywhere();
-  std::vector<std::string> json, md;
+  std::vector<std::string> json, md, certificates;
   for (const char* jobs : {"1", "2", "7"}) {
     const std::string dir = temp_dir() + "/engine-jobs-" + jobs;
     const CliRun run = cli({"check", "all", "--cases", "40", "--seed", "3", "--theory", theory, "--jobs", jobs,
-                            "--report", dir});
+                            "--certificates", "--report", dir});
     INFO(run.out << run.err);
     REQUIRE(run.code == 1);  // counterexamples found
     json.push_back(read_file(dir + "/report.json"));
     md.push_back(read_file(dir + "/report.md"));
+    certificates.push_back(read_file(dir + "/certificates.json"));
   }
+  CHECK(certificates[0] == certificates[1]);
+  CHECK(certificates[0] == certificates[2]);
+  // the stored (shrunk) counterexamples carry their certificates
+  const nlohmann::json stored = nlohmann::json::parse(certificates.front());
+  bool p1_stored = false;
+  for (const auto& s : stored.at("statements"))
+    if (s.at("id") == "P1.b") p1_stored = !s.at("counterexample_cases").empty();
+  CHECK(p1_stored);
   // every proposition has a stored, shrunk counterexample
   const nlohmann::json report = nlohmann::json::parse(json.front());
   for (const char* proposition : {"P1.", "P2.", "P3.", "P4."}) {
@@ -70,6 +77,7 @@ TEST_CASE("a run split into parts merges to the whole run, for any split") {
       j.options.max_reported = 2;
       j.options.first_case = first;
       j.options.end_case = end;
+      j.options.certificates = true;
       return j;
     };
     const StatementResult whole = run_jobs({job(0, std::nullopt)}, DriverSettings{}).front();
@@ -79,6 +87,7 @@ TEST_CASE("a run split into parts merges to the whole run, for any split") {
       for (std::size_t p = 0; p + 1 < cuts.size(); ++p) parts.push_back(job(cuts[p], cuts[p + 1]));
       const StatementResult merged = merge_parts(run_jobs(parts, DriverSettings{}), 2);
       CHECK(as_json(merged) == as_json(whole));
+      CHECK(merged.case_certificates == whole.case_certificates);  // every case once, in case order
     }
   }
 }

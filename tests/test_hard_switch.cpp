@@ -56,29 +56,24 @@ TEST_CASE("the shipped P2 theory is certified on the default budget") {
 
 namespace {
 
-// From THEORY.md's list, then our own. Each is false on some instance of the model.
+// Known wrong statements of P2 (docs/propositions/P2-hard-switch.md), then our own. Each is false on some instance of the model.
 const std::vector<FalseVariant> false_variants = {
-    {"P2.b", "THEORY: g <= e^-m drops the |K| factor",
-     {{"holds = \"g <= K*exp(-m) / (1 + K*exp(-m))\"\n\n[[P2.b.claim]]\nname = \"output approaches",
-       "holds = \"g <= exp(-m)\"\n\n[[P2.b.claim]]\nname = \"output approaches"}}},
-    {"P2.b", "THEORY: ||o - v0|| <= g max||v_j|| measures from 0 instead of the sink value",
-     {{"holds = \"o_dist2 <= g^2 * max_dist2\"\n\n[[P2.b.claim]]\nname = \"zero-value",
-       "holds = \"o_dist2 <= g^2 * max_norm2\"\n\n[[P2.b.claim]]\nname = \"zero-value"}}},
+    {"P2.b", "known false: g <= e^-m drops the |K| factor",
+     {holds("P2.b", "gate rate", "g <= exp(-m)")}},
+    {"P2.b", "known false: ||o - v0|| <= g max||v_j|| measures from 0 instead of the sink value",
+     {holds("P2.b", "output approaches the sink value", "o_dist2 <= g^2 * max_norm2")}},
     {"P2.a", "own: the gated identity without its zero-value assumption",
-     {{"assume = \"v0_norm2 == 0\"\nholds = \"o == g*obar\"", "holds = \"o == g*obar\""}}},
+     {assume("P2.a", "zero-value sink gates the sink-free head", {})}},
     {"P2.c", "own: the output norm forgets to square the gate",
-     {{"holds = \"o_norm2 == g^2 * obar_norm2\"", "holds = \"o_norm2 == g * obar_norm2\""}}},
+     {holds("P2.c", "output norm is the gated sink-free norm", "o_norm2 == g * obar_norm2")}},
     {"P2.c", "own: strict inequality where the bound is attained (exact stage)",
-     {{"holds = \"(1 - a0)^2 * vx_norm2 <= o_norm2\"", "holds = \"(1 - a0)^2 * vx_norm2 < o_norm2\""}}},
+     {holds("P2.c", "probe contexts: a small output forces the sink mass up", "(1 - a0)^2 * vx_norm2 < o_norm2")}},
     {"P2.b", "own: the gate vanishes once the margin is beyond double's range (a float would agree)",
-     {{"holds = \"g <= K*exp(-m) / (1 + K*exp(-m))\"\n\n[[P2.b.claim]]\nname = \"output approaches",
-       "assume = \"m >= 800\"\nholds = \"g == 0\"\n\n[[P2.b.claim]]\nname = \"output approaches"}}},
+     {assume("P2.b", "gate rate", {"m >= 800"}), holds("P2.b", "gate rate", "g == 0")}},
     {"P2.d", "own: the diagonal mass bound without the |K| factor",
-     {{"holds = \"g <= K*exp(-m) / (1 + K*exp(-m))\"\n\n[[P2.d.claim]]",
-       "holds = \"a0 >= 1 - exp(-m)\"\n\n[[P2.d.claim]]"}}},
+     {holds("P2.d", "self gate rate", "a0 >= 1 - exp(-m)")}},
     {"P2.b", "own: the rate with the margin doubled",
-     {{"holds = \"g <= K*exp(-m) / (1 + K*exp(-m))\"\n\n[[P2.b.claim]]\nname = \"output approaches",
-       "holds = \"g <= K*exp(-2*m) / (1 + K*exp(-2*m))\"\n\n[[P2.b.claim]]\nname = \"output approaches"}}},
+     {holds("P2.b", "gate rate", "g <= K*exp(-2*m) / (1 + K*exp(-2*m))")}},
 };
 
 }  // namespace
@@ -88,19 +83,17 @@ TEST_CASE("false variants of P2 yield certified, replayable counterexamples") {
 }
 
 TEST_CASE("the gate-vanishes variant is refuted beyond double's range, not by the filter") {
-  const std::string path = theory_variant(
+  const std::string path = theory_with(
       "p2-underflow.toml",
-      {{"holds = \"g <= K*exp(-m) / (1 + K*exp(-m))\"\n\n[[P2.b.claim]]\nname = \"output approaches",
-        "assume = \"m >= 800\"\nholds = \"g == 0\"\n\n[[P2.b.claim]]\nname = \"output approaches"}});
+      {assume("P2.b", "gate rate", {"m >= 800"}), holds("P2.b", "gate rate", "g == 0")});
   const StatementResult r = run_statement(load(path), "P2.b", 300, 1);
   REQUIRE_FALSE(r.counterexample_cases.empty());
   for (const CaseRecord& c : r.counterexample_cases) CHECK(c.stage.rfind("mpfi-", 0) == 0);
 }
 
 TEST_CASE("counterexamples are shrunk toward small contexts") {
-  const std::string path = theory_variant(
-      "p2-shrink.toml", {{"holds = \"o_dist2 <= g^2 * max_dist2\"\n\n[[P2.b.claim]]\nname = \"zero-value",
-                          "holds = \"o_dist2 <= g^2 * max_norm2\"\n\n[[P2.b.claim]]\nname = \"zero-value"}});
+  const std::string path = theory_with(
+      "p2-shrink.toml", {holds("P2.b", "output approaches the sink value", "o_dist2 <= g^2 * max_norm2")});
   const StatementResult r = run_statement(load(path), "P2.b", 300, 5);
   REQUIRE_FALSE(r.counterexample_cases.empty());
   for (const CaseRecord& c : r.counterexample_cases) {
@@ -112,10 +105,11 @@ TEST_CASE("counterexamples are shrunk toward small contexts") {
 
 TEST_CASE("the same seed gives the same result, a different seed other cases") {
   const Theory theory = load(default_theory_path());
-  const std::string variant = theory_variant(
-      "p2-determinism.toml", {{"holds = \"o_norm2 == g^2 * obar_norm2\"", "holds = \"o_norm2 == g * obar_norm2\""}});
+  const std::string variant = theory_with(
+      "p2-determinism.toml", {holds("P2.c", "output norm is the gated sink-free norm", "o_norm2 == g * obar_norm2")});
   const StatementResult a = run_statement(load(variant), "P2.c", 120, 9);
   const StatementResult b = run_statement(load(variant), "P2.c", 120, 9);
+  REQUIRE_FALSE(a.counterexample_cases.empty());  // two empty runs would agree trivially
   REQUIRE(a.counterexample_cases.size() == b.counterexample_cases.size());
   for (std::size_t k = 0; k < a.counterexample_cases.size(); ++k) {
     CHECK(a.counterexample_cases[k].inputs == b.counterexample_cases[k].inputs);
@@ -152,8 +146,9 @@ TEST_CASE("malformed stored inputs are rejected naming the field") {
 TEST_CASE("a claim over the log of a non-positive number never holds") {
   for (const char* argument : {"o_norm2 - g^2*obar_norm2", "o_norm2 - g^2*obar_norm2 - 1/10^40", "1/3 - 1/3"}) {
     INFO(argument);
-    const Theory theory = load(theory_variant(
-        "log-of-zero.toml", {{"holds = \"o_norm2 == g^2 * obar_norm2\"", std::string("holds = \"log(") + argument + ") <= 1\""}}));
+    const Theory theory = load(theory_with(
+        "log-of-zero.toml",
+        {holds("P2.c", "output norm is the gated sink-free norm", std::string("log(") + argument + ") <= 1")}));
     const StatementResult r = run_statement(theory, "P2.c", 100, 3, false);
     REQUIRE(r.claims.size() > 0);
     const ClaimTally& t = r.claims.front();

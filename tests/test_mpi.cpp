@@ -22,12 +22,10 @@ namespace {
 
 // One false statement per proposition (each refuted at small budgets), as in test_engine.cpp.
 std::string theory_false_everywhere() {
-  return theory_variant("mpi-false-everywhere.toml",
-                        {{"holds = \"cost_upper <= kappa*sqrt(d)/(rho_Q*rho_K)\"", "holds = \"cost_upper <= kappa*sqrt(d)/rho_K^2\""},
-                         {"holds = \"g <= K*exp(-m) / (1 + K*exp(-m))\"\n\n[[P2.b.claim]]\nname = \"output approaches",
-                          "holds = \"g <= exp(-m)\"\n\n[[P2.b.claim]]\nname = \"output approaches"},
-                         {"holds = \"dD1 == -2*beta*(1 - 1/k)*trBW\"", "holds = \"dD1 == -2*beta*trBW\""},
-                         {"holds = \"opt_sink >= kappa*C/(2*sqrt(d))\"", "holds = \"opt_sink >= kappa*C/sqrt(d)*2\""}});
+  return theory_with("mpi-false-everywhere.toml",
+                     {holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*sqrt(d)/rho_K^2"),
+                      holds("P2.b", "gate rate", "g <= exp(-m)"), holds("P3.a", "at lam = 1", "dD1 == -2*beta*trBW"),
+                      holds("P4.L_sink", "L_sink", "opt_sink >= kappa*C/sqrt(d)*2")});
 }
 
 // Tests run as root in containers; Open MPI refuses root unless told.
@@ -69,9 +67,10 @@ int mpirun(int ranks, const std::vector<std::string>& args, const std::string& l
 
 }  // namespace
 
-TEST_CASE("mpirun -n 3: check all writes the single-process report byte for byte") {
+TEST_CASE("mpirun -n 3: check all writes the single-process report and certificates byte for byte") {
   const std::string theory = theory_false_everywhere();
-  const std::vector<std::string> run = {"check", "all", "--cases", "24", "--seed", "3", "--theory", theory};
+  const std::vector<std::string> run = {"check", "all", "--cases", "24", "--seed", "3", "--theory", theory,
+                                        "--certificates"};
   std::vector<std::string> one = run, three = run;
   one.insert(one.end(), {"--report", temp_dir() + "/mpi-check-1"});
   three.insert(three.end(), {"--report", temp_dir() + "/mpi-check-3"});
@@ -86,7 +85,7 @@ TEST_CASE("mpirun -n 3: check all writes the single-process report byte for byte
   ::unsetenv("SINKCHECK_CHUNK_SECONDS");
   INFO(read_file(log));
   CHECK(code == 1);
-  for (const char* file : {"/report.json", "/report.md", "/report.html"})
+  for (const char* file : {"/report.json", "/report.md", "/report.html", "/certificates.json"})
     CHECK(read_file(temp_dir() + "/mpi-check-3" + file) == read_file(temp_dir() + "/mpi-check-1" + file));
   // rank 0 alone printed: one table
   const std::string out = read_file(log);

@@ -1,6 +1,6 @@
 // P1 — sink representability: the properties through rapidcheck, the shipped
 // theory certified, the boundary regimes reached, the exact infeasibility
-// certificates, THEORY's false variants and our own caught with certified,
+// certificates, known-false variants caught with certified,
 // replayable counterexamples, and degenerate input.
 #include <rapidcheck/catch.h>
 
@@ -112,7 +112,7 @@ TEST_CASE("the generators reach the boundary regimes") {
 }
 
 TEST_CASE("large instances (T up to 1024, d up to 256) are certified on the fast path") {
-  const std::string path = theory_variant("p1-large.toml", {{"large_percent = 10 ", "large_percent = 100 "}});
+  const std::string path = theory_with("p1-large.toml", {table_key("P1.domain", "large_percent", toml::value(100))});
   const StatementResult r = run_statement(load(path), "P1.b", 8, 4);
   CHECK(r.verdict() == Verdict::Holds);
   CHECK(r.undecided == 0);
@@ -120,37 +120,32 @@ TEST_CASE("large instances (T up to 1024, d up to 256) are certified on the fast
 
 namespace {
 
-// THEORY.md's false variants of P1, then our own.
+// Known wrong statements of P1 (docs/propositions/P1-sink-representability.md), then our own.
 const std::vector<FalseVariant> false_variants = {
-    {"P1.b", "THEORY: min cost kappa sqrt(d)/rho_K^2",
-     {{"holds = \"cost_upper <= kappa*sqrt(d)/(rho_Q*rho_K)\"", "holds = \"cost_upper <= kappa*sqrt(d)/rho_K^2\""},
-      {"holds = \"cost_lower >= kappa*sqrt(d)/(rho_Q*rho_K)\"", "holds = \"cost_lower >= kappa*sqrt(d)/rho_K^2\""}}},
-    {"P1.b", "THEORY: min cost kappa d/(rho_Q rho_K)",
-     {{"holds = \"cost_upper <= kappa*sqrt(d)/(rho_Q*rho_K)\"", "holds = \"cost_upper <= kappa*d/(rho_Q*rho_K)\""},
-      {"holds = \"cost_lower >= kappa*sqrt(d)/(rho_Q*rho_K)\"", "holds = \"cost_lower >= kappa*d/(rho_Q*rho_K)\""}}},
-    {"P1.a", "THEORY: sinks exist whenever rho_K > 0 (drops rho_Q)",
-     {{"assume = [\"rho_Q > 0\", \"rho_K > 0\"]\nholds = \"sinkable == 1\"", "assume = \"rho_K > 0\"\nholds = \"sinkable == 1\""}}},
+    {"P1.b", "known false: min cost kappa sqrt(d)/rho_K^2",
+     {holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*sqrt(d)/rho_K^2"), holds("P1.b", "dual: nothing cheaper sinks J", "cost_lower >= kappa*sqrt(d)/rho_K^2")}},
+    {"P1.b", "known false: min cost kappa d/(rho_Q rho_K)",
+     {holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*d/(rho_Q*rho_K)"), holds("P1.b", "dual: nothing cheaper sinks J", "cost_lower >= kappa*d/(rho_Q*rho_K)")}},
+    {"P1.a", "known false: sinks exist whenever rho_K > 0 (drops rho_Q)",
+     {assume("P1.a", "alignment and separation suffice: an explicit sink", {"rho_K > 0"})}},
     {"P1.a", "own: the half-space margin strictly exceeds rho_Q (it equals it: exact stage)",
-     {{"holds = \"q_align >= rho_Q\"", "holds = \"q_align > rho_Q\""}}},
+     {holds("P1.a", "the half-space margin is rho_Q", "q_align > rho_Q")}},
     {"P1.b", "own: the nuclear-norm cross-check against kappa d/(rho_Q rho_K)",
-     {{"holds = \"abs(nn_opt - kappa*sqrt(d)/(rho_Q*rho_K)) <= 1/1000000*kappa*sqrt(d)/(rho_Q*rho_K)\"",
-       "holds = \"abs(nn_opt - kappa*d/(rho_Q*rho_K)) <= 1/1000000*kappa*d/(rho_Q*rho_K)\""}}},
+     {holds("P1.b", "cross-check: the nuclear-norm program finds the same minimum (to 1e-6)", "abs(nn_opt - kappa*d/(rho_Q*rho_K)) <= 1/1000000*kappa*d/(rho_Q*rho_K)")}},
     {"P1.b", "own: the dual multipliers strictly inside the unit ball (the norm is exactly 1)",
-     {{"holds = \"dual_opnorm <= 1\"", "holds = \"dual_opnorm < 1\""}}},
+     {holds("P1.b", "dual: the multipliers are feasible", "dual_opnorm < 1")}},
     {"P1.c", "own: the epsilon-sink upper end without |K|",
-     {{"assume = \"cost_upper >= log(K*(1 - eps)/eps)", "assume = \"cost_upper >= log((1 - eps)/eps)"}}},
+     {assume("P1.c", "epsilon-sink cost, upper end: W* at that cost is an epsilon-sink", {"cost_upper >= log((1 - eps)/eps) * sqrt(d)/(rho_Q*rho_K)"})}},
     {"P1.c", "own: the sink rate with the margin doubled",
-     {{"holds = \"gate <= K_i*exp(-kappa) / (1 + K_i*exp(-kappa))\"",
-       "holds = \"gate <= K_i*exp(-2*kappa) / (1 + K_i*exp(-2*kappa))\""}}},
+     {holds("P1.c", "sink mass rate A_i0 >= 1/(1 + |K_i| e^-kappa), stated for the gate 1 - A_i0", "gate <= K_i*exp(-2*kappa) / (1 + K_i*exp(-2*kappa))")}},
     {"P1.c", "own: beyond double's range the gate vanishes (a float would agree)",
-     {{"holds = \"gate <= K_i*exp(-kappa) / (1 + K_i*exp(-kappa))\"", "assume = \"kappa >= 800\"\nholds = \"gate == 0\""}}},
+     {assume("P1.c", "sink mass rate A_i0 >= 1/(1 + |K_i| e^-kappa), stated for the gate 1 - A_i0", {"kappa >= 800"}), holds("P1.c", "sink mass rate A_i0 >= 1/(1 + |K_i| e^-kappa), stated for the gate 1 - A_i0", "gate == 0")}},
     {"P1.d", "own: the upper bound with sqrt(1 - c_max)",
-     {{"holds = \"cost_upper <= kappa/(rho_Q*(1 - c_max))\"", "holds = \"cost_upper <= kappa/(rho_Q*sqrt(1 - c_max))\""}}},
+     {holds("P1.d", "cost upper bound kappa/(rho_Q (1 - c_max))", "cost_upper <= kappa/(rho_Q*sqrt(1 - c_max))")}},
     {"P1.d", "own: the nearest-key bound without the LayerNorm assumption",
-     {{"assume = [\"norm_spread == 0\", \"c_max < 1\"]\nholds = \"rho_K <= sqrt(2*d*(1 - c_max))\"",
-       "assume = \"c_max < 1\"\nholds = \"rho_K <= sqrt(2*d*(1 - c_max))\""}}},
+     {assume("P1.d", "the sink is no farther from the key hull than from its nearest key", {"c_max < 1"})}},
     {"P1.d", "own: the lower bound without the factor 2",
-     {{"holds = \"cost_lower >= kappa/(rho_Q*sqrt(2*(1 - c_max)))\"", "holds = \"cost_lower >= kappa/(rho_Q*sqrt(1 - c_max))\""}}},
+     {holds("P1.d", "cost lower bound kappa/(rho_Q sqrt(2(1 - c_max)))", "cost_lower >= kappa/(rho_Q*sqrt(1 - c_max))")}},
 };
 
 }  // namespace
@@ -160,9 +155,9 @@ TEST_CASE("false variants of P1 yield certified, replayable counterexamples") {
 }
 
 TEST_CASE("the drop-rho_Q variant is refuted by an exact convex combination equal to 0") {
-  const std::string path = theory_variant(
+  const std::string path = theory_with(
       "p1-drop-rho-q.toml",
-      {{"assume = [\"rho_Q > 0\", \"rho_K > 0\"]\nholds = \"sinkable == 1\"", "assume = \"rho_K > 0\"\nholds = \"sinkable == 1\""}});
+      {assume("P1.a", "alignment and separation suffice: an explicit sink", {"rho_K > 0"})});
   // Queries 1 and 2 exactly opposite: 0 = (z_1 + z_2)/2; the sink apart from both.
   const nlohmann::json inputs = instance({{"3", "0"}, {"1", "1"}, {"-1", "-1"}}, {1, 2}, false);
   const std::vector<Decision> d = replay("P1.a", inputs, path);
@@ -176,11 +171,11 @@ TEST_CASE("the drop-rho_Q variant is refuted by an exact convex combination equa
 }
 
 TEST_CASE("finding: the epsilon-sink lower end fails under a causal mask with K = [max J]") {
-  // THEORY's P1.c read literally (no causal == 0): query 2 must beat key 3
+  // P1.c read literally (no causal == 0): query 2 must beat key 3
   // with margin kappa, but under the causal mask it never sees key 3, so an
   // epsilon-sink is cheaper than log((1-eps)/eps) sqrt(d)/(rho_Q rho_K).
   const std::string literal =
-      theory_variant("p1-causal-lower.toml", {{"assume = [\"causal == 0\", \"gate <= eps\"]", "assume = \"gate <= eps\""}});
+      theory_with("p1-causal-lower.toml", {assume("P1.c", "epsilon-sink cost, lower end (no causal mask: see the P1 page)", {"gate <= eps"})});
   const nlohmann::json inputs = instance({{"11/4"}, {"2"}, {"1"}, {"5/2"}}, {1, 2, 3}, true, "3", "1/100");
   CHECK(replay("P1.c", inputs, literal)[2].verdict == Verdict::Counterexample);
   CHECK(replay("P1.c", inputs, default_theory_path())[2].verdict == Verdict::Vacuous);

@@ -181,8 +181,7 @@ TEST_CASE("P3.d: the derivative reading holds, the literal one fails exactly on 
     CHECK(on_boundary(c.inputs));
   }
   // Selecting the literal reading in the theory file makes it the statement.
-  const std::string path = theory_variant("p3-literal.toml", {{"reading = \"derivative\"\n\n[[P3.d.claim]]",
-                                                               "reading = \"literal\"\n\n[[P3.d.claim]]"}});
+  const std::string path = theory_with("p3-literal.toml", {table_key("P3.d", "reading", toml::value("literal"))});
   const StatementResult l = run_statement(load(path), "P3.d", 200, 1);
   CHECK(l.reading == "literal");
   CHECK(l.verdict() == Verdict::Counterexample);
@@ -200,42 +199,35 @@ TEST_CASE("readings in the theory file are checked with file:line:column") {
     }
     return "";
   };
-  const std::string unknown = theory_variant("p3-reading-unknown.toml", {{"reading = \"derivative\"\n\n[[P3.d.claim]]",
-                                                                          "reading = \"loose\"\n\n[[P3.d.claim]]"}});
+  const std::string unknown = theory_with("p3-reading-unknown.toml", {table_key("P3.d", "reading", toml::value("loose"))});
   CHECK_THAT(error_of(unknown), Catch::Contains("P3.d.reading = \"loose\" is no claim's reading (claims carry: "
                                                 "derivative, literal)") &&
                                     Catch::StartsWith(unknown + ":"));
-  const std::string unselected = theory_variant("p3-reading-missing.toml", {{"reading = \"derivative\"\n\n[[P3.d.claim]]",
-                                                                             "\n[[P3.d.claim]]"}});
+  const std::string unselected = theory_with("p3-reading-missing.toml", {TheoryEdit{"P3.d", "", "reading", std::nullopt}});
   CHECK_THAT(error_of(unselected), Catch::Contains("its claims carry readings (derivative, literal)"));
 }
 
 namespace {
 
-// From THEORY.md's list, then our own. Each is false on some instance of the model.
+// Known wrong statements of P3 (docs/propositions/P3-smoothing.md), then our own. Each is false on some instance of the model.
 const std::vector<FalseVariant> false_variants = {
-    {"P3.a", "THEORY: D'_k(1) = -2 beta tr(BW) drops 1 - 1/k",
-     {{"holds = \"dD1 == -2*beta*(1 - 1/k)*trBW\"", "holds = \"dD1 == -2*beta*trBW\""}}},
-    {"P3.b", "THEORY: the condition tr(BW) > 0 drops beta",
-     {{"name = \"D_k strictly decreases\"\nassume = \"beta*trBW > 0\"",
-       "name = \"D_k strictly decreases\"\nassume = \"trBW > 0\""}}},
+    {"P3.a", "known false: D'_k(1) = -2 beta tr(BW) drops 1 - 1/k",
+     {holds("P3.a", "at lam = 1", "dD1 == -2*beta*trBW")}},
+    {"P3.b", "known false: the condition tr(BW) > 0 drops beta",
+     {assume("P3.b", "D_k strictly decreases", {"trBW > 0"})}},
     {"P3.c", "own: an interior minimum already on the boundaries (non-strict conditions)",
-     {{"name = \"strictly between the conditions: an interior minimum\"\nassume = [\"beta*trBW < 0\", "
-       "\"beta*trBW + trBWtW > 0\"]",
-       "name = \"strictly between the conditions: an interior minimum\"\nassume = [\"beta*trBW <= 0\", "
-       "\"beta*trBW + trBWtW >= 0\"]"}}},
+     {assume("P3.c", "strictly between the conditions: an interior minimum", {"beta*trBW <= 0", "beta*trBW + trBWtW >= 0"})}},
     {"P3.a", "own: D'_k(0) with tr(BW) in place of tr(BW^T W)",
-     {{"holds = \"dD0 == -2*(1 - 1/k)*(beta*trBW + trBWtW)\"", "holds = \"dD0 == -2*(1 - 1/k)*(beta*trBW + trBW)\""}}},
-    {"P3.e", "own: N' = -D'_k/k (k in place of k - 1)", {{"holds = \"dN == -dD/(k - 1)\"", "holds = \"dN == -dD/k\""}}},
+     {holds("P3.a", "at lam = 0", "dD0 == -2*(1 - 1/k)*(beta*trBW + trBW)")}},
+    {"P3.e", "own: N' = -D'_k/k (k in place of k - 1)", {holds("P3.e", "N' = -D_k'/(k-1)", "dN == -dD/k")}},
     {"P3.model", "own: N with lam^2 in place of 2 lam - lam^2",
-     {{"((2*lam - lam^2)/k)*trBWtW", "((lam^2)/k)*trBWtW"}}},
+     {holds("P3.model", "N closed form", "N == mu_norm2 + (2*lam*beta/k)*trBW + ((lam^2)/k)*trBWtW")}},
     {"P3.d", "own: the derivative reading with a non-strict D'_k <= 0",
-     {{"assume = \"dD_max < 0\"\nholds = \"beta*trBW > 0\"", "assume = \"dD_max <= 0\"\nholds = \"beta*trBW > 0\""}}},
+     {assume("P3.d", "D_k' < 0 on [0,1] only if beta tr(BW) > 0", {"dD_max <= 0"})}},
     {"P3.b", "own: rho increases under beta tr(BW) >= 0",
-     {{"name = \"rho strictly increases\"\nassume = \"beta*trBW > 0\"",
-       "name = \"rho strictly increases\"\nassume = \"beta*trBW >= 0\""}}},
+     {assume("P3.b", "rho strictly increases", {"beta*trBW >= 0"})}},
     {"P3.e", "own: rho' without the factor k",
-     {{"holds = \"drho == k*dN*Ebar/Y2^2\"", "holds = \"drho == dN*Ebar/Y2^2\""}}},
+     {holds("P3.e", "rho' = k N' E||Ybar||^2 / (E||Y_i||^2)^2", "drho == dN*Ebar/Y2^2")}},
 };
 
 }  // namespace
@@ -245,10 +237,9 @@ TEST_CASE("false variants of P3 yield certified, replayable counterexamples") {
 }
 
 TEST_CASE("the non-strict interior-minimum variant fails exactly on a boundary") {
-  const std::string path = theory_variant(
+  const std::string path = theory_with(
       "p3-interior.toml",
-      {{"assume = [\"beta*trBW < 0\", \"beta*trBW + trBWtW > 0\"]\nholds = \"D_interior_min == 1\"",
-        "assume = [\"beta*trBW <= 0\", \"beta*trBW + trBWtW >= 0\"]\nholds = \"D_interior_min == 1\""}});
+      {assume("P3.c", "strictly between the conditions: an interior minimum", {"beta*trBW <= 0", "beta*trBW + trBWtW >= 0"})});
   const StatementResult r = run_statement(load(path), "P3.c", 200, 2);
   REQUIRE_FALSE(r.counterexample_cases.empty());
   for (const CaseRecord& c : r.counterexample_cases) {

@@ -40,10 +40,9 @@ TEST_CASE("P3's equality claims are identities for symbolic 2x2 and 3x3 matrices
 }
 
 TEST_CASE("a false P3 identity is refuted symbolically; one under an assumption stays open") {
-  const std::string path = theory_variant(
+  const std::string path = theory_with(
       "p3-symbolic-false.toml",
-      {{"holds = \"dD1 == -2*beta*(1 - 1/k)*trBW\"", "holds = \"dD1 == -2*beta*trBW\""},
-       {"holds = \"drho == k*dN*Ebar/Y2^2\"", "holds = \"drho == dN*Ebar/Y2^2\""}});
+      {holds("P3.a", "at lam = 1", "dD1 == -2*beta*trBW"), holds("P3.e", "rho' = k N' E||Ybar||^2 / (E||Y_i||^2)^2", "drho == dN*Ebar/Y2^2")});
   const std::vector<SymbolicCheck> checks = smoothing_symbolic_checks(load(path), 2);
   const SymbolicCheck* dropped = find_check(checks, "P3.a \"at lam = 1\"");
   REQUIRE(dropped);

@@ -67,7 +67,7 @@ TEST_CASE("domain parameters are checked where the generator reads them") {
   const std::string p2_margin = "margin_max = 5000    # largest score margin";
   const std::string shipped = read_file(default_theory_path());
   const auto line = 1 + std::count(shipped.begin(), shipped.begin() + long(shipped.find(p2_margin)), '\n');
-  const std::string path = theory_variant("domain.toml", {{p2_margin, "margin_max = 10    # largest score margin"}});
+  const std::string path = theory_text_variant("domain.toml", {{p2_margin, "margin_max = 10    # largest score margin"}});
   const Theory theory = load(path);
   try {
     run_statement(theory, "P2.b", 1, 1);
@@ -77,6 +77,6 @@ TEST_CASE("domain parameters are checked where the generator reads them") {
                                      ":14: P2.domain.margin_max = 10 must be a whole number in [50, 100000]") !=
           std::string::npos);
   }
-  const std::string typo = theory_variant("typo.toml", {{p2_margin, "margin_mx = 5000    # largest score margin"}});
+  const std::string typo = theory_text_variant("typo.toml", {{p2_margin, "margin_mx = 5000    # largest score margin"}});
   CHECK_THROWS_WITH(run_statement(load(typo), "P2.b", 1, 1), Catch::Contains("unknown parameter 'margin_mx'"));
 }
