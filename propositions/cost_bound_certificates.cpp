@@ -27,16 +27,6 @@ std::pair<Rational, Rational> endpoints(const Mpfi& x) {
   return out;
 }
 
-const char* op_text(RelationOp op) {
-  switch (op) {
-    case RelationOp::LessEqual: return "<=";
-    case RelationOp::GreaterEqual: return ">=";
-    case RelationOp::Less: return "<";
-    case RelationOp::Greater: return ">";
-    case RelationOp::Equal: return "==";
-  }
-  return "?";
-}
 
 }  // namespace
 
@@ -87,7 +77,7 @@ nlohmann::json threshold_end_certificate(const Relation& relation, const std::ma
   const CopyTaskInstance x = copy_task_from_parameters(parameters);
   const std::string cost = relation.lhs().to_text();
   nlohmann::json j = {{"lambda", to_string(lambda)}, {"verdict", to_string(verdict)}, {"inputs", copy_task_to_json(x)},
-                      {"cost", cost}, {"op", op_text(relation.op())}};
+                      {"cost", cost}, {"op", to_string(relation.op())}};
   try {
     const RationalMatrix W = cost == "cost_sink" ? sink_construction(x) : diagonal_construction(x, diagonal_alpha(x, false));
     const NuclearNormWitness w = propose_nuclear_norm_witness(W);
