@@ -31,7 +31,8 @@ struct DriverSettings {
 
 // Runs every job; results come back in job order and do not depend on the
 // number of threads or, under mpirun, of processes (engine/distributed.hpp:
-// rank 0 returns the results, the other ranks leave inside this call). Each result's `seconds` is its wall time (console only).
+// rank 0 returns the results, the other ranks leave inside this call). Each
+// result's `seconds` is its wall time (console only).
 // `on_result(i, result)` is called in job order, from the calling thread, as
 // soon as job i and every job before it are done (check rewrites its partial
 // report there). A job that is not started because of a stop request (its
