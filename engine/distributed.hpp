@@ -20,7 +20,8 @@
 namespace sinkcheck {
 
 // For main(): joins the MPI job if an MPI launcher started this process, and
-// leaves it at the end, releasing any worker rank 0 did not need.
+// leaves it at the end, releasing any worker rank 0 did not need. Throws
+// std::runtime_error when several ranks were started but the build has no MPI.
 class DistributedSession {
  public:
   DistributedSession();

@@ -1,11 +1,21 @@
 // The build without MPI: every process works alone.
 #include "engine/distributed.hpp"
 
+#include <cstdlib>
 #include <stdexcept>
+#include <string>
 
 namespace sinkcheck {
 
-DistributedSession::DistributedSession() {}
+// Started by mpirun with several ranks, every rank of this build would run
+// the whole command and write the same files: refuse instead.
+DistributedSession::DistributedSession() {
+  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
+    if (const char* size = std::getenv(variable); size && std::atoi(size) > 1)
+      throw std::runtime_error(std::string("started as one of ") + size +
+                               " MPI ranks, but this sinkcheck was built without MPI: install libopenmpi-dev "
+                               "and rebuild (the build finds it), or run without mpirun");
+}
 DistributedSession::~DistributedSession() = default;
 
 bool is_worker_process() { return false; }
