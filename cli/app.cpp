@@ -86,6 +86,16 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("--time", time_budget,
                     "run cases until this much time is spent (e.g. 10m), shared by the statements; "
                     "the report records the cases reached (use --cases for a reproducible report)");
+  std::string shard;
+  check->add_option("--shard", shard,
+                    "I/N: run the I-th of N parts of every statement's cases and write shard.json to --report; "
+                    "`sinkcheck merge` joins the N shards into the one-run report");
+
+  CLI::App* merge = app.add_subcommand("merge", "join the shards of one run (check --shard I/N) into its report");
+  std::vector<std::string> shard_dirs;
+  merge->add_option("shards", shard_dirs, "the --report folders of the N shards, in any order")->required();
+  merge->add_option("--report", settings.report_dir, "folder for the merged report");
+  merge->add_flag("--strict", settings.strict, "fail on undecided cases too");
 
   CLI::App* replay = app.add_subcommand("replay", "re-run every counterexample of a report from its exact inputs");
   std::string replay_path;
@@ -177,8 +187,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         if (settings.cases_given) throw UsageError("--time and --cases exclude each other");
         settings.time_seconds = parse_duration(time_budget);
       }
+      if (!shard.empty()) {
+        if (settings.time_seconds) throw UsageError("--shard needs a case budget: shards of a --time run would not fit together");
+        settings.shard = parse_shard(shard);
+      }
       return check_command(patterns, theory_path, settings, out, err);
     }
+    if (merge->parsed()) return merge_command(shard_dirs, settings, out);
     if (replay->parsed()) return replay_command(replay_path, settings.max_bits, settings.jobs, out);
     if (gate->parsed()) return gate_command(theory_path, base_path, settings, out, err);
     if (symbolic->parsed()) return symbolic_command(theory_path, sizes, out);

@@ -3,11 +3,11 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/run_output.hpp"
 #include "engine/driver.hpp"
 #include "reports/report_lock.hpp"
 #include "reports/writers.hpp"
@@ -30,8 +30,11 @@ std::function<void(std::size_t, std::size_t)> progress_printer(const std::string
   const bool tty = ::isatty(2);
   auto last = std::make_shared<std::size_t>(0);
   return [id, tty, last, &err](std::size_t done, std::size_t total) {
+    if (total == 0) return;
     if (tty) {
-      if (done == total || done % 10 == 0) err << "\r  " << id << " " << done << "/" << total << std::flush;
+      // Every new percent: the case loop reports per batch, an MPI run per chunk.
+      if (done == total || done * 100 / total != *last) err << "\r  " << id << " " << done << "/" << total << std::flush;
+      *last = done * 100 / total;
       if (done == total) err << "\r" << std::string(id.size() + 24, ' ') << "\r" << std::flush;
     } else if (total >= 200 && done * 4 / total > *last && done != total) {
       *last = done * 4 / total;
@@ -89,6 +92,11 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     job.options.progress = progress_printer(id, err);
     job.options.stop_requested = [] { return stop_signal.load(); };
     job.options.certificates = settings.certificates;
+    if (settings.shard) {  // the same case indices as in the whole run, so the parts merge to it
+      const CaseRange range = shard_range(*settings.shard, job.options.cases);
+      job.options.first_case = range.first;
+      job.options.end_case = range.end;
+    }
     jobs.push_back(std::move(job));
   }
   // --time: the time is shared equally by the selected statements.
@@ -98,9 +106,11 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   // One run per folder (a second one stops here, exit 2); then a report
   // exists from the first moment: an interrupted run always leaves one.
   const ReportFolderLock folder_lock(settings.report_dir);
-  write_report(settings.report_dir, report);
-  // Certificates of an earlier run in this folder would not match this report.
-  std::filesystem::remove(std::filesystem::path(settings.report_dir) / "certificates.json");
+  RunOutput output(settings, jobs);
+  output.start(report);
+  if (settings.shard)
+    out << "shard " << settings.shard->str() << ": part " << settings.shard->index << " of every statement's cases; "
+        << "merge the " << settings.shard->count << " shards with `sinkcheck merge`\n";
   stop_signal = false;
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
@@ -111,8 +121,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   run_jobs(jobs, driver, [&](std::size_t, const StatementResult& result) {
     print_table(out, result);
     report.statements.push_back(result);
-    // Rewritten after every statement: an interrupted run leaves a valid partial report.
-    write_report(settings.report_dir, report);
+    output.update(report);
   });
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
@@ -123,11 +132,8 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     for (const StatementResult& r : report.statements) reached += r.cases;
     out << "time budget " << *settings.time_seconds << " s: " << reached << " cases in all\n";
   }
-  write_report(settings.report_dir, report);
-  // Certificates are large: written once, at the end (also of an interrupted run).
-  if (settings.certificates) write_certificates(settings.report_dir, report);
-  out << "report: " << settings.report_dir << "/report.json, " << settings.report_dir << "/report.md"
-      << (settings.certificates ? ", " + settings.report_dir + "/certificates.json" : std::string())
+  output.finish(report);
+  out << (settings.shard ? "shard record: " : "report: ") << output.files()
       << (report.complete ? "" : " (partial: interrupted)") << "\n";
   return report;
 }
@@ -151,6 +157,13 @@ int check_command(const std::vector<std::string>& patterns, const std::string& t
                   const CheckSettings& settings, std::ostream& out, std::ostream& err) {
   const Theory theory = load_theory_file(theory_path);
   const RunReport report = run_checks(select_statements(patterns), theory, settings, out, err);
+  if (settings.shard) {
+    // A shard's counterexamples fail the merge, not the shard: a scheduler
+    // would otherwise retry the shard or skip the merge.
+    if (!report.complete) return 130;
+    out << "shard " << settings.shard->str() << " complete; the verdict is the merged report's\n";
+    return 0;
+  }
   return exit_code(report, settings.strict, out);
 }
 

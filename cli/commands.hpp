@@ -10,6 +10,7 @@
 #include "cli/safetensors.hpp"
 #include "propositions/registry.hpp"
 #include "engine/results.hpp"
+#include "engine/shard.hpp"
 
 namespace sinkcheck {
 
@@ -31,6 +32,9 @@ struct CheckSettings {
   // the statements); the report records the cases reached. Not reproducible
   // byte for byte: --cases is.
   std::optional<double> time_seconds;
+  // --shard I/N: run only shard I's cases of every statement and write its
+  // record (shard.json) instead of the report; `sinkcheck merge` joins them.
+  std::optional<ShardSpec> shard;
 };
 
 // Cases per statement: --cases when given, else the proposition's
@@ -50,7 +54,8 @@ Theory load_theory_file(const std::string& path);
 RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& theory, const CheckSettings& settings,
                      std::ostream& out, std::ostream& err);
 
-// 0 no counterexample, 1 counterexample (or undecided with strict), 130 interrupted.
+// 0 no counterexample, 1 counterexample (or undecided with strict), 130
+// interrupted. A shard's run exits 0 once complete: its verdict is the merge's.
 int exit_code(const RunReport& report, bool strict, std::ostream& out);
 
 int check_command(const std::vector<std::string>& patterns, const std::string& theory_path,
@@ -64,6 +69,8 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
                   std::ostream& out);
 int gate_command(const std::string& theory_path, const std::string& base_path, const CheckSettings& settings,
                  std::ostream& out, std::ostream& err);
+// `sinkcheck merge DIR…`: the shards of one run -> its report (settings.report_dir).
+int merge_command(const std::vector<std::string>& shard_dirs, const CheckSettings& settings, std::ostream& out);
 int mutate_command(const std::vector<std::string>& patterns, const std::string& theory_path,
                    const CheckSettings& settings, std::ostream& out, std::ostream& err);
 

@@ -1,5 +1,31 @@
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 #include "cli/app.hpp"
+#include "engine/distributed.hpp"
 
-int main(int argc, char** argv) { return sinkcheck::run_cli(argc, argv, std::cout, std::cerr); }
+int main(int argc, char** argv) {
+  // Under mpirun every rank runs the command; rank 0 alone prints and writes
+  // (engine/distributed.hpp), the others' messages would only repeat its.
+  std::optional<sinkcheck::DistributedSession> session;
+  try {
+    session.emplace();
+  } catch (const std::exception& e) {
+    std::cerr << "sinkcheck: " << e.what() << "\n";
+    return 2;
+  }
+  if (!sinkcheck::is_worker_process()) {
+    const int code = sinkcheck::run_cli(argc, argv, std::cout, std::cerr);
+    session->record_exit(code, "");
+    return code;
+  }
+  std::ostringstream out, err;
+  try {
+    const int code = sinkcheck::run_cli(argc, argv, out, err);
+    session->record_exit(code, err.str());
+    return code;
+  } catch (const sinkcheck::WorkerReleased&) {
+    return 0;
+  }
+}

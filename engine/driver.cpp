@@ -3,6 +3,7 @@
 #include <chrono>
 #include <optional>
 
+#include "engine/distributed.hpp"
 #include "engine/parallel.hpp"
 
 namespace sinkcheck {
@@ -25,6 +26,9 @@ bool stop_requested(const Job& job) { return job.options.stop_requested && job.o
 
 std::vector<StatementResult> run_jobs(const std::vector<Job>& jobs, const DriverSettings& settings,
                                       const std::function<void(std::size_t, const StatementResult&)>& on_result) {
+  // Under mpirun the same jobs run across every rank (engine/distributed.hpp).
+  if (is_worker_process()) distributed::serve(jobs, settings);
+  if (distributed::has_workers()) return distributed::run_jobs(jobs, settings, on_result);
   std::vector<StatementResult> results;
   with_thread_pool(settings.jobs, [&] {
     if (!settings.concurrent_jobs) {
@@ -50,6 +54,8 @@ std::vector<StatementResult> run_jobs(const std::vector<Job>& jobs, const Driver
 }
 
 void run_tasks(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& task) {
+  // Tasks write into the caller's memory, so they run on rank 0 alone.
+  distributed::release_workers();
   with_thread_pool(jobs, [&] { for_each_index(n, task); });
 }
 

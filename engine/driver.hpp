@@ -30,7 +30,9 @@ struct DriverSettings {
 };
 
 // Runs every job; results come back in job order and do not depend on the
-// number of threads. Each result's `seconds` is its wall time (console only).
+// number of threads or, under mpirun, of processes (engine/distributed.hpp:
+// rank 0 returns the results, the other ranks leave inside this call). Each
+// result's `seconds` is its wall time (console only).
 // `on_result(i, result)` is called in job order, from the calling thread, as
 // soon as job i and every job before it are done (check rewrites its partial
 // report there). A job that is not started because of a stop request (its
@@ -41,6 +43,7 @@ std::vector<StatementResult> run_jobs(const std::vector<Job>& jobs, const Driver
 // Runs task(i) for i in [0, n) on the driver's threads; for work that is not
 // a statement run (replaying stored counterexamples, margin estimates).
 // Callers store results by index, so the outcome is the same for any --jobs.
+// Under mpirun only rank 0 runs them (the other ranks leave here).
 void run_tasks(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& task);
 
 }  // namespace sinkcheck

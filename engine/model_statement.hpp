@@ -107,6 +107,7 @@ class ModelStatement final : public Statement {
       }
     RunOptions quiet = options;
     quiet.progress = nullptr;
+    quiet.recorded_earlier.clear();  // names of the selected reading's claims
     for (const std::string& reading : theory.other_readings()) {
       if (result.interrupted) break;
       StatementResult other = run_claims(theory.of_reading(reading), domain, quiet);
@@ -218,6 +219,7 @@ class ModelStatement final : public Statement {
         if (outcome.failing_claim &&
             (options.is_part() || result.counterexample_cases.size() + to_shrink.size() < options.max_reported) &&
             !has_record_for(result, theory.claims[*outcome.failing_claim].name) &&
+            !options.recorded_earlier.count(theory.claims[*outcome.failing_claim].name) &&
             std::none_of(to_shrink.begin(), to_shrink.end(),
                          [&](const auto& t) { return t.second == *outcome.failing_claim; })) {
           to_shrink.emplace_back(reduced, *outcome.failing_claim);

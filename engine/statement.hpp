@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -56,6 +57,11 @@ struct RunOptions {
   std::size_t first_case = 0;
   std::optional<std::size_t> end_case;
   bool is_part() const { return first_case != 0 || end_case.has_value(); }
+  // For a part: claims (of the selected reading) whose first counterexample
+  // an earlier part of the run is known to store; merge_parts never selects
+  // this part's record of them, so it neither shrinks nor stores one (an MPI
+  // run's rank 0 fills it from the parts back so far; a shard knows nothing).
+  std::set<std::string> recorded_earlier;
   std::size_t last_case() const { return end_case ? std::min(*end_case, cases) : cases; }
 };
 

@@ -6,11 +6,15 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "engine/distributed.hpp"
 #include "reports/writers.hpp"
 
 namespace sinkcheck {
 
 void write_file_atomically(const std::string& path, const std::string& content) {
+  // Under mpirun rank 0 writes every file; a worker rank runs the same
+  // command but must not race it for the same paths.
+  if (is_worker_process()) return;
   const std::string temporary = path + ".tmp." + std::to_string(::getpid());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (fd < 0) throw std::runtime_error(temporary + ": cannot create: " + std::strerror(errno));
@@ -38,8 +42,14 @@ void write_file_atomically(const std::string& path, const std::string& content) 
 }
 
 void write_file_atomically_in(const std::string& directory, const std::string& name, const std::string& content) {
+  if (is_worker_process()) return;
   std::filesystem::create_directories(directory);
   write_file_atomically(directory + "/" + name, content);
+}
+
+void remove_file_in(const std::string& directory, const std::string& name) {
+  if (is_worker_process()) return;  // rank 0's files, like every write
+  std::filesystem::remove(std::filesystem::path(directory) / name);
 }
 
 void write_report(const std::string& directory, const RunReport& report) {

@@ -1,61 +1,11 @@
+#include "engine/results_json.hpp"
 #include "reports/writers.hpp"
 
 namespace sinkcheck {
 
-namespace {
-
-nlohmann::json case_json(const CaseRecord& c) {
-  return {{"case", c.case_index},   {"case_seed", c.case_seed}, {"claim", c.claim},
-          {"assume", c.assume},     {"relation", c.relation},   {"stage", c.stage},
-          {"evidence", c.evidence}, {"shrink_steps", c.shrink_steps}, {"inputs", c.inputs}};
-}
-
-nlohmann::json statement_json(const StatementResult& s) {
-  nlohmann::json claims = nlohmann::json::array();
-  for (const ClaimTally& c : s.claims)
-    claims.push_back({{"name", c.name},
-                      {"claim", c.text},
-                      {"holds", c.holds},
-                      {"counterexamples", c.counterexamples},
-                      {"undecided", c.undecided},
-                      {"vacuous", c.vacuous}});
-  nlohmann::json counterexamples = nlohmann::json::array(), undecided = nlohmann::json::array();
-  for (const CaseRecord& c : s.counterexample_cases) counterexamples.push_back(case_json(c));
-  for (const CaseRecord& c : s.undecided_cases) undecided.push_back(case_json(c));
-  nlohmann::json j = {{"id", s.id},
-                      {"title", s.title},
-                      {"verdict", to_string(s.verdict())},
-                      {"cases", s.cases},
-                      {"interrupted", s.interrupted},
-                      {"holds", s.holds},
-                      {"counterexamples", s.counterexamples},
-                      {"undecided", s.undecided},
-                      {"vacuous", s.vacuous},
-                      {"escalated", s.escalated},
-                      {"decided_by", s.decided_by},
-                      {"claims", claims},
-                      {"counterexample_cases", counterexamples},
-                      {"undecided_cases", undecided},
-                      {"notes", s.notes}};
-  if (!s.tables.empty()) {
-    j["tables"] = nlohmann::json::array();
-    for (const Table& t : s.tables)
-      j["tables"].push_back({{"title", t.title}, {"caption", t.caption}, {"columns", t.columns}, {"rows", t.rows}});
-  }
-  // Only statements with readings carry these keys.
-  if (!s.reading.empty()) j["reading"] = s.reading;
-  if (!s.other_readings.empty()) {
-    j["other_readings"] = nlohmann::json::array();
-    for (const StatementResult& other : s.other_readings) j["other_readings"].push_back(statement_json(other));
-  }
-  return j;
-}
-
-}  // namespace
-
 nlohmann::json to_json(const RunReport& report) {
   nlohmann::json statements = nlohmann::json::array();
-  for (const StatementResult& s : report.statements) statements.push_back(statement_json(s));
+  for (const StatementResult& s : report.statements) statements.push_back(statement_to_json(s, ResultFields::Report));
   return {{"schema", RunReport::schema},
           {"tool_version", report.tool_version},
           {"seed", report.seed},

@@ -8,9 +8,14 @@
 #include <cstring>
 #include <filesystem>
 
+#include "engine/distributed.hpp"
+
 namespace sinkcheck {
 
 ReportFolderLock::ReportFolderLock(const std::string& directory) {
+  // Under mpirun rank 0 writes every file and holds the lock; a worker rank
+  // runs the same command line and must not contend for the folder.
+  if (is_worker_process()) return;
   std::error_code error;
   std::filesystem::create_directories(directory, error);
   if (error) throw std::runtime_error(directory + ": cannot create the report folder: " + error.message());

@@ -24,6 +24,9 @@ void write_file_atomically(const std::string& path, const std::string& content);
 // Writes `directory`/`name` atomically, creating the directory if needed.
 void write_file_atomically_in(const std::string& directory, const std::string& name, const std::string& content);
 
+// Removes `directory`/`name` if it exists (a file an earlier run left).
+void remove_file_in(const std::string& directory, const std::string& name);
+
 // report.json and report.md in `directory` (created if missing).
 void write_report(const std::string& directory, const RunReport& report);
 

@@ -31,6 +31,9 @@ inline constexpr std::size_t toml_nesting = 32;            // arrays/inline tabl
 inline constexpr std::size_t report_file_bytes = std::size_t(64) << 20;  // 64 MiB
 inline constexpr std::size_t json_nesting = 64;
 
+// A shard record read by `merge` (JSON; certificates make it large).
+inline constexpr std::size_t shard_file_bytes = std::size_t(1) << 30;  // 1 GiB
+
 // A safetensors file read by `heads`.
 inline constexpr std::uint64_t safetensors_header_bytes = 16 << 20;  // 16 MiB (the reference reader allows 100 MB)
 inline constexpr std::uint64_t safetensors_values = std::uint64_t(1) << 26;  // tensor elements in one file (512 MiB as double)

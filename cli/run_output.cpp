@@ -1,0 +1,49 @@
+#include "cli/run_output.hpp"
+
+#include "reports/writers.hpp"
+
+namespace sinkcheck {
+
+RunOutput::RunOutput(const CheckSettings& settings, const std::vector<Job>& jobs) : settings_(settings) {
+  if (!settings.shard) return;
+  shard_.shard = *settings.shard;
+  shard_.certificates = settings.certificates;
+  for (const Job& job : jobs) {
+    shard_.selected.push_back(job.statement->info().id);
+    run_cases_.push_back(job.options.cases);
+  }
+  if (!jobs.empty()) shard_.counterexamples_kept = jobs.front().options.max_reported;
+}
+
+void RunOutput::start(const RunReport& report) {
+  write(report);
+  // Certificates of an earlier run in this folder would not match this report.
+  remove_file_in(settings_.report_dir, "certificates.json");
+}
+
+void RunOutput::update(const RunReport& report) { write(report); }
+
+void RunOutput::finish(const RunReport& report) {
+  write(report);
+  // Certificates are large: written once, at the end. A shard's are in its
+  // record, and merge writes the run's.
+  if (settings_.certificates && !settings_.shard) write_certificates(settings_.report_dir, report);
+}
+
+std::string RunOutput::files() const {
+  const std::string& dir = settings_.report_dir;
+  if (settings_.shard) return dir + "/" + ShardFile::file_name;
+  return dir + "/report.json, " + dir + "/report.md" + (settings_.certificates ? ", " + dir + "/certificates.json" : "");
+}
+
+void RunOutput::write(const RunReport& report) {
+  if (!settings_.shard) return write_report(settings_.report_dir, report);
+  shard_.run = report;
+  shard_.run.statements.clear();
+  shard_.parts.clear();
+  for (std::size_t i = 0; i < report.statements.size(); ++i)
+    shard_.parts.push_back({run_cases_[i], shard_range(*settings_.shard, run_cases_[i]), report.statements[i]});
+  write_shard_file(settings_.report_dir, shard_);
+}
+
+}  // namespace sinkcheck

@@ -1,0 +1,366 @@
+#include "engine/mpi_coordinator.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <exception>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include "engine/chunk_run.hpp"
+#include "engine/chunk_scheduler.hpp"
+#include "engine/distributed.hpp"
+#include "engine/merge.hpp"
+#include "engine/mpi_local_worker.hpp"
+#include "engine/mpi_run_stats.hpp"
+#include "engine/mpi_transport.hpp"
+#include "engine/parallel.hpp"
+#include "engine/results_json.hpp"
+
+namespace sinkcheck::mpi {
+
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// Seconds a chunk should take (SINKCHECK_CHUNK_SECONDS overrides, for the
+// tests and the scaling measurements): long next to a round trip to rank 0
+// and a gather (well under a millisecond), short next to a run.
+double chunk_target_seconds() {
+  if (const char* text = std::getenv("SINKCHECK_CHUNK_SECONDS")) {
+    char* end = nullptr;
+    const double s = std::strtod(text, &end);
+    if (end != text && *end == '\0' && s > 0 && s < 86400) return s;
+  }
+  return 1.0;
+}
+
+// Rank 0's bookkeeping of one run_jobs call: which chunk went where, the
+// parts folded in case order, the results emitted in job order.
+class Coordinator {
+ public:
+  Coordinator(const std::vector<Job>& jobs, const DriverSettings& settings,
+              const std::function<void(std::size_t, const StatementResult&)>& on_result)
+      : jobs_(jobs),
+        on_result_(on_result),
+        threads_(threads_for(settings)),
+        scheduler_(spans(jobs), std::size_t(world().size), chunk_target_seconds()),
+        state_(jobs.size()),
+        signature_(jobs_signature(jobs)),
+        threads_of_(std::size_t(world().size), threads_) {}
+
+  std::vector<StatementResult> run() {
+    {
+      LocalWorker local(jobs_, threads_);
+      bool local_done = false;
+      while (!finished(local_done)) {
+        bool busy = false;
+        const Clock::time_point poll = Clock::now();
+        const double poll_cpu = thread_cpu_seconds();
+        while (std::optional<Message> m = try_receive()) {
+          stats_.bytes += m->bytes;
+          handle(*m);
+          busy = true;
+        }
+        if (std::optional<Completion> c = local.take_completion()) {
+          guarded([&] { complete(std::move(*c)); });
+          busy = true;
+        }
+        if (busy) {
+          stats_.coordinating += std::chrono::duration<double>(Clock::now() - poll).count();
+          stats_.coordinating_cpu += thread_cpu_seconds() - poll_cpu;
+        }
+        if (!local_done && local.idle()) {
+          std::optional<Chunk> chunk;
+          guarded([&] { chunk = next_chunk(0); });
+          if (chunk) {
+            local.assign(*chunk, context_for(*chunk));
+          } else {
+            local_done = true;
+          }
+          busy = true;
+        }
+        if (!busy) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    }  // joins rank 0's compute thread
+    if (stats_wanted()) stats_.print();
+    if (error_) std::rethrow_exception(error_);
+    guarded([&] { emit_ready(); });
+    if (error_) std::rethrow_exception(error_);
+    return std::move(results_);
+  }
+
+ private:
+  struct JobState {
+    std::optional<Clock::time_point> started, deadline;
+    std::vector<Chunk> chunks;                       // handed out, in case order
+    std::map<std::size_t, StatementResult> waiting;  // parts not folded yet, by position in `chunks`
+    std::size_t folded = 0;                          // chunks folded into `merged`
+    std::optional<StatementResult> merged;           // the parts so far, in case order
+    bool cut = false;                                // a part ended early: later parts are dropped
+    std::size_t done_cases = 0;
+  };
+
+  static std::vector<ChunkScheduler::JobSpan> spans(const std::vector<Job>& jobs) {
+    std::vector<ChunkScheduler::JobSpan> out;
+    for (const Job& job : jobs)
+      out.push_back({job.statement->info().id, job.options.first_case, job.options.last_case()});
+    return out;
+  }
+
+  // An error (a rank's exception, a report that cannot be written, a
+  // malformed message) stops handing out chunks; the ranks still computing
+  // are drained and released, then it is rethrown to the command.
+  void guarded(const std::function<void()>& step) {
+    try {
+      step();
+    } catch (...) {
+      if (!error_) error_ = std::current_exception();
+      stopping_ = true;
+    }
+  }
+
+  void fail(const std::string& why) {
+    if (!error_) error_ = std::make_exception_ptr(std::runtime_error(why));
+    stopping_ = true;
+  }
+
+  bool finished(bool local_done) const {
+    const auto& attached = world().attached;
+    return local_done && in_flight_chunks_.empty() && std::none_of(attached.begin(), attached.end(), [](bool b) { return b; });
+  }
+
+  // Every kReady is answered, whatever went wrong while reading it: the
+  // worker waits for the answer.
+  void handle(const Message& m) {
+    const std::size_t from = std::size_t(m.from);
+    if (m.tag == kGone) {
+      world().attached[from] = false;
+      const int code = m.payload.value("exit_code", 0);
+      if (code != 0)
+        fail("rank " + std::to_string(m.from) + " stopped (exit " + std::to_string(code) + "): " +
+             m.payload.value("messages", std::string()));
+      // A chunk it had will not come back.
+      for (auto it = in_flight_chunks_.begin(); it != in_flight_chunks_.end();)
+        if (it->second.rank == m.from) {
+          fail("rank " + std::to_string(m.from) + " left with chunk " + std::to_string(it->first) + " unfinished");
+          it = in_flight_chunks_.erase(it);
+        } else {
+          ++it;
+        }
+      return;
+    }
+    guarded([&] {
+      if (m.tag != kReady) throw std::logic_error("rank 0 received an unexpected message");
+      const json& p = m.payload;
+      if (p.contains("signature")) {
+        threads_of_[from] = std::max(1u, p.at("threads").get<unsigned>());
+        if (p.at("signature").get<std::string>() != signature_)
+          fail("rank " + std::to_string(m.from) +
+               " would run other jobs than rank 0: every rank must be started with the same command line, "
+               "theory file and sinkcheck version");
+      }
+      if (p.contains("chunk")) {
+        Completion c{in_flight_chunks_.at(p.at("chunk").get<std::size_t>()).chunk, m.from, std::nullopt, {}, 0};
+        if (p.contains("error")) {
+          c.error = p.at("error").get<std::string>();
+        } else {
+          c.part = statement_from_json(p.at("part"), "rank " + std::to_string(m.from) + " part");
+          c.seconds = p.at("seconds").get<double>();
+          c.part->seconds = c.seconds;
+        }
+        complete(std::move(c));
+      }
+    });
+    std::optional<Chunk> chunk;
+    guarded([&] { chunk = next_chunk(m.from); });
+    if (chunk) {
+      const ChunkContext context = context_for(*chunk);
+      send(m.from, kAssign,
+           {{"chunk", chunk->id},
+            {"job", chunk->job},
+            {"first", chunk->first},
+            {"end", chunk->end},
+            {"seconds_left", context.seconds_left ? json(*context.seconds_left) : json(nullptr)},
+            {"recorded_earlier", context.recorded_earlier}});
+    } else {
+      send(m.from, kRelease, json::object());
+      world().attached[from] = false;
+    }
+  }
+
+  static bool stop_requested(const Job& job) { return job.options.stop_requested && job.options.stop_requested(); }
+
+  ChunkContext context_for(const Chunk& chunk) const {
+    ChunkContext context;
+    const JobState& s = state_[chunk.job];
+    if (s.deadline) context.seconds_left = std::chrono::duration<double>(*s.deadline - Clock::now()).count();
+    context.recorded_earlier = recorded_earlier(chunk.job);
+    return context;
+  }
+
+  // The claims whose first counterexample the parts back so far (all of
+  // them before any chunk still to be handed out) store: later chunks need
+  // not shrink them. Once the run's cap is reached, later chunks store none.
+  std::set<std::string> recorded_earlier(std::size_t job) const {
+    const JobState& s = state_[job];
+    std::set<std::string> claims;
+    if (s.merged)
+      for (const CaseRecord& r : s.merged->counterexample_cases) claims.insert(r.claim);
+    for (const auto& [position, part] : s.waiting)
+      for (const CaseRecord& r : part.counterexample_cases) claims.insert(r.claim);
+    const RunOptions& options = jobs_[job].options;
+    if (!options.is_part() && claims.size() >= options.max_reported)
+      for (const ClaimTheory& claim : jobs_[job].theory.claims) claims.insert(claim.name);
+    return claims;
+  }
+
+  // The next chunk for `rank`, recorded as in flight there.
+  std::optional<Chunk> next_chunk(int rank) {
+    while (!stopping_) {
+      const std::optional<std::size_t> job = scheduler_.current_job();
+      if (!job) return std::nullopt;
+      if (stop_requested(jobs_[*job])) {
+        stopping_ = true;
+        break;
+      }
+      JobState& s = state_[*job];
+      const Clock::time_point now = Clock::now();
+      if (!s.started) {
+        s.started = now;
+        if (jobs_[*job].time_budget)
+          s.deadline = now + std::chrono::duration_cast<Clock::duration>(*jobs_[*job].time_budget);
+      }
+      if (s.deadline && now >= *s.deadline && !s.chunks.empty()) {  // --time: the job's budget is spent
+        scheduler_.close_job(*job);
+        emit_ready();
+        continue;
+      }
+      const std::optional<Chunk> chunk = scheduler_.next(threads_of_[std::size_t(rank)]);
+      if (!chunk) return std::nullopt;
+      s.chunks.push_back(*chunk);
+      in_flight_chunks_[chunk->id] = {*chunk, rank};
+      return chunk;
+    }
+    emit_ready();
+    return std::nullopt;
+  }
+
+  void complete(Completion c) {
+    in_flight_chunks_.erase(c.chunk.id);
+    if (!c.part) {
+      fail("rank " + std::to_string(c.rank) + ": " + c.error);
+      return;
+    }
+    // The chunk at case 0 also made the statement's tables and pictures
+    // (seconds for P4's thresholds): not a measure of what a case costs.
+    const Job& job = jobs_[c.chunk.job];
+    stats_.chunks[std::size_t(c.rank)] += 1;
+    stats_.computing[std::size_t(c.rank)] += c.seconds;
+    if (!(c.chunk.first == 0 && job.options.extras))
+      scheduler_.finished(c.chunk, c.part->cases, c.seconds, threads_of_[std::size_t(c.rank)]);
+    if (c.part->interrupted) stopping_ = true;
+    JobState& s = state_[c.chunk.job];
+    s.done_cases += c.part->cases;
+    const std::size_t total = job.options.last_case() - job.options.first_case;
+    if (job.options.progress && next_emit_ <= c.chunk.job) job.options.progress(std::min(s.done_cases, total), total);
+    const auto at = std::find_if(s.chunks.begin(), s.chunks.end(), [&](const Chunk& k) { return k.id == c.chunk.id; });
+    s.waiting.emplace(std::size_t(at - s.chunks.begin()), std::move(*c.part));
+    fold(c.chunk.job);
+    emit_ready();
+  }
+
+  // Folds the parts that continue the job's merged prefix (merging a merged
+  // prefix with the next part is merging all of them: tallies add up, stored
+  // cases are chosen greedily in case order). A part that came back short
+  // (interrupted, or its job's --time budget ran out inside it) ends the
+  // job's cases there: later parts are dropped.
+  void fold(std::size_t job) {
+    JobState& s = state_[job];
+    const std::size_t cap = jobs_[job].options.is_part() ? SIZE_MAX : jobs_[job].options.max_reported;
+    while (!s.cut && s.waiting.count(s.folded)) {
+      StatementResult part = std::move(s.waiting.at(s.folded));
+      s.waiting.erase(s.folded);
+      const Chunk& chunk = s.chunks[s.folded];
+      ++s.folded;
+      if (part.interrupted || part.cases < chunk.size()) s.cut = true;
+      s.merged = s.merged ? merge_parts({*s.merged, part}, cap) : merge_parts({part}, cap);
+    }
+    if (s.cut) s.waiting.clear();
+  }
+
+  // Emits, in job order, every job whose result is final.
+  void emit_ready() {
+    if (error_) return;  // the command fails: no result of this run is final
+    while (next_emit_ < jobs_.size() && !emission_over_) {
+      const std::size_t j = next_emit_;
+      JobState& s = state_[j];
+      const bool more_parts = !s.cut && (s.folded < s.chunks.size() || (!scheduler_.handed_out(j) && !stopping_));
+      if (more_parts) return;
+      if (!s.merged) {  // stopped before the job began: as one process, nothing from here on
+        emission_over_ = true;
+        return;
+      }
+      StatementResult result = std::move(*s.merged);
+      s.merged.reset();
+      // Stopped between chunks: the cases handed out end the run early.
+      if (!s.cut && !scheduler_.handed_out(j)) result.interrupted = true;
+      if (result.interrupted) {  // as one process: an interrupted run has no statement-level extras
+        result.figures.clear();
+        result.tables.clear();
+      }
+      result.seconds = std::chrono::duration<double>(Clock::now() - *s.started).count();
+      ++next_emit_;
+      results_.push_back(std::move(result));
+      if (results_.back().interrupted) {
+        emission_over_ = true;
+        stopping_ = true;
+      }
+      if (on_result_) {
+        const Clock::time_point start = Clock::now();
+        const double start_cpu = thread_cpu_seconds();
+        on_result_(j, results_.back());
+        stats_.emitting += std::chrono::duration<double>(Clock::now() - start).count();
+        stats_.emitting_cpu += thread_cpu_seconds() - start_cpu;
+      }
+    }
+  }
+
+  const std::vector<Job>& jobs_;
+  const std::function<void(std::size_t, const StatementResult&)>& on_result_;
+  unsigned threads_;
+  ChunkScheduler scheduler_;
+  std::vector<JobState> state_;
+  std::string signature_;
+  std::vector<unsigned> threads_of_;  // threads of each rank
+  struct InFlight {
+    Chunk chunk;
+    int rank = 0;
+  };
+  std::map<std::size_t, InFlight> in_flight_chunks_;  // by chunk id
+  std::size_t next_emit_ = 0;
+  bool stopping_ = false, emission_over_ = false;
+  std::vector<StatementResult> results_;
+  std::exception_ptr error_;
+  RunStats stats_{world().size};
+};
+
+}  // namespace
+
+unsigned threads_for(const DriverSettings& settings) {
+  return settings.jobs != 0 ? settings.jobs : std::max(1u, default_threads());
+}
+
+std::vector<StatementResult> coordinate(const std::vector<Job>& jobs, const DriverSettings& settings,
+                                        const std::function<void(std::size_t, const StatementResult&)>& on_result) {
+  Coordinator coordinator(jobs, settings, on_result);
+  std::vector<StatementResult> results = coordinator.run();
+  world().attached.assign(world().attached.size(), false);  // every worker was released
+  return results;
+}
+
+}  // namespace sinkcheck::mpi

@@ -1,0 +1,73 @@
+#pragma once
+// Rank 0's own share of a distributed run's chunks, computed on a thread of
+// its own so that rank 0's main thread stays free to answer the workers.
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/chunk_run.hpp"
+#include "engine/chunk_scheduler.hpp"
+#include "engine/parallel.hpp"
+
+namespace sinkcheck::mpi {
+
+// A finished chunk, wherever it ran.
+struct Completion {
+  Chunk chunk;
+  int rank = 0;
+  std::optional<StatementResult> part;  // empty: `error` says why
+  std::string error;
+  double seconds = 0;
+};
+
+class LocalWorker {
+ public:
+  LocalWorker(const std::vector<Job>& jobs, unsigned threads) : jobs_(jobs) {
+    thread_ = std::thread([this, threads] { with_thread_pool(threads, [this] { loop(); }); });
+  }
+  ~LocalWorker() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      quit_ = abandon_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  bool idle() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return !assigned_ && !busy_;
+  }
+  void assign(const Chunk& chunk, ChunkContext context) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      assigned_ = chunk;
+      context_ = std::move(context);
+    }
+    wake_.notify_all();
+  }
+  std::optional<Completion> take_completion() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::optional<Completion> done = std::move(done_);
+    done_.reset();
+    return done;
+  }
+
+ private:
+  void loop();
+
+  const std::vector<Job>& jobs_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::optional<Chunk> assigned_;
+  ChunkContext context_;
+  std::optional<Completion> done_;
+  bool busy_ = false, quit_ = false;
+  std::atomic<bool> abandon_{false};
+  std::thread thread_;
+};
+
+}  // namespace sinkcheck::mpi

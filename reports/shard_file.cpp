@@ -1,0 +1,135 @@
+#include "reports/shard_file.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "engine/results_json.hpp"
+#include "reports/writers.hpp"
+#include "verify/bounded_read.hpp"
+#include "verify/input_limits.hpp"
+
+namespace sinkcheck {
+
+namespace {
+
+using nlohmann::json;
+
+std::uint64_t count_at(const json& j, const char* key, const std::string& where) {
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_number_unsigned())
+    throw std::invalid_argument(where + "." + key + ": expected a non-negative integer");
+  return it->get<std::uint64_t>();
+}
+
+std::string text_at(const json& j, const char* key, const std::string& where) {
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) throw std::invalid_argument(where + "." + key + ": expected a string");
+  return it->get<std::string>();
+}
+
+const json& object_at(const json& j, const char* key, const std::string& where) {
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_object()) throw std::invalid_argument(where + "." + key + ": expected an object");
+  return *it;
+}
+
+const json& array_at(const json& j, const char* key, const std::string& where) {
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) throw std::invalid_argument(where + "." + key + ": expected an array");
+  return *it;
+}
+
+}  // namespace
+
+void write_shard_file(const std::string& directory, const ShardFile& shard) {
+  json parts = json::array();
+  for (const ShardPart& p : shard.parts)
+    parts.push_back({{"run_cases", p.run_cases},
+                     {"first_case", p.range.first},
+                     {"end_case", p.range.end},
+                     {"result", statement_to_json(p.result, ResultFields::All)}});
+  const RunReport& run = shard.run;
+  const json j = {{"schema", ShardFile::schema},
+                  {"tool_version", run.tool_version},
+                  {"seed", run.seed},
+                  {"cases_per_statement", run.cases},
+                  {"theory", {{"path", run.theory_path}, {"fingerprint", run.theory_fingerprint}}},
+                  {"precision_ladder_bits", run.ladder_bits},
+                  {"counterexamples_kept", shard.counterexamples_kept},
+                  {"certificates", shard.certificates},
+                  {"shard", {{"index", shard.shard.index}, {"count", shard.shard.count}}},
+                  {"selected", shard.selected},
+                  {"complete", run.complete},
+                  {"parts", parts}};
+  write_file_atomically_in(directory, ShardFile::file_name, j.dump(1) + "\n");
+}
+
+ShardFile read_shard_file(const std::string& path) {
+  const std::string file =
+      std::filesystem::is_directory(path) ? (std::filesystem::path(path) / ShardFile::file_name).string() : path;
+  std::string text;
+  try {
+    text = read_file_bounded(file, limits::shard_file_bytes, "a shard record");
+  } catch (const InputFileError& e) {
+    throw std::invalid_argument(file + ": " + e.what() + " (is " + path + " the --report folder of a shard run?)");
+  }
+  json j;
+  try {
+    // Nesting bounded like every JSON input: our readers walk values recursively.
+    j = json::parse(text, [](int depth, json::parse_event_t, json&) {
+      if (std::size_t(depth) > limits::json_nesting)
+        throw std::invalid_argument("nested deeper than " + std::to_string(limits::json_nesting) + " levels");
+      return true;
+    });
+  } catch (const json::exception& e) {
+    throw std::invalid_argument(file + ": not JSON: " + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(file + ": " + e.what());
+  }
+  if (!j.is_object() || j.value("schema", std::string()) != ShardFile::schema)
+    throw std::invalid_argument(file + ": not a sinkcheck shard record (schema \"" + std::string(ShardFile::schema) +
+                                "\" expected)");
+  ShardFile shard;
+  RunReport& run = shard.run;
+  run.tool_version = text_at(j, "tool_version", file);
+  run.seed = count_at(j, "seed", file);
+  run.cases = count_at(j, "cases_per_statement", file);
+  const json& theory = object_at(j, "theory", file);
+  run.theory_path = text_at(theory, "path", file + ".theory");
+  run.theory_fingerprint = text_at(theory, "fingerprint", file + ".theory");
+  for (const json& bits : array_at(j, "precision_ladder_bits", file)) {
+    if (!bits.is_number_unsigned()) throw std::invalid_argument(file + ".precision_ladder_bits: expected integers");
+    run.ladder_bits.push_back(bits.get<unsigned>());
+  }
+  shard.counterexamples_kept = count_at(j, "counterexamples_kept", file);
+  const auto certificates = j.find("certificates");
+  if (certificates == j.end() || !certificates->is_boolean())
+    throw std::invalid_argument(file + ".certificates: expected true or false");
+  shard.certificates = certificates->get<bool>();
+  const json& spec = object_at(j, "shard", file);
+  shard.shard = {count_at(spec, "index", file + ".shard"), count_at(spec, "count", file + ".shard")};
+  if (shard.shard.count < 1 || shard.shard.index < 1 || shard.shard.index > shard.shard.count)
+    throw std::invalid_argument(file + ".shard: index " + shard.shard.str() + " is not between 1 and the count");
+  for (const json& id : array_at(j, "selected", file)) {
+    if (!id.is_string()) throw std::invalid_argument(file + ".selected: expected statement ids");
+    shard.selected.push_back(id.get<std::string>());
+  }
+  const auto complete = j.find("complete");
+  if (complete == j.end() || !complete->is_boolean()) throw std::invalid_argument(file + ".complete: expected true or false");
+  run.complete = complete->get<bool>();
+  const json& parts = array_at(j, "parts", file);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string where = file + ".parts[" + std::to_string(i) + "]";
+    ShardPart part;
+    part.run_cases = count_at(parts[i], "run_cases", where);
+    part.range = {count_at(parts[i], "first_case", where), count_at(parts[i], "end_case", where)};
+    if (!parts[i].contains("result")) throw std::invalid_argument(where + ".result: missing");
+    part.result = statement_from_json(parts[i].at("result"), where + ".result");
+    shard.parts.push_back(std::move(part));
+  }
+  return shard;
+}
+
+}  // namespace sinkcheck

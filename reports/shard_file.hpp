@@ -1,0 +1,41 @@
+#pragma once
+// A shard's record (`check --shard I/N --report DIR` writes DIR/shard.json):
+// the run's settings and, for every selected statement, its part of the run
+// in full (tallies, every stored case with its pictures, readings, tables,
+// certificates),
+// so that `sinkcheck merge` can rebuild the report one process would have
+// written. Schema `sinkcheck-shard/1`, documented in docs/report-schema.md.
+#include <string>
+#include <vector>
+
+#include "engine/results.hpp"
+#include "engine/shard.hpp"
+
+namespace sinkcheck {
+
+struct ShardPart {
+  std::size_t run_cases = 0;  // the statement's cases in the whole run
+  CaseRange range;            // the cases this shard ran
+  StatementResult result;
+};
+
+struct ShardFile {
+  static constexpr const char* schema = "sinkcheck-shard/1";
+  static constexpr const char* file_name = "shard.json";
+  RunReport run;                          // the run's settings; run.statements stays empty
+  ShardSpec shard;
+  std::size_t counterexamples_kept = 3;   // RunOptions::max_reported of the run
+  bool certificates = false;              // run with --certificates: the parts carry them
+  std::vector<std::string> selected;      // the statements the run checks, in order
+  std::vector<ShardPart> parts;           // those finished so far (all when run.complete)
+};
+
+// Written atomically, like the reports, so an interrupted shard leaves a
+// valid record with "complete": false.
+void write_shard_file(const std::string& directory, const ShardFile& shard);
+
+// `path` is a shard's folder or its shard.json. Throws std::invalid_argument
+// naming the file and the field when it is not a shard record.
+ShardFile read_shard_file(const std::string& path);
+
+}  // namespace sinkcheck
