@@ -262,7 +262,7 @@ TEST_CASE("merge refuses shards that do not belong together, naming the shard") 
   // not a shard at all
   const CliRun report = merge({a, b, temp_dir() + "/m-out"});
   CHECK(report.code == 2);
-  CHECK(report.err.find("m-out/shard.json: cannot read") != std::string::npos);
+  CHECK(report.err.find("m-out/shard.json: cannot open") != std::string::npos);
   CHECK(cli({"check", "P2.a", "--shard", "3/2"}).code == 2);
   CHECK(cli({"check", "P2.a", "--shard", "1/2", "--time", "5s"}).code == 2);
 }
