@@ -35,7 +35,7 @@ double parse_duration(const std::string& text) {
 }
 
 // The options every checking command shares.
-void add_check_options(CLI::App* command, CheckSettings& settings, std::string& theory_path) {
+void add_check_options(CLI::App* command, CheckSettings& settings, std::string& theory_path, std::string& targeted) {
   add_jobs_option(command, settings.jobs);
   command->add_option("--cases", settings.cases, "cases per statement (default 200)")->check(CLI::Range(1, 100000000));
   command->add_option("--seed", settings.seed, "run seed; the same seed gives the same report");
@@ -43,6 +43,21 @@ void add_check_options(CLI::App* command, CheckSettings& settings, std::string& 
   command->add_option("--report", settings.report_dir, "folder for the report files");
   command->add_option("--max-bits", settings.max_bits, "precision cap of the interval ladder (default 32768)")
       ->check(CLI::Range(128u, 1u << 20));
+  command->add_option("--targeted", targeted,
+                      "share of the cases given to the targeted search toward each claim's failure "
+                      "(default 1/3; 0 turns it off, at most 9/10)");
+}
+
+// "--targeted 1/3": an exact number in [0, 9/10].
+double parse_targeted_share(const std::string& text) {
+  Rational share;
+  try {
+    share = parse_rational(text);
+  } catch (const std::invalid_argument&) {
+    throw UsageError("--targeted " + text + ": expected a share such as 1/3, 0.25 or 0");
+  }
+  if (share < 0 || share > Rational(9, 10)) throw UsageError("--targeted " + text + ": the share must lie in [0, 9/10]");
+  return to_double(share);
 }
 
 }  // namespace
@@ -55,6 +70,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   CheckSettings settings;
   std::string theory_path = default_theory_path();
   std::vector<std::string> patterns;
+  std::string targeted;  // --targeted, parsed once the command is known
 
   CLI::App* list = app.add_subcommand("list", "print the statement ids");
   bool show_variables = false;
@@ -62,7 +78,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   CLI::App* check = app.add_subcommand("check", "check statements against the theory file");
   check->add_option("statements", patterns, "ids or glob patterns (P2.b, 'P2.*', all)")->required();
-  add_check_options(check, settings, theory_path);
+  add_check_options(check, settings, theory_path, targeted);
   check->add_flag("--strict", settings.strict, "fail on undecided cases too");
   std::string time_budget;
   check->add_option("--time", time_budget,
@@ -78,13 +94,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   CLI::App* gate = app.add_subcommand("gate", "CI gate for a theory edit: check what it touches, fail if any is false");
   std::string base_path;
-  add_check_options(gate, settings, theory_path);
+  add_check_options(gate, settings, theory_path, targeted);
   gate->add_option("--base", base_path, "the theory before the edit; without it every statement is checked");
   gate->add_flag("--strict", settings.strict, "fail on undecided cases too");
 
   CLI::App* mutate = app.add_subcommand("mutate", "refute automatic false variants of the theory; report the score");
   mutate->add_option("statements", patterns, "ids or glob patterns (default: all)");
-  add_check_options(mutate, settings, theory_path);
+  add_check_options(mutate, settings, theory_path, targeted);
 
   CLI::App* boundary = app.add_subcommand(
       "boundary", "certified bracket of the parameter value below which a claim fails (P4's upper bounds: lambda)");
@@ -139,6 +155,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     for (CLI::App* command : {check, gate, mutate})
       if (command->parsed() && command->get_option("--cases")->count() > 0) settings.cases_given = true;
+    if (!targeted.empty()) settings.targeted_share = parse_targeted_share(targeted);
     if (boundary->parsed()) return boundary_command(boundary_settings, theory_path, out);
     if (check->parsed()) {
       if (!time_budget.empty()) {

@@ -83,6 +83,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     Job job{statement, *st, domain, RunOptions{}, std::nullopt};
     job.options.cases = settings.time_seconds ? kMaxCasesPerStatement : cases_for(settings, domain);
     job.options.seed = settings.seed;
+    job.options.targeted_share = settings.targeted_share;
     job.options.policy = policy;
     job.options.progress = progress_printer(id, err);
     job.options.stop_requested = [] { return stop_signal.load(); };

@@ -25,6 +25,7 @@ struct CheckSettings {
   bool strict = false;
   bool cases_given = false;  // --cases on the command line: it overrides [P<n>.domain] default_cases
   unsigned jobs = 0;         // --jobs: threads; 0 = one per core
+  double targeted_share = 1.0 / 3;  // --targeted: the targeted phase's share of the cases (RunOptions)
   // --time: run cases until this many seconds are spent (shared equally by
   // the statements); the report records the cases reached. Not reproducible
   // byte for byte: --cases is.

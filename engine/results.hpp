@@ -3,6 +3,7 @@
 // (JSON, Markdown, console) render it; nothing here knows about formats.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,28 @@ struct CaseRecord {
   std::size_t shrink_steps = 0;
   nlohmann::json inputs;   // exact inputs (rationals as "p/q" strings)
   std::vector<Figure> figures;  // pictures of the case (e.g. its attention pattern)
+  // "random": a generated case (case_index, case_seed say which); "targeted":
+  // found by the targeted phase's search that started from case case_index
+  // (case_seed is then the search's seed).
+  std::string found_by = "random";
+};
+
+// How close the search came to refuting a claim: among the instances on
+// which the claim applied (its assumptions held at the fast path and were
+// not certified false), the one with the smallest slack (verify/slack.hpp),
+// a fast-path estimate. A certified "holds" counts as slack >= 0 (and a
+// ratio <= 1): an estimate below 0 there was rounding at a tie.
+struct ClosestApproach {
+  bool seen = false;
+  double slack = 0;
+  std::optional<double> ratio;  // for a bound with both sides positive
+  std::string ratio_sides;      // "lhs / rhs" (upper bounds) or "rhs / lhs" (lower bounds)
+  std::string found_by;         // "random" or "targeted"
+  std::size_t case_index = 0;   // the case, or the case the search started from
+  std::uint64_t case_seed = 0;  // the case's seed, or the search's
+  std::string assume, relation; // the claim's text, as a stored case has it (for replay)
+  nlohmann::json inputs;        // exact inputs (null when too large to store; see inputs_omitted)
+  std::string inputs_omitted;   // why the inputs are not stored
 };
 
 // A table a statement adds to its report (thresholds, tightness ratios, maps):
@@ -41,6 +64,22 @@ struct ClaimTally {
   std::string name;
   std::string text;  // "assume … ⇒ holds …"
   std::size_t holds = 0, counterexamples = 0, undecided = 0, vacuous = 0;
+  ClosestApproach closest;
+};
+
+// What the targeted phase did (engine/targeted_search.hpp). The instances it
+// sent to the certified ladder are counted in the statement's cases and
+// tallies like any other case; `cases` says how many of them it added.
+struct TargetedSummary {
+  std::size_t budget = 0;       // fast-path evaluations allotted
+  std::size_t evaluations = 0;  // fast-path evaluations made
+  std::size_t searches = 0;     // local searches run (one per claim and start case)
+  std::size_t cases = 0;        // instances decided by the certified ladder
+  std::size_t counterexamples = 0;  // of them, certified counterexamples
+  // Per claim (in claim order): the smallest slack seen after each
+  // evaluation of its searches, searches concatenated in order, starting
+  // from the random phase's smallest. For the HTML picture only.
+  std::vector<std::vector<double>> traces;
 };
 
 struct StatementResult {
@@ -58,6 +97,7 @@ struct StatementResult {
   // and reported, never deciding the verdict or the exit code.
   std::string reading;
   std::vector<StatementResult> other_readings;
+  TargetedSummary targeted;
   double seconds = 0;              // console only: kept out of the files for reproducibility
   bool interrupted = false;        // stopped before its budget (cases says how far it got)
 

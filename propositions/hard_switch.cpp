@@ -153,13 +153,36 @@ struct HardSwitchModel {
   using Instance = SwitchContext;
   SwitchTarget target;
 
-  rc::Gen<Instance> generator(const DomainTable& domain) const {
+  static SwitchDomain parse(const DomainTable& domain) {
     domain.require_known({"keys_max", "value_dim_max", "margin_max"});
     SwitchDomain d;
     d.keys_max = domain.integer("keys_max", d.keys_max, 1, 64);
     d.value_dim_max = domain.integer("value_dim_max", d.value_dim_max, 1, 16);
     d.margin_max = domain.integer("margin_max", d.margin_max, 50, 100000);
-    return switch_context_gen(d, target);
+    return d;
+  }
+  rc::Gen<Instance> generator(const DomainTable& domain) const { return switch_context_gen(parse(domain), target); }
+
+  // The targeted phase stays where the generator draws: the statement's
+  // target (the sink, or the query itself), its sizes, the target's score in
+  // [-8, 8], values in [-9, 9], and every gap to the target within
+  // [-16, margin_max + 32] (a competitor at most 16 above it).
+  bool in_domain(const Instance& c, const DomainTable& domain) const {
+    const SwitchDomain d = parse(domain);
+    const long others = long(c.keys()) - 1;
+    if (others < 1 || others > d.keys_max || c.value_dim() < 1 || long(c.value_dim()) > d.value_dim_max) return false;
+    if (c.query < 1 || long(c.query) > others) return false;
+    if (c.target != (target == SwitchTarget::Sink ? 0 : c.query)) return false;
+    if (abs(c.scores[c.target]) > 8) return false;
+    for (const auto& v : c.values)
+      for (const Rational& x : v)
+        if (abs(x) > 9) return false;
+    for (std::size_t j = 0; j < c.keys(); ++j) {
+      if (j == c.target) continue;
+      const Rational gap = c.scores[c.target] - c.scores[j];
+      if (gap < -16 || gap > d.margin_max + 32) return false;
+    }
+    return true;
   }
 
   StagedQuantities staged(const Instance& c) const { return switch_staged_quantities(c); }

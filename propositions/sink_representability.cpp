@@ -374,7 +374,7 @@ struct SinkModel {
   SinkPurpose purpose;
   bool cross_check = false;  // P1.b: also solve P4's nuclear-norm program
 
-  rc::Gen<Instance> generator(const DomainTable& domain) const {
+  static SinkDomain parse(const DomainTable& domain) {
     domain.require_known({"tokens_max", "dim_max", "large_tokens_max", "large_dim_max", "large_percent",
                           "softmax_tokens_max", "margin_max", "degenerate_exponent"});
     SinkDomain d;
@@ -386,7 +386,25 @@ struct SinkModel {
     d.softmax_tokens_max = domain.integer("softmax_tokens_max", d.softmax_tokens_max, 1, 1024);
     d.margin_max = domain.integer("margin_max", d.margin_max, 50, 100000);
     d.degenerate_exponent = domain.integer("degenerate_exponent", d.degenerate_exponent, 1, 1000);
-    return sink_instance_gen(d, purpose);
+    return d;
+  }
+  rc::Gen<Instance> generator(const DomainTable& domain) const { return sink_instance_gen(parse(domain), purpose); }
+
+  // The targeted phase stays within the generator's sizes and margins: P1.c's
+  // instances up to softmax_tokens_max tokens and margin_max, the others'
+  // margins up to 16.
+  bool in_domain(const Instance& s, const DomainTable& domain) const {
+    const SinkDomain d = parse(domain);
+    long tokens = d.tokens_max, dim = d.dim_max;
+    Rational kappa_max = 16;
+    if (purpose == SinkPurpose::Softmax) {
+      tokens = std::min(d.tokens_max, d.softmax_tokens_max);
+      kappa_max = d.margin_max;
+    } else if (purpose == SinkPurpose::Geometry) {
+      tokens = std::max(d.tokens_max, d.large_tokens_max);
+      dim = std::max(d.dim_max, d.large_dim_max);
+    }
+    return long(s.T()) <= tokens && long(s.dim()) <= dim && s.kappa <= kappa_max;
   }
 
   StagedQuantities staged(const Instance& s) const {

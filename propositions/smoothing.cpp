@@ -344,14 +344,21 @@ struct SmoothingModel {
   SmoothingFocus focus = SmoothingFocus::Mixed;
   bool example_curves = false;  // draw the three example heads under this statement
 
-  rc::Gen<Instance> generator(const DomainTable& domain) const {
+  static SmoothingDomain parse(const DomainTable& domain) {
     domain.require_known({"dim_max", "k_max", "entry_max", "eps_bits_max"});
     SmoothingDomain d;
     d.dim_max = domain.integer("dim_max", d.dim_max, 1, 12);
     d.k_max = domain.integer("k_max", d.k_max, 2, 1000000);
     d.entry_max = domain.integer("entry_max", d.entry_max, 1, 1000);
     d.eps_bits_max = domain.integer("eps_bits_max", d.eps_bits_max, 1, 4000);
-    return smoothing_instance_gen(d, focus);
+    return d;
+  }
+  rc::Gen<Instance> generator(const DomainTable& domain) const { return smoothing_instance_gen(parse(domain), focus); }
+  // The targeted phase stays within the generator's sizes (entries move freely:
+  // the boundary families already solve for values beyond entry_max).
+  bool in_domain(const Instance& x, const DomainTable& domain) const {
+    const SmoothingDomain d = parse(domain);
+    return x.dim() >= 1 && long(x.dim()) <= d.dim_max && x.k >= 2 && x.k <= d.k_max && x.rank() <= x.dim();
   }
   StagedQuantities staged(const Instance& x) const { return smoothing_staged_quantities(x); }
   nlohmann::json to_json(const Instance& x) const { return smoothing_to_json(x); }

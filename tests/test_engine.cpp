@@ -56,6 +56,8 @@ TEST_CASE("check: report.json and report.md are byte-identical for --jobs 1, 2 a
   CHECK(md[0] == md[2]);
 }
 
+// With the targeted phase off: each part would run its own targeted phase
+// (tests/test_targeted.cpp checks how those merge).
 TEST_CASE("a run split into parts merges to the whole run, for any split") {
   const Theory theory = load(theory_with_counterexamples_everywhere());
   for (const char* id : {"P2.b", "P3.a", "P1.b"}) {
@@ -70,6 +72,7 @@ TEST_CASE("a run split into parts merges to the whole run, for any split") {
       j.options.max_reported = 2;
       j.options.first_case = first;
       j.options.end_case = end;
+      j.options.targeted_share = 0;
       return j;
     };
     const StatementResult whole = run_jobs({job(0, std::nullopt)}, DriverSettings{}).front();
