@@ -3,7 +3,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${SINKCHECK_BUILD_DIR:-$ROOT/build}"
-ninja -C "$BUILD" bench_attention bench_propositions bench_sink_representability bench_smoothing bench_nuclear_norm
+ninja -C "$BUILD" bench_attention bench_propositions bench_sink_representability bench_smoothing bench_nuclear_norm bench_engine
 "$BUILD/bench/bench_attention" --benchmark_min_time=0.5
 "$BUILD/bench/bench_propositions" --benchmark_min_time=1
 "$BUILD/bench/bench_sink_representability" --benchmark_min_time=1
@@ -14,3 +14,5 @@ ninja -C "$BUILD" bench_attention bench_propositions bench_sink_representability
 "$BUILD/bench/bench_nuclear_norm" --benchmark_filter='interior_point|dsdp/(8|16)/'
 "$BUILD/bench/bench_nuclear_norm" --dump "$BUILD/nuclear-norm-programs" >/dev/null
 /usr/bin/python3 "$ROOT/bench/reference_cvxopt.py" "$BUILD"/nuclear-norm-programs/nn_8_*.json "$BUILD"/nuclear-norm-programs/nn_16_*.json
+# check all at 2000 cases per statement, 1 thread against 2 (a few minutes).
+"$BUILD/bench/bench_engine"

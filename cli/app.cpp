@@ -37,7 +37,7 @@ double parse_duration(const std::string& text) {
 // The options every checking command shares.
 void add_check_options(CLI::App* command, CheckSettings& settings, std::string& theory_path, std::string& targeted) {
   add_jobs_option(command, settings.jobs);
-  command->add_option("--cases", settings.cases, "cases per statement (default 200)")->check(CLI::Range(1, 100000000));
+  command->add_option("--cases", settings.cases, "cases per statement (default 1000)")->check(CLI::Range(1, 100000000));
   command->add_option("--seed", settings.seed, "run seed; the same seed gives the same report");
   command->add_option("--theory", theory_path, "theory file (TOML); default: the shipped theory");
   command->add_option("--report", settings.report_dir, "folder for the report files");

@@ -18,7 +18,7 @@ struct UsageError : std::runtime_error {
 };
 
 struct CheckSettings {
-  std::size_t cases = 200;
+  std::size_t cases = 1000;
   std::uint64_t seed = 1;
   unsigned max_bits = 32768;
   std::string report_dir = "sinkcheck-report";

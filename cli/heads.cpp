@@ -5,23 +5,19 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
 
 #include "cli/commands.hpp"
+#include "cli/heads_input.hpp"
 #include "cli/safetensors.hpp"
 #include "propositions/smoothing_heads.hpp"
 
 namespace sinkcheck {
 
 namespace {
-
-std::string shape_text(const std::vector<std::size_t>& shape) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + "]";
-}
 
 const Tensor& tensor(const SafetensorsFile& file, const std::string& path, const std::string& name) {
   const auto it = file.tensors.find(name);
@@ -31,49 +27,17 @@ const Tensor& tensor(const SafetensorsFile& file, const std::string& path, const
 }
 
 std::vector<MeasuredHead> heads_of(const SafetensorsFile& file, const std::string& path) {
-  const Tensor &beta = tensor(file, path, "beta"), &B = tensor(file, path, "B"), &W = tensor(file, path, "W");
-  if (beta.shape.size() != 1 || beta.shape[0] == 0)
-    throw std::invalid_argument(path + ": beta has shape " + shape_text(beta.shape) + ", expected [H] with H >= 1");
-  const std::size_t H = beta.shape[0];
-  if (B.shape.size() != 3 || B.shape[0] != H || B.shape[1] != B.shape[2] || B.shape[1] == 0)
-    throw std::invalid_argument(path + ": B has shape " + shape_text(B.shape) + ", expected [H, d, d] with H = " +
-                                std::to_string(H) + " (from beta)");
-  const std::size_t d = B.shape[1];
-  if (W.shape != std::vector<std::size_t>{H, d, d})
-    throw std::invalid_argument(path + ": W has shape " + shape_text(W.shape) + ", expected " +
-                                shape_text({H, d, d}) + " (H from beta, d from B)");
-  for (const auto* t : {&beta, &B, &W}) {
-    const std::string name = t == &beta ? "beta" : t == &B ? "B" : "W";
-    for (std::size_t i = 0; i < t->values.size(); ++i) {
-      if (std::isfinite(t->values[i])) continue;
-      std::string index;
-      std::size_t rest = i;
-      for (std::size_t a = t->shape.size(); a-- > 0;) {
-        index = "[" + std::to_string(rest % t->shape[a]) + "]" + index;
-        rest /= t->shape[a];
-      }
-      throw std::invalid_argument(path + ": " + name + index + " is " + (std::isnan(t->values[i]) ? "NaN" : "infinite") +
-                                  ": measured values must be finite");
-    }
-  }
-  std::vector<std::string> labels;
+  std::optional<std::vector<std::string>> labels;
   if (const auto it = file.metadata.find("labels"); it != file.metadata.end()) {
+    labels.emplace();
     std::istringstream in(it->second);
-    for (std::string label; std::getline(in, label, ',');) labels.push_back(label);
-    if (labels.size() != H)
-      throw std::invalid_argument(path + ": metadata 'labels' names " + std::to_string(labels.size()) +
-                                  " heads, the tensors hold " + std::to_string(H));
+    for (std::string label; std::getline(in, label, ',');) labels->push_back(label);
   }
-  std::vector<MeasuredHead> heads(H);
-  for (std::size_t h = 0; h < H; ++h) {
-    heads[h].label = labels.empty() ? std::to_string(h) : labels[h];
-    heads[h].beta = beta.values[h];
-    heads[h].B = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-        B.values.data() + h * d * d, Eigen::Index(d), Eigen::Index(d));
-    heads[h].W = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-        W.values.data() + h * d * d, Eigen::Index(d), Eigen::Index(d));
-  }
-  return heads;
+  // One at a time: the first missing tensor is the one named.
+  const Tensor& beta = tensor(file, path, "beta");
+  const Tensor& B = tensor(file, path, "B");
+  const Tensor& W = tensor(file, path, "W");
+  return measured_heads(beta, B, W, labels, path);
 }
 
 std::string cell(const CertifiedSignOf& s) {

@@ -49,14 +49,16 @@ struct has_statement_extras<M, std::void_t<decltype(std::declval<const M&>().sta
                                    std::declval<const RunOptions&>()))>> : std::true_type {};
 
 // Optional: Instance from_parameters(const std::map<std::string, Rational>&)
-// const and StagedQuantities staged_for_sweep(const Instance&) const, the
-// canonical instance of a parameter sweep and its (cheaper) quantities.
+// const and StagedQuantities staged_for_sweep(const Instance&, const
+// Relation&) const, the canonical instance of a parameter sweep and the
+// (cheaper) quantities that deciding the relation needs.
 template <class M, class = void>
 struct has_parameter_sweep : std::false_type {};
 template <class M>
 struct has_parameter_sweep<M, std::void_t<decltype(std::declval<const M&>().staged_for_sweep(
                                   std::declval<const M&>().from_parameters(
-                                      std::declval<const std::map<std::string, Rational>&>())))>> : std::true_type {};
+                                      std::declval<const std::map<std::string, Rational>&>()),
+                                  std::declval<const Relation&>()))>> : std::true_type {};
 
 // Model requirements:
 //   using Instance = …;
@@ -112,7 +114,7 @@ class ModelStatement final : public Statement {
   Decision decide_at_parameters(const std::map<std::string, Rational>& parameters, const ClaimTheory& claim,
                                 const PrecisionPolicy& policy) const override {
     if constexpr (has_parameter_sweep<Model>::value) {
-      StagedQuantities quantities = model_.staged_for_sweep(model_.from_parameters(parameters));
+      StagedQuantities quantities = model_.staged_for_sweep(model_.from_parameters(parameters), claim.holds);
       return decide(claim.holds, quantities, policy);
     } else {
       return Statement::decide_at_parameters(parameters, claim, policy);

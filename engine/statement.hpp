@@ -31,7 +31,7 @@ struct StatementInfo {
 };
 
 struct RunOptions {
-  std::size_t cases = 200;
+  std::size_t cases = 1000;
   std::uint64_t seed = 1;
   PrecisionPolicy policy;
   std::size_t max_reported = 3;       // shrunk counterexamples kept per statement (one per claim)

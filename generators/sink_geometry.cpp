@@ -12,20 +12,6 @@
 
 namespace sinkcheck {
 
-std::vector<std::size_t> SinkInstance::keys() const {
-  const std::size_t last = causal && !J.empty() ? J.back() : T();
-  std::vector<std::size_t> k;
-  for (std::size_t j = 1; j <= last; ++j) k.push_back(j);
-  return k;
-}
-
-std::vector<std::size_t> SinkInstance::visible_keys(std::size_t i) const {
-  const std::size_t last = causal ? i : T();
-  std::vector<std::size_t> k;
-  for (std::size_t j = 1; j <= last; ++j) k.push_back(j);
-  return k;
-}
-
 namespace {
 
 using Point = std::vector<Rational>;

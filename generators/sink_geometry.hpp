@@ -22,9 +22,16 @@ struct SinkInstance {
   std::size_t dim() const { return tokens.empty() ? 0 : tokens[0].size(); }
   std::size_t T() const { return tokens.empty() ? 0 : tokens.size() - 1; }
   // K: the competitor keys, [T], or [max J] under a causal mask.
-  std::vector<std::size_t> keys() const;
+  std::vector<std::size_t> keys() const { return one_to(causal && !J.empty() ? J.back() : T()); }
   // K_i: the non-sink keys query i sees, [T], or [i] under a causal mask.
-  std::vector<std::size_t> visible_keys(std::size_t i) const;
+  std::vector<std::size_t> visible_keys(std::size_t i) const { return one_to(causal ? i : T()); }
+
+ private:
+  static std::vector<std::size_t> one_to(std::size_t last) {
+    std::vector<std::size_t> k;
+    for (std::size_t j = 1; j <= last; ++j) k.push_back(j);
+    return k;
+  }
 };
 
 // What the instances are for: the geometry of P1.a/P1.b (feasible and

@@ -242,7 +242,7 @@ ThresholdBracket lambda_threshold(const Relation& relation, const std::map<std::
   auto verdict_at = [&](const Rational& lambda) {
     std::map<std::string, Rational> p = fixed;
     p["lambda"] = lambda;
-    StagedQuantities q = cost_bound_staged_quantities(cost_bound_facts(copy_task_from_parameters(p), std::nullopt));
+    StagedQuantities q = cost_bound_staged_quantities(cost_bound_sweep_facts(copy_task_from_parameters(p), relation));
     return decide(relation, q, policy).verdict;
   };
   return find_threshold(verdict_at, Rational(1, 64), Rational(4), Rational(1, 10000), 24);

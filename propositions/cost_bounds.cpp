@@ -1,5 +1,7 @@
 #include "propositions/cost_bounds.hpp"
 
+#include <set>
+
 #include <boost/integer/common_factor.hpp>
 
 #include <memory>
@@ -86,21 +88,35 @@ void cost_bound_quantities(const CostBoundFacts& f, QuantityBinder<S>& b) {
   set1("r_eta", exact(Rational(f.stats.rank)));
   set1("delta2", exact(f.stats.delta2 * x.dim));
   set1("Delta_diag", exact(f.stats.Delta_diag * x.dim));
-  set1("feasible_sink", exact(Rational(f.unmet_sink.empty() ? 1 : 0)));
-  set1("feasible_diag", exact(Rational(f.unmet_diag.empty() ? 1 : 0)));
-  set1("feasible_diag_alt", exact(Rational(f.unmet_diag_alt.empty() ? 1 : 0)));
-  set("gate_sink", off_target_mass<S>(f.realised_sink));
-  set("others_sink", others_of<S>(f.realised_sink));
-  set("gate_diag", off_target_mass<S>(f.realised_diag));
-  set("others_diag", others_of<S>(f.realised_diag));
+  if (f.closed_forms_only) {
+    // A parameter sweep that reads only the closed forms: the rest was not
+    // computed, and a relation naming it is undefined (never decided).
+    for (const char* name : {"feasible_sink", "feasible_diag", "feasible_diag_alt", "gate_sink", "others_sink",
+                             "gate_diag", "others_diag", "r_eff", "opt_sink", "opt_diag"})
+      b.set_undefined(name);
+  } else {
+    set1("feasible_sink", exact(Rational(f.unmet_sink.empty() ? 1 : 0)));
+    set1("feasible_diag", exact(Rational(f.unmet_diag.empty() ? 1 : 0)));
+    set1("feasible_diag_alt", exact(Rational(f.unmet_diag_alt.empty() ? 1 : 0)));
+    set("gate_sink", off_target_mass<S>(f.realised_sink));
+    set("others_sink", others_of<S>(f.realised_sink));
+    set("gate_diag", off_target_mass<S>(f.realised_diag));
+    set("others_diag", others_of<S>(f.realised_diag));
+  }
   if constexpr (std::is_same_v<S, ExactValue>) {
+    if (f.closed_forms_only) {
+      for (const char* name : {"cost_sink", "cost_diag"})
+        set1(name, ExactValue::undefined(std::string(name) + " is irrational in general: left to the interval stages"));
+      return;
+    }
     for (const char* name : {"r_eff", "cost_sink", "cost_diag", "opt_sink", "opt_diag"})
       set1(name, ExactValue::undefined(std::string(name) + " is irrational in general: left to the interval stages"));
   } else {
     const S unit = exact(x.kappa) / sqrt(exact(Rational(x.dim)));
-    set1("r_eff", exact(f.stats.trace_sigma_D) / from_rational_range<S>(f.sigma_top.lo, f.sigma_top.hi));
     set1("cost_sink", unit * sink_construction_cost<S>(x.groups, x.lambda));
     set1("cost_diag", unit * diagonal_construction_cost<S>(x.groups, x.lambda, f.alpha, f.stats.rank));
+    if (f.closed_forms_only) return;
+    set1("r_eff", exact(f.stats.trace_sigma_D) / from_rational_range<S>(f.sigma_top.lo, f.sigma_top.hi));
     // An optimum not solved for this statement stays empty: a claim that
     // reads it is "undefined", never decided on a made-up value.
     b.set_if(f.optimum_sink.has_value(), "opt_sink",
@@ -111,6 +127,32 @@ void cost_bound_quantities(const CostBoundFacts& f, QuantityBinder<S>& b) {
 }
 
 }  // namespace
+
+CostBoundFacts cost_bound_closed_forms(const CopyTaskInstance& x) {
+  validate(x);
+  CostBoundFacts f;
+  f.x = x;
+  f.closed_forms_only = true;
+  f.stats = nuisance_statistics(x);
+  f.alpha = diagonal_alpha(f.stats.Delta_diag, x.dim, false);
+  f.alpha_alt = diagonal_alpha(f.stats.Delta_diag, x.dim, true);
+  f.field_denominator = denominator_of(x.scale * x.kappa);
+  return f;
+}
+
+bool reads_only_closed_forms(const Relation& relation) {
+  static const std::set<std::string> closed = {"kappa", "d",      "C",          "n",         "lambda",   "t",
+                                               "r_eta", "delta2", "Delta_diag", "cost_sink", "cost_diag"};
+  for (const Formula* side : {&relation.lhs(), &relation.rhs()})
+    for (const FormulaNode& node : side->nodes())
+      if (node.kind == FormulaNode::Kind::Variable && !closed.count(cost_bound_variables()[node.variable].name))
+        return false;
+  return true;
+}
+
+CostBoundFacts cost_bound_sweep_facts(const CopyTaskInstance& x, const Relation& relation) {
+  return reads_only_closed_forms(relation) ? cost_bound_closed_forms(x) : cost_bound_facts(x, std::nullopt);
+}
 
 CostBoundFacts cost_bound_facts(const CopyTaskInstance& x, std::optional<Pattern> solve) {
   validate(x);
@@ -277,8 +319,8 @@ struct CostBoundModel {
   }
   // Sweeps decide claims on the constructions: no program is solved.
   Instance from_parameters(const std::map<std::string, Rational>& p) const { return copy_task_from_parameters(p); }
-  StagedQuantities staged_for_sweep(const Instance& x) const {
-    return cost_bound_staged_quantities(cost_bound_facts(x, std::nullopt));
+  StagedQuantities staged_for_sweep(const Instance& x, const Relation& relation) const {
+    return cost_bound_staged_quantities(cost_bound_sweep_facts(x, relation));
   }
 };
 

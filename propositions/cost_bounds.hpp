@@ -34,10 +34,18 @@ struct CostBoundFacts {
   std::optional<PatternOptimum> optimum_sink, optimum_diag;  // reduced units
   std::string optimum_failure;      // why the program could not be certified (then no optimum)
   Integer field_denominator = 1;    // of the realised scores and t κ
+  // Only the statistics and the constructions' closed-form costs were
+  // computed (a parameter sweep that reads nothing else); every other
+  // quantity is undefined.
+  bool closed_forms_only = false;
 };
 // `solve` names the pattern whose program is solved (none: no optimum).
 CostBoundFacts cost_bound_facts(const CopyTaskInstance& x, std::optional<Pattern> solve);
 StagedQuantities cost_bound_staged_quantities(const CostBoundFacts& facts);
+// For a sweep that decides `relation`: the closed forms alone when the
+// relation reads nothing else (no contexts, feasibility checks, realised
+// attention or eigenvalue enclosure), the full facts otherwise.
+CostBoundFacts cost_bound_sweep_facts(const CopyTaskInstance& x, const Relation& relation);
 
 nlohmann::json copy_task_to_json(const CopyTaskInstance& x);
 // Throws std::invalid_argument naming the field (inputs.eta[1][0][2] …).

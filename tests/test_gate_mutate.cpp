@@ -66,7 +66,7 @@ TEST_CASE("the theory diff names the statements and claims an edit touches") {
 TEST_CASE("the gate fails on each false variant of THEORY.md and passes the shipped theory") {
   const std::string shipped = default_theory_path();
   CHECK(cli({"gate", "--theory", shipped, "--base", shipped, "--report", temp_dir() + "/gate-none"}).code == 0);
-  CHECK(cli({"gate", "--theory", shipped, "--report", temp_dir() + "/gate-all"}).code == 0);
+  CHECK(cli({"gate", "--theory", shipped, "--cases", "100", "--report", temp_dir() + "/gate-all"}).code == 0);
   const std::vector<std::pair<std::string, std::string>> variants = {
       {"holds = \"g <= K*exp(-m) / (1 + K*exp(-m))\"\n\n[[P2.b.claim]]", "holds = \"g <= exp(-m)\"\n\n[[P2.b.claim]]"},
       {"holds = \"o_dist2 <= g^2 * max_dist2\"\n\n[[P2.b.claim]]", "holds = \"o_dist2 <= g^2 * max_norm2\"\n\n[[P2.b.claim]]"},
@@ -75,7 +75,7 @@ TEST_CASE("the gate fails on each false variant of THEORY.md and passes the ship
   for (const auto& edit : variants) {
     const std::string variant = theory_variant("gate-variant-" + std::to_string(k) + ".toml", {edit});
     const CliRun run =
-        cli({"gate", "--theory", variant, "--base", shipped, "--report", temp_dir() + "/gate-" + std::to_string(k++)});
+        cli({"gate", "--theory", variant, "--base", shipped, "--cases", "200", "--report", temp_dir() + "/gate-" + std::to_string(k++)});
     const std::string text = run.out + run.err;
     INFO(text);
     CHECK(run.code == 1);

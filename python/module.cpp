@@ -1,0 +1,19 @@
+// sinkcheck._sinkcheck: the C++ side of the Python module. Each bind_*.cpp
+// adds one family of functions; the public, documented API (argument
+// checks, Fractions, numpy arrays) is the Python package around it.
+#include <pybind11/pybind11.h>
+
+namespace py = pybind11;
+
+namespace sinkcheck::python {
+void bind_heads(py::module_& m);
+void bind_geometry(py::module_& m);
+void bind_nuclear_norm(py::module_& m);
+}  // namespace sinkcheck::python
+
+PYBIND11_MODULE(_sinkcheck, m) {
+  m.doc() = "sinkcheck's certified checks (C++); use the package 'sinkcheck', not this module";
+  sinkcheck::python::bind_heads(m);
+  sinkcheck::python::bind_geometry(m);
+  sinkcheck::python::bind_nuclear_norm(m);
+}
