@@ -274,7 +274,7 @@ TEST_CASE("mutate: a survivor says how close the search came to refuting it") {
   CHECK(read_file(dir + "/mutation.md").find("came within slack") != std::string::npos);
 }
 
-TEST_CASE("--targeted: 0 turns the phase off, a share outside [0, 9/10] is an input error") {
+TEST_CASE("option --targeted: 0 turns the phase off, a share outside [0, 9/10] is an input error") {
   const std::string dir = temp_dir() + "/targeted-off";
   const CliRun off = cli({"check", "P2.b", "--cases", "30", "--targeted", "0", "--report", dir});
   REQUIRE(off.code == 0);

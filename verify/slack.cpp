@@ -10,8 +10,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Below this relative difference two sides count as equal at the fast path:
-// an identity evaluated in double differs from itself by rounding only.
-constexpr double kEqualityNoise = 1.0 / (1ull << 40);
+// an identity or a tie evaluated in double differs from itself by rounding only.
+constexpr double kRoundingNoise = 1.0 / (1ull << 40);
 // The precision of the fallback when doubles cannot carry a relation's
 // values (a gate of e^-5000, an eps of 10^-2000): the ladder's first step,
 // whose quantities the ladder then reuses.
@@ -144,10 +144,11 @@ RelationSlack coordinate_slack(RelationOp op, const Sized<S>& lhs, const Sized<S
   }
   s.slack = std::isnan(q) ? kNaN : std::max(-1.0, std::min(1.0, q));
   if (std::isnan(s.slack)) return s;
-  if (op == RelationOp::Equal) {
-    s.slack = -std::abs(s.slack);
-    if (-s.slack <= kEqualityNoise) s.slack = 0;
-  }
+  // Within double rounding of 0 the sides are equal at the fast path (a tie
+  // computed in double differs from itself by rounding only): the ladder
+  // settles ties, the fast path does not flag them.
+  if (std::abs(s.slack) <= kRoundingNoise) s.slack = 0;
+  if (op == RelationOp::Equal && s.slack != 0) s.slack = -std::abs(s.slack);
   s.holds = op == RelationOp::Equal ? s.slack == 0 : strict(op) ? s.slack > 0 : s.slack >= 0;
   if (op != RelationOp::Equal && positive(lhs.value) && positive(rhs.value)) {
     const double ratio = approx(S(upper ? S(lhs.value / rhs.value) : S(rhs.value / lhs.value)));

@@ -12,8 +12,9 @@
 //
 //   <=, <   (rhs - lhs) / (|lhs| + |rhs|)     (terms: see `magnitude` below)
 //   >=, >   (lhs - rhs) / (|lhs| + |rhs|)
-//   ==      -|rhs - lhs| / (|lhs| + |rhs|), 0 within double rounding
+//   ==      -|rhs - lhs| / (|lhs| + |rhs|)
 //
+// and 0 within double rounding (2^-40) of 0: a tie is left to the ladder.
 // where |x| is the magnitude of a side: the sum of the absolute values of
 // the terms added in it, so that "a + b > 0" with a = -b + tiny has a slack
 // near 0 (tiny relative to |a| + |b|), not 1. Negative means violated; a
