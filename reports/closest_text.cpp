@@ -15,8 +15,10 @@ std::string describe_closest(const ClosestApproach& c) {
 
 std::string describe_targeted(const TargetedSummary& t) {
   if (t.budget == 0) return "off";
-  return fmt::format("{} of {} evaluations in {} searches, {} instances certified, {} counterexample{}", t.evaluations,
-                     t.budget, t.searches, t.cases, t.counterexamples, t.counterexamples == 1 ? "" : "s");
+  auto plural = [](std::size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); };
+  return fmt::format("{} of {} evaluations in {}, {} certified, {}", t.evaluations, t.budget,
+                     plural(t.searches, "search", "searches"), plural(t.cases, "instance", "instances"),
+                     plural(t.counterexamples, "counterexample", "counterexamples"));
 }
 
 }  // namespace sinkcheck
