@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -157,6 +158,12 @@ UnitRows unit_rows(std::size_t n, const std::vector<Direction>& directions) {
 // multipliers come back in the same order.
 NumericalSolution solve_with_dsdp(std::size_t n, const UnitRows& all, const std::vector<std::size_t>& working,
                                   const NuclearNormOptions& options) {
+  // DSDP keeps process-wide state (its event log, its info printing): two
+  // solves at once race on it, and its timing check then prints "Timing
+  // error: ... Call begin without calling end" on stdout. One solve at a
+  // time; DSDP is only the fallback when our interior-point solver fails.
+  static std::mutex dsdp_mutex;
+  const std::lock_guard<std::mutex> one_at_a_time(dsdp_mutex);
   const auto start = Clock::now();
   const int N = int(n);
   const int w_count = N * N, x_count = N * (N + 1) / 2;
