@@ -37,7 +37,8 @@ double parse_duration(const std::string& text) {
 
 // The options every checking command shares. The seed is read as text and
 // parsed by parse_seed: CLI11 would turn 2^64 and -1 into 2^64 - 1 silently.
-void add_check_options(CLI::App* command, CheckSettings& settings, std::string& theory_path, std::string& seed_text) {
+void add_check_options(CLI::App* command, CheckSettings& settings, std::string& theory_path, std::string& seed_text,
+                       std::string& targeted) {
   add_jobs_option(command, settings.jobs);
   command->add_option("--cases", settings.cases, "cases per statement (default 1000)")->check(CLI::Range(1, 100000000));
   command->add_option("--seed", seed_text, "run seed, 0 to 18446744073709551615; the same seed gives the same report");
@@ -45,6 +46,21 @@ void add_check_options(CLI::App* command, CheckSettings& settings, std::string& 
   command->add_option("--report", settings.report_dir, "folder for the report files");
   command->add_option("--max-bits", settings.max_bits, "precision cap of the interval ladder (default 32768)")
       ->check(CLI::Range(128u, 1u << 20));
+  command->add_option("--targeted", targeted,
+                      "share of the cases given to the targeted search toward each claim's failure "
+                      "(default 1/3; 0 turns it off, at most 9/10)");
+}
+
+// "--targeted 1/3": an exact number in [0, 9/10].
+double parse_targeted_share(const std::string& text) {
+  Rational share;
+  try {
+    share = parse_rational(text);
+  } catch (const std::invalid_argument&) {
+    throw UsageError("--targeted " + text + ": expected a share such as 1/3, 0.25 or 0");
+  }
+  if (share < 0 || share > Rational(9, 10)) throw UsageError("--targeted " + text + ": the share must lie in [0, 9/10]");
+  return to_double(share);
 }
 
 }  // namespace
@@ -71,6 +87,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   std::string theory_path = default_theory_path();
   std::string seed_text;
   std::vector<std::string> patterns;
+  std::string targeted;  // --targeted, parsed once the command is known
 
   CLI::App* list = app.add_subcommand("list", "print the statement ids");
   bool show_variables = false;
@@ -78,7 +95,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   CLI::App* check = app.add_subcommand("check", "check statements against the theory file");
   check->add_option("statements", patterns, "ids or glob patterns (P2.b, 'P2.*', all)")->required();
-  add_check_options(check, settings, theory_path, seed_text);
+  add_check_options(check, settings, theory_path, seed_text, targeted);
   check->add_flag("--strict", settings.strict, "fail on undecided cases too");
   check->add_flag("--certificates", settings.certificates,
                   "also write certificates.json: the exact certificates behind the verdicts (P1, P4)");
@@ -96,6 +113,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   merge->add_option("shards", shard_dirs, "the --report folders of the N shards, in any order")->required();
   merge->add_option("--report", settings.report_dir, "folder for the merged report");
   merge->add_flag("--strict", settings.strict, "fail on undecided cases too");
+  std::string merge_theory;
+  merge->add_option("--theory", merge_theory,
+                    "the theory file the shards ran (default: the path they recorded); the targeted phase runs here");
+  add_jobs_option(merge, settings.jobs);
 
   CLI::App* replay = app.add_subcommand("replay", "re-run every counterexample of a report from its exact inputs");
   std::string replay_path;
@@ -106,13 +127,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   CLI::App* gate = app.add_subcommand("gate", "CI gate for a theory edit: check what it touches, fail if any is false");
   std::string base_path;
-  add_check_options(gate, settings, theory_path, seed_text);
+  add_check_options(gate, settings, theory_path, seed_text, targeted);
   gate->add_option("--base", base_path, "the theory before the edit; without it every statement is checked");
   gate->add_flag("--strict", settings.strict, "fail on undecided cases too");
 
   CLI::App* mutate = app.add_subcommand("mutate", "refute automatic false variants of the theory; report the score");
   mutate->add_option("statements", patterns, "ids or glob patterns (default: all)");
-  add_check_options(mutate, settings, theory_path, seed_text);
+  add_check_options(mutate, settings, theory_path, seed_text, targeted);
 
   CLI::App* boundary = app.add_subcommand(
       "boundary", "certified bracket of the parameter value below which a claim fails (P4's upper bounds: lambda)");
@@ -181,6 +202,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     for (CLI::App* command : {check, gate, mutate})
       if (command->parsed() && command->get_option("--cases")->count() > 0) settings.cases_given = true;
+    if (!targeted.empty()) settings.targeted_share = parse_targeted_share(targeted);
     if (boundary->parsed()) return boundary_command(boundary_settings, theory_path, out);
     if (check->parsed()) {
       if (!time_budget.empty()) {
@@ -193,7 +215,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       }
       return check_command(patterns, theory_path, settings, out, err);
     }
-    if (merge->parsed()) return merge_command(shard_dirs, settings, out);
+    if (merge->parsed()) return merge_command(shard_dirs, merge_theory, settings, out);
     if (replay->parsed()) return replay_command(replay_path, settings.max_bits, settings.jobs, out);
     if (gate->parsed()) return gate_command(theory_path, base_path, settings, out, err);
     if (symbolic->parsed()) return symbolic_command(theory_path, sizes, out);

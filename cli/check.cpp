@@ -43,9 +43,9 @@ std::function<void(std::size_t, std::size_t)> progress_printer(const std::string
   };
 }
 
-std::string proposition_of(const std::string& id) { return id.substr(0, id.find('.')); }
-
 }  // namespace
+
+std::string proposition_of(const std::string& id) { return id.substr(0, id.find('.')); }
 
 std::size_t cases_for(const CheckSettings& settings, const DomainTable& domain) {
   if (settings.cases_given || !domain.entries().count("default_cases")) return settings.cases;
@@ -73,6 +73,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   report.theory_path = theory.path;
   report.theory_fingerprint = fingerprint(theory.text);
   report.ladder_bits = policy.ladder_bits;
+  report.targeted_share = settings.targeted_share;
 
   // Bad parameter domains are input errors: find them before any work.
   std::vector<Job> jobs;
@@ -88,14 +89,18 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     Job job{statement, *st, domain, RunOptions{}, std::nullopt};
     job.options.cases = settings.time_seconds ? kMaxCasesPerStatement : cases_for(settings, domain);
     job.options.seed = settings.seed;
+    job.options.targeted_share = settings.targeted_share;
     job.options.policy = policy;
     job.options.progress = progress_printer(id, err);
     job.options.stop_requested = [] { return stop_signal.load(); };
     job.options.certificates = settings.certificates;
     if (settings.shard) {  // the same case indices as in the whole run, so the parts merge to it
-      const CaseRange range = shard_range(*settings.shard, job.options.cases);
+      // Over the random cases: the targeted phase runs once, in merge.
+      job.options.targeted_share = settled_targeted_share(*st, job.options.targeted_share);
+      const CaseRange range = shard_range(*settings.shard, job.options.random_cases());
       job.options.first_case = range.first;
       job.options.end_case = range.end;
+      job.options.defer_targeted = true;
     }
     jobs.push_back(std::move(job));
   }

@@ -28,6 +28,7 @@ struct CheckSettings {
   bool cases_given = false;  // --cases on the command line: it overrides [P<n>.domain] default_cases
   bool certificates = false;  // --certificates: also write certificates.json
   unsigned jobs = 0;         // --jobs: threads; 0 = one per core
+  double targeted_share = 1.0 / 3;  // --targeted: the targeted phase's share of the cases (RunOptions)
   // --time: run cases until this many seconds are spent (shared equally by
   // the statements); the report records the cases reached. Not reproducible
   // byte for byte: --cases is.
@@ -47,6 +48,8 @@ PrecisionPolicy policy_up_to(unsigned max_bits);
 // UsageError otherwise; -1 and 2^64 must not wrap to a different run).
 std::uint64_t parse_seed(const std::string& text);
 Theory load_theory_file(const std::string& path);
+// "P2" of "P2.b": the proposition whose [domain] table a statement reads.
+std::string proposition_of(const std::string& id);
 
 // Runs the statements against the theory: the console table, progress on
 // `err`, the report rewritten after every statement. Stops early (and marks
@@ -70,7 +73,9 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
 int gate_command(const std::string& theory_path, const std::string& base_path, const CheckSettings& settings,
                  std::ostream& out, std::ostream& err);
 // `sinkcheck merge DIR…`: the shards of one run -> its report (settings.report_dir).
-int merge_command(const std::vector<std::string>& shard_dirs, const CheckSettings& settings, std::ostream& out);
+// `theory_path` empty: the theory file the shards recorded (its fingerprint is checked either way).
+int merge_command(const std::vector<std::string>& shard_dirs, const std::string& theory_path,
+                  const CheckSettings& settings, std::ostream& out);
 int mutate_command(const std::vector<std::string>& patterns, const std::string& theory_path,
                    const CheckSettings& settings, std::ostream& out, std::ostream& err);
 

@@ -1,6 +1,9 @@
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "engine/parallel.hpp"
+#include "propositions/registry.hpp"
 #include "reports/report_lock.hpp"
 #include "reports/shard_merge.hpp"
 #include "reports/writers.hpp"
@@ -10,12 +13,60 @@ namespace sinkcheck {
 // The shards of one run, each a folder a scheduler's task wrote with
 // `check --shard I/N`, into the report that run would have written in one
 // process: byte for byte the same report.json and report.md.
-int merge_command(const std::vector<std::string>& shard_dirs, const CheckSettings& settings, std::ostream& out) {
+namespace {
+
+bool has_search_starts(const StatementResult& s) {
+  if (!s.search_starts.empty()) return true;
+  for (const StatementResult& other : s.other_readings)
+    if (!other.search_starts.empty()) return true;
+  return false;
+}
+
+// The targeted phase needs every random case first (it starts from the
+// cases that came closest to refuting each claim): the shards ran their
+// random cases only and recorded their starts, and it runs here, once, as
+// one process runs it after its random cases. So the merged report is the
+// one run's, for any number of shards.
+void run_targeted_phases(RunReport& report, const ShardFile& record, const std::string& theory_path,
+                         const CheckSettings& settings, std::ostream& out) {
+  if (std::none_of(report.statements.begin(), report.statements.end(), has_search_starts)) return;
+  const std::string path = theory_path.empty() ? report.theory_path : theory_path;
+  const Theory theory = load_theory_file(path);
+  if (fingerprint(theory.text) != report.theory_fingerprint)
+    throw UsageError(path + ": not the theory file the shards ran (fingerprint " + fingerprint(theory.text) +
+                     ", the shards' " + report.theory_fingerprint + "); give that file with --theory");
+  PrecisionPolicy policy;
+  policy.ladder_bits = report.ladder_bits;
+  with_thread_pool(settings.jobs, [&] {
+    for (std::size_t i = 0; i < report.statements.size(); ++i) {
+      StatementResult& result = report.statements[i];
+      if (!has_search_starts(result)) continue;
+      const StatementTheory* st = theory.find(result.id);
+      if (!st) throw UsageError(path + ": has no statement " + result.id + ", which the shards checked");
+      const StatementPtr statement = find_statement(result.id);
+      RunOptions options;
+      options.cases = record.parts.at(i).run_cases;
+      options.seed = report.seed;
+      options.policy = policy;
+      options.max_reported = record.counterexamples_kept;
+      options.certificates = record.certificates;
+      options.targeted_share = report.targeted_share;
+      out << "merge: the targeted phase of " << result.id << "\n";
+      statement->run_targeted(*st, theory.domain(proposition_of(result.id)), options, result);
+    }
+  });
+}
+
+}  // namespace
+
+int merge_command(const std::vector<std::string>& shard_dirs, const std::string& theory_path,
+                  const CheckSettings& settings, std::ostream& out) {
   std::vector<ShardInput> shards;
   for (const std::string& dir : shard_dirs) shards.push_back({dir, read_shard_file(dir)});
-  const RunReport report = merge_shards(shards);
+  RunReport report = merge_shards(shards);
   out << "merge: " << shards.size() << " shards of one run (seed " << report.seed << ", theory "
       << report.theory_fingerprint << ")\n";
+  run_targeted_phases(report, shards.front().file, theory_path, settings, out);
   print_table_header(out);
   for (const StatementResult& s : report.statements) print_table(out, s);
   const ReportFolderLock folder_lock(settings.report_dir);  // one run per report folder

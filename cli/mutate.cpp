@@ -19,7 +19,9 @@ struct MutantOutcome {
   Mutant mutant;
   bool caught = false;
   std::string stage;             // what certified the counterexample
+  std::string found_by;          // "random" or "targeted": which phase found it
   nlohmann::json inputs;         // the counterexample's exact inputs
+  ClosestApproach closest;       // a survivor: how close the search came to refuting it
   std::size_t undecided = 0;
   std::size_t undefined = 0;       // claim decisions that met an undefined quantity
   std::size_t stronger_cases = 0;  // cases where the mutant asks more than the original
@@ -53,6 +55,7 @@ void explain_survivor(MutantOutcome& m, const std::vector<double>& original, con
     m.reason = fmt::format("asks more than the original on {} of {} cases, yet no counterexample in {} cases: "
                            "a weak spot of the search, or a true strengthening",
                            m.stronger_cases, m.compared_cases, cases);
+  if (m.closest.seen) m.reason += "; came within " + describe_closest(m.closest) + " of failing";
 }
 
 nlohmann::json to_json(const std::vector<MutantOutcome>& outcomes, const CheckSettings& settings, const Theory& theory) {
@@ -64,11 +67,19 @@ nlohmann::json to_json(const std::vector<MutantOutcome>& outcomes, const CheckSe
                         {"original", m.mutant.original},    {"mutant", m.mutant.text()},    {"caught", m.caught}};
     if (m.caught) {
       j["stage"] = m.stage;
+      j["found_by"] = m.found_by;
       j["inputs"] = m.inputs;
     } else {
       j["reason"] = m.reason;
       j["stronger_cases"] = m.stronger_cases;
       j["undecided"] = m.undecided;
+      if (m.closest.seen) {
+        j["closest_approach"] = {{"slack", m.closest.slack}, {"found_by", m.closest.found_by}};
+        if (m.closest.ratio) {
+          j["closest_approach"]["ratio"] = *m.closest.ratio;
+          j["closest_approach"]["ratio_of"] = m.closest.ratio_sides;
+        }
+      }
     }
     mutants.push_back(j);
   }
@@ -100,11 +111,14 @@ std::string to_markdown(const std::vector<MutantOutcome>& outcomes, const CheckS
     ++n;
     caught += m.caught;
   }
+  std::size_t by_targeted = 0;
+  for (const MutantOutcome& m : outcomes) by_targeted += m.caught && m.found_by == "targeted";
   std::ostringstream md;
   md << "# sinkcheck mutation report\n\n";
-  md << fmt::format("Mutation score: **{} of {} variants refuted** ({:.1f}%), {} cases per variant, seed {}.\n\n",
+  md << fmt::format("Mutation score: **{} of {} variants refuted** ({:.1f}%), {} cases per variant, seed {}; "
+                    "{} of them refuted by the targeted phase (a share of {:.3g} of the cases).\n\n",
                     caught, outcomes.size(), outcomes.empty() ? 0.0 : 100.0 * double(caught) / double(outcomes.size()),
-                    settings.cases, settings.seed);
+                    settings.cases, settings.seed, by_targeted, settings.targeted_share);
   md << "| statement | refuted | variants |\n|---|---:|---:|\n";
   for (const auto& [id, counts] : per_statement) md << "| " << id << " | " << counts.first << " | " << counts.second << " |\n";
   md << "\n## Surviving variants, weakest spots first\n\n";
@@ -112,11 +126,12 @@ std::string to_markdown(const std::vector<MutantOutcome>& outcomes, const CheckS
   for (const MutantOutcome* m : ranked_survivors(outcomes))
     md << "| " << m->mutant.statement << " | " << m->mutant.claim.name << " | " << m->mutant.kind << " | `"
        << m->mutant.text() << "` | " << m->reason << " |\n";
-  md << "\n## Refuted variants\n\n| statement | claim | change | variant | certified by |\n|---|---|---|---|---|\n";
+  md << "\n## Refuted variants\n\n| statement | claim | change | variant | certified by | found by |\n"
+        "|---|---|---|---|---|---|\n";
   for (const MutantOutcome& m : outcomes)
     if (m.caught)
       md << "| " << m.mutant.statement << " | " << m.mutant.claim.name << " | " << m.mutant.kind << " | `"
-         << m.mutant.text() << "` | " << m.stage << " |\n";
+         << m.mutant.text() << "` | " << m.stage << " | " << m.found_by << " |\n";
   return md.str();
 }
 
@@ -152,6 +167,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
       Job job{statement, single, domain, RunOptions{}, std::nullopt};
       job.options.cases = cases_for(settings, domain);
       job.options.seed = settings.seed;
+      job.options.targeted_share = settings.targeted_share;
       job.options.policy = policy;
       job.options.max_reported = 1;
       job.options.extras = false;  // a mutant's verdict is all that counts
@@ -174,7 +190,10 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
     if (const auto it = result.decided_by.find("undefined"); it != result.decided_by.end()) outcome.undefined = it->second;
     if (outcome.caught) {
       outcome.stage = result.counterexample_cases.front().stage;
+      outcome.found_by = result.counterexample_cases.front().found_by;
       outcome.inputs = result.counterexample_cases.front().inputs;
+    } else if (!result.claims.empty()) {
+      outcome.closest = result.claims.front().closest;
     }
     outcomes.push_back(std::move(outcome));
   }

@@ -1,3 +1,6 @@
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <iostream>
 
 #include "cli/bounded_json.hpp"
@@ -61,6 +64,7 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
     StatementTheory theory;  // the one claim, as stored
     nlohmann::json inputs;
     std::string label;  // the stored case index, as printed
+    bool closest = false;  // a claim's closest approach (shown, not counted as a counterexample)
   };
   std::vector<StoredCase> stored;
   try {
@@ -76,7 +80,23 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
       for (const auto& other : s.value("other_readings", nlohmann::json::array()))
         for (const auto& c : other.at("counterexample_cases"))
           cases.emplace_back(other.at("reading").get<std::string>(), c);
-      for (const auto& [reading, c] : cases) {
+      // Closest approaches of the claims that held (inputs stored).
+      std::vector<std::size_t> closest_flags;
+      auto closest_of = [&](const nlohmann::json& result, const std::string& reading) {
+        for (const auto& claim : result.value("claims", nlohmann::json::array()))
+          if (claim.contains("closest_approach") && claim.value("counterexamples", 0) == 0 &&
+              !claim.at("closest_approach").at("inputs").is_null()) {
+            nlohmann::json c = claim.at("closest_approach");
+            c["claim"] = claim.at("name");
+            cases.emplace_back(reading, c);
+            closest_flags.push_back(cases.size() - 1);
+          }
+      };
+      closest_of(s, "");
+      for (const auto& other : s.value("other_readings", nlohmann::json::array()))
+        closest_of(other, other.at("reading").get<std::string>());
+      for (std::size_t n = 0; n < cases.size(); ++n) {
+        const auto& [reading, c] = cases[n];
         ClaimTheory claim;
         claim.name = c.at("claim").get<std::string>();
         try {
@@ -85,7 +105,8 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
         } catch (const FormulaError& e) {
           throw UsageError(report_path + ": " + id + " claim '" + claim.name + "': " + e.what());
         }
-        StoredCase one{id, reading, statement, StatementTheory{}, c.at("inputs"), case_label(c)};
+        StoredCase one{id, reading, statement, StatementTheory{}, c.at("inputs"), case_label(c),
+                       std::find(closest_flags.begin(), closest_flags.end(), n) != closest_flags.end()};
         one.theory.id = id;
         one.theory.claims = {claim};
         stored.push_back(std::move(one));
@@ -96,10 +117,12 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
   }
 
   std::vector<std::vector<Decision>> decisions(stored.size());
+  std::vector<ClaimSlack> slacks(stored.size());
   std::vector<std::string> errors(stored.size());
   run_tasks(stored.size(), jobs, [&](std::size_t i) {
     try {
       decisions[i] = stored[i].statement->replay(stored[i].inputs, stored[i].theory, policy);
+      if (stored[i].closest) slacks[i] = stored[i].statement->slack_at(stored[i].inputs, stored[i].theory.claims.front());
     } catch (const std::invalid_argument& e) {
       errors[i] = e.what();
     } catch (const nlohmann::json::exception& e) {
@@ -110,10 +133,21 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
     if (!errors[i].empty())
       throw UsageError(report_path + ": " + stored[i].id + " case " + stored[i].label + ": " + errors[i]);
 
-  std::size_t reproduced = 0;
+  std::size_t reproduced = 0, counterexamples = 0, closest = 0;
   for (std::size_t i = 0; i < stored.size(); ++i) {
     const StoredCase& c = stored[i];
     const Decision& d = decisions[i].front();
+    if (c.closest) {
+      ++closest;
+      const RelationSlack& r = slacks[i].claim;
+      out << c.id << (c.reading.empty() ? "" : " (reading '" + c.reading + "')") << " closest approach to \""
+          << c.theory.claims.front().name << "\": " << to_string(d.verdict) << " [" << d.stage << "], slack "
+          << fmt::format("{:.3g}", r.slack);
+      if (r.ratio) out << ", " << ratio_sides(c.theory.claims.front().holds.op()) << " = " << fmt::format("{:.6g}", *r.ratio);
+      out << "\n";
+      continue;
+    }
+    ++counterexamples;
     const bool same = d.verdict == Verdict::Counterexample;
     reproduced += same;
     out << c.id << (c.reading.empty() ? "" : " (reading '" + c.reading + "')") << " case " << c.label << " \""
@@ -121,8 +155,10 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
         << (same ? "counterexample reproduced" : std::string("NOT reproduced: ") + to_string(d.verdict)) << " ["
         << d.stage << "]\n";
   }
-  out << stored.size() << " counterexamples replayed, " << reproduced << " reproduced\n";
-  return reproduced == stored.size() ? 0 : 1;
+  out << counterexamples << " counterexamples replayed, " << reproduced << " reproduced";
+  if (closest) out << "; " << closest << " closest approaches shown";
+  out << "\n";
+  return reproduced == counterexamples ? 0 : 1;
 }
 
 }  // namespace sinkcheck

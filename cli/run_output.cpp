@@ -11,6 +11,7 @@ RunOutput::RunOutput(const CheckSettings& settings, const std::vector<Job>& jobs
   for (const Job& job : jobs) {
     shard_.selected.push_back(job.statement->info().id);
     run_cases_.push_back(job.options.cases);
+    random_cases_.push_back(job.options.random_cases());
   }
   if (!jobs.empty()) shard_.counterexamples_kept = jobs.front().options.max_reported;
 }
@@ -42,7 +43,8 @@ void RunOutput::write(const RunReport& report) {
   shard_.run.statements.clear();
   shard_.parts.clear();
   for (std::size_t i = 0; i < report.statements.size(); ++i)
-    shard_.parts.push_back({run_cases_[i], shard_range(*settings_.shard, run_cases_[i]), report.statements[i]});
+    shard_.parts.push_back(
+        {run_cases_[i], random_cases_[i], shard_range(*settings_.shard, random_cases_[i]), report.statements[i]});
   write_shard_file(settings_.report_dir, shard_);
 }
 

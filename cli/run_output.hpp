@@ -29,7 +29,7 @@ class RunOutput {
 
   const CheckSettings& settings_;
   ShardFile shard_;
-  std::vector<std::size_t> run_cases_;
+  std::vector<std::size_t> run_cases_, random_cases_;
 };
 
 }  // namespace sinkcheck

@@ -13,6 +13,8 @@ StatementResult run_chunk(const Job& job, const CaseRange& range, const ChunkCon
   options.end_case = range.end;
   options.progress = nullptr;
   options.recorded_earlier = context.recorded_earlier;
+  // The targeted phase runs once, on rank 0, from the merged parts' starts.
+  options.defer_targeted = true;
   if (context.seconds_left)
     options.deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                    std::chrono::duration<double>(*context.seconds_left));
@@ -32,7 +34,7 @@ std::string jobs_signature(const std::vector<Job>& jobs) {
     s << '|';
     for (const auto& [key, entry] : job.domain.entries()) s << key << '=' << to_string(entry.value) << ';';
     s << '|' << o.cases << ',' << o.seed << ',' << o.first_case << ',' << o.last_case() << ',' << o.max_reported
-      << ',' << o.max_shrink_tries << ',' << o.extras << ',' << o.policy.use_exact << ',';
+      << ',' << o.max_shrink_tries << ',' << o.extras << ',' << o.policy.use_exact << ',' << o.targeted_share << ',';
     for (unsigned bits : o.policy.ladder_bits) s << bits << ' ';
     s << ',' << (job.time_budget ? job.time_budget->count() : -1.0) << '\n';
   }

@@ -24,8 +24,12 @@ bool stop_requested(const Job& job) { return job.options.stop_requested && job.o
 
 }  // namespace
 
-std::vector<StatementResult> run_jobs(const std::vector<Job>& jobs, const DriverSettings& settings,
+std::vector<StatementResult> run_jobs(const std::vector<Job>& given, const DriverSettings& settings,
                                       const std::function<void(std::size_t, const StatementResult&)>& on_result) {
+  // Where each statement's random cases end, settled before they are split
+  // into parts (threads, ranks) so every part agrees.
+  std::vector<Job> jobs = given;
+  for (Job& job : jobs) job.options.targeted_share = settled_targeted_share(job.theory, job.options.targeted_share);
   // Under mpirun the same jobs run across every rank (engine/distributed.hpp).
   if (is_worker_process()) distributed::serve(jobs, settings);
   if (distributed::has_workers()) return distributed::run_jobs(jobs, settings, on_result);

@@ -4,6 +4,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "engine/case_outcome.hpp"
+
 namespace sinkcheck {
 
 namespace {
@@ -25,8 +27,23 @@ void add_tallies(StatementResult& into, const StatementResult& part) {
     into.claims[c].counterexamples += part.claims[c].counterexamples;
     into.claims[c].undecided += part.claims[c].undecided;
     into.claims[c].vacuous += part.claims[c].vacuous;
+    // The smallest slack over the parts; on a tie the earlier part's stays.
+    const ClosestApproach& theirs = part.claims[c].closest;
+    if (theirs.seen && (!into.claims[c].closest.seen || theirs.slack < into.claims[c].closest.slack))
+      into.claims[c].closest = theirs;
   }
+  TargetedSummary& t = into.targeted;
+  t.budget += part.targeted.budget;
+  t.evaluations += part.targeted.evaluations;
+  t.searches += part.targeted.searches;
+  t.cases += part.targeted.cases;
+  t.counterexamples += part.targeted.counterexamples;
+  t.traces.resize(std::max(t.traces.size(), part.targeted.traces.size()));
+  for (std::size_t c = 0; c < part.targeted.traces.size(); ++c)
+    t.traces[c].insert(t.traces[c].end(), part.targeted.traces[c].begin(), part.targeted.traces[c].end());
 }
+
+bool found_by(const CaseRecord& r, bool targeted) { return (r.found_by == "targeted") == targeted; }
 
 }  // namespace
 
@@ -36,29 +53,47 @@ StatementResult merge_parts(const std::vector<StatementResult>& parts, std::size
   merged.cases = merged.holds = merged.counterexamples = merged.undecided = merged.vacuous = merged.escalated = 0;
   merged.seconds = 0;
   merged.decided_by.clear();
-  for (ClaimTally& t : merged.claims) t.holds = t.counterexamples = t.undecided = t.vacuous = 0;
+  for (ClaimTally& t : merged.claims) {
+    t.holds = t.counterexamples = t.undecided = t.vacuous = 0;
+    t.closest = ClosestApproach{};
+  }
+  merged.targeted = TargetedSummary{};
   merged.counterexample_cases.clear();
   merged.undecided_cases.clear();
   merged.case_certificates = nlohmann::json::array();
   merged.other_readings.clear();
+  merged.search_starts.clear();
   merged.interrupted = false;
 
-  std::set<std::string> recorded;
   std::size_t used = 0;
   for (; used < parts.size(); ++used) {
     const StatementResult& part = parts[used];
     add_tallies(merged, part);
     for (const nlohmann::json& c : part.case_certificates) merged.case_certificates.push_back(c);
-    for (const CaseRecord& r : part.counterexample_cases)
-      if (merged.counterexample_cases.size() < max_reported && recorded.insert(r.claim).second)
-        merged.counterexample_cases.push_back(r);
-    for (const CaseRecord& r : part.undecided_cases)
-      if (merged.undecided_cases.size() < kMaxUndecidedStored) merged.undecided_cases.push_back(r);
     if (part.interrupted) {
       merged.interrupted = true;
       ++used;
       break;
     }
+  }
+  // Stored cases as a whole run stores them: the random cases' first (in
+  // case order, so part order), then the targeted phases' in part order.
+  std::set<std::string> recorded;
+  for (bool targeted : {false, true})
+    for (std::size_t p = 0; p < used; ++p) {
+      for (const CaseRecord& r : parts[p].counterexample_cases)
+        if (found_by(r, targeted) && merged.counterexample_cases.size() < max_reported && recorded.insert(r.claim).second)
+          merged.counterexample_cases.push_back(r);
+      for (const CaseRecord& r : parts[p].undecided_cases)
+        if (found_by(r, targeted) && merged.undecided_cases.size() < kMaxUndecidedStored)
+          merged.undecided_cases.push_back(r);
+    }
+  // Deferred parts' search starts, offered in part order (case order).
+  if (std::any_of(parts.begin(), parts.begin() + std::ptrdiff_t(used),
+                  [](const StatementResult& p) { return !p.search_starts.empty(); })) {
+    StartPicker starts(merged.claims.size(), kMaxStartsPerClaim);
+    for (std::size_t p = 0; p < used; ++p) starts.merge(parts[p].search_starts);
+    merged.search_starts = starts.all();
   }
   // Statement-level extras come from the part that starts at case 0.
   merged.figures = parts.front().figures;

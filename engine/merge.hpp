@@ -9,6 +9,14 @@
 // shrunk; a case's shrunk record depends only on the case, so selecting
 // greedily over the parts' records in case order reproduces the whole run
 // exactly, byte for byte, for any split.
+//
+// Each part also runs its own targeted phase from its own cases (RunOptions
+// part_targeted_cases), so with the targeted phase on, a split run is a run
+// of its own, not the whole run's: the merge adds the parts' tallies and
+// targeted summaries, stores the random phases' cases first and then the
+// targeted phases' (each in part order, the whole run's order), and takes
+// each claim's closest approach as the smallest over the parts, the earlier
+// part on a tie. A run in one part merges to itself.
 #include <vector>
 
 #include "engine/results.hpp"

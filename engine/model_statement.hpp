@@ -8,7 +8,9 @@
 // reduced in case order, so the tallies, which cases are stored, which case
 // of a claim is shrunk and the shrunk result are those of a serial run,
 // whatever the number of threads. A case is a pure function of
-// (run seed, statement id, case index).
+// (run seed, statement id, case index). After the random cases, the
+// targeted phase (engine/targeted_search.hpp) spends its share of the budget
+// climbing from the cases that came closest to refuting each claim.
 #include <rapidcheck/Gen.h>
 #include <rapidcheck/Random.h>
 #include <rapidcheck/Shrinkable.h>
@@ -21,8 +23,10 @@
 #include <optional>
 #include <type_traits>
 
+#include "engine/case_outcome.hpp"
 #include "engine/parallel.hpp"
 #include "engine/statement.hpp"
+#include "engine/targeted_search.hpp"
 
 namespace sinkcheck {
 
@@ -95,7 +99,9 @@ class ModelStatement final : public Statement {
   // The selected reading decides the verdict; every other reading of the
   // statement is run on the same cases and reported beside it.
   StatementResult run(const StatementTheory& theory, const DomainTable& domain,
-                      const RunOptions& options) const override {
+                      const RunOptions& requested) const override {
+    RunOptions options = requested;
+    options.targeted_share = settled_targeted_share(theory, options.targeted_share);
     StatementResult result = run_claims(theory.selected(), domain, options);
     result.reading = theory.reading;
     if constexpr (has_statement_extras<Model>::value)
@@ -119,9 +125,25 @@ class ModelStatement final : public Statement {
     return result;
   }
 
+  void run_targeted(const StatementTheory& theory, const DomainTable& domain, const RunOptions& requested,
+                    StatementResult& random_phase) const override {
+    RunOptions options = requested;
+    options.targeted_share = settled_targeted_share(theory, options.targeted_share);
+    continue_claims(theory.selected(), domain, options, random_phase);
+    RunOptions quiet = options;
+    quiet.progress = nullptr;
+    for (StatementResult& other : random_phase.other_readings)
+      continue_claims(theory.of_reading(other.reading), domain, quiet, other);
+  }
+
   std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
                                const PrecisionPolicy& policy) const override {
     return check(model_.from_json(inputs), theory, policy).decisions;
+  }
+
+  ClaimSlack slack_at(const nlohmann::json& inputs, const ClaimTheory& claim) const override {
+    StagedQuantities quantities = model_.staged(model_.from_json(inputs));
+    return claim_slack(claim.assume, claim.holds, quantities);
   }
 
   Decision decide_at_parameters(const std::map<std::string, Rational>& parameters, const ClaimTheory& claim,
@@ -167,7 +189,7 @@ class ModelStatement final : public Statement {
   }
 
   StatementResult run_claims(const StatementTheory& theory, const DomainTable& domain,
-                             const RunOptions& options) const {
+                             const RunOptions& requested) const {
     StatementResult result;
     result.id = info_.id;
     result.title = theory.title.empty() ? info_.title : theory.title;
@@ -175,15 +197,29 @@ class ModelStatement final : public Statement {
     if constexpr (has_domain_notes<Model>::value)
       for (std::string& note : model_.domain_notes(domain)) result.notes.push_back(std::move(note));
     for (const ClaimTheory& c : theory.claims)
-      result.claims.push_back(ClaimTally{c.name, claim_text(c)});
+      result.claims.push_back(ClaimTally{c.name, claim_text(c), 0, 0, 0, 0, {}});
 
+    // The share was settled for the whole statement (run, run_targeted).
+    const RunOptions& options = requested;
     const rc::Gen<Instance> gen = model_.generator(domain);
-    auto out_of_time = [&] { return options.deadline && std::chrono::steady_clock::now() >= *options.deadline; };
+    // --time: the random phase gets its share of the time, the targeted phase the rest.
+    std::optional<std::chrono::steady_clock::time_point> random_deadline = options.deadline;
+    if (options.deadline) {
+      const auto now = std::chrono::steady_clock::now();
+      const double share = double(options.targeted_cases()) / double(std::max<std::size_t>(1, options.cases));
+      random_deadline = now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                  (*options.deadline - now) * (1.0 - share));
+    }
+    auto out_of_time = [&] { return random_deadline && std::chrono::steady_clock::now() >= *random_deadline; };
     auto must_stop = [&] { return options.stop_requested && options.stop_requested(); };
+    StartPicker starts(theory.claims.size(), kMaxStartsPerClaim);
     // The batch size changes nothing in the result, only how often the
     // reduction, progress and the clock are looked at.
     const std::size_t batch = std::max<std::size_t>(32, 16 * std::size_t(current_concurrency()));
     const std::size_t end = options.last_case();
+    const std::size_t total =
+        end - std::min(end, options.first_case) + (options.defer_targeted ? 0 : options.part_targeted_cases());
+    std::size_t random_done = 0;
     for (std::size_t start = options.first_case; start < end;) {
       if (must_stop()) {
         result.interrupted = true;
@@ -214,6 +250,8 @@ class ModelStatement final : public Statement {
         const CaseOutcome& outcome = work[reduced].outcome;
         tally(outcome, result);
         if (!work[reduced].certificate.is_null()) result.case_certificates.push_back(std::move(work[reduced].certificate));
+        note_closeness(work[reduced].generated.value, outcome, theory, k, case_seed(options.seed, info_.id, k),
+                       starts, result);
         // One shrunk counterexample per failing claim (shrinking tends to
         // bring every case of a claim to the same minimal instance), up to the cap.
         if (outcome.failing_claim &&
@@ -239,14 +277,41 @@ class ModelStatement final : public Statement {
       });
       for (CaseRecord& r : shrunk) result.counterexample_cases.push_back(std::move(r));
       start += reduced;
-      if (options.progress) options.progress(start, end);
+      random_done += reduced;
+      if (options.progress) options.progress(start - options.first_case, total);
       if (reduced < n) {  // stopped inside the batch
         result.interrupted = true;
         break;
       }
     }
+    if (!result.interrupted) {
+      // A deferred part hands its starts to whoever merges the parts
+      // (run_targeted); otherwise the phase runs here.
+      if (options.defer_targeted)
+        result.search_starts = starts.all();
+      else
+        run_targeted_phase(theory, domain, options, gen, starts, random_done, result);
+    }
+    if (options.progress && !result.interrupted) options.progress(total, total);
     if (options.certificates) certify_stored_cases(result);
     return result;
+  }
+
+  // The targeted phase of merged deferred parts, for one reading's claims:
+  // from the merged starts, with the budget one process would have had for
+  // the random cases done (result.cases: the targeted phase has not run).
+  void continue_claims(const StatementTheory& theory, const DomainTable& domain, const RunOptions& requested,
+                       StatementResult& result) const {
+    RunOptions options = requested;
+    options.first_case = 0;
+    options.end_case.reset();
+    options.defer_targeted = false;
+    StartPicker starts(theory.claims.size(), kMaxStartsPerClaim);
+    starts.merge(result.search_starts);
+    result.search_starts.clear();
+    if (result.interrupted) return;
+    run_targeted_phase(theory, domain, options, model_.generator(domain), starts, result.cases, result);
+    if (options.certificates) certify_stored_cases(result);
   }
 
   // ---- Certificates (RunOptions::certificates). Every case gets an entry,
@@ -265,55 +330,59 @@ class ModelStatement final : public Statement {
   void certify_stored_cases(StatementResult& result) const {
     if constexpr (has_certificate<Model>::value) {
       for (auto* records : {&result.counterexample_cases, &result.undecided_cases})
-        for (CaseRecord& r : *records) r.certificate = model_.certificate(model_.from_json(r.inputs));
+        for (CaseRecord& r : *records)
+          if (r.certificate.is_null()) r.certificate = model_.certificate(model_.from_json(r.inputs));
     }
   }
 
-  struct CaseOutcome {
-    std::vector<Decision> decisions;
-    std::optional<std::size_t> failing_claim, open_claim;
-  };
+  // The targeted phase's share of this run (or part): in proportion to the
+  // random cases it ran (all of them, unless --time cut the random phase).
+  void run_targeted_phase(const StatementTheory& theory, const DomainTable& domain, const RunOptions& options,
+                          const rc::Gen<Instance>& gen, const StartPicker& starts, std::size_t random_done,
+                          StatementResult& result) const {
+    const std::size_t random = options.random_cases();
+    if (random == 0 || random_done == 0) return;
+    const std::size_t budget = std::size_t((unsigned __int128)(options.targeted_cases()) * random_done / random);
+    if (budget == 0) return;
+    auto should_stop = [&] {
+      return (options.stop_requested && options.stop_requested()) ||
+             (options.deadline && std::chrono::steady_clock::now() >= *options.deadline);
+    };
+    typename TargetedSearch<Model>::Context context{
+        model_, domain, theory, options, info_.id,
+        [&](std::size_t k) { return generate(gen, options.seed, k).value; },
+        [&](const Instance& instance, const ClaimTheory& claim, const Decision& d, std::size_t k, std::uint64_t seed,
+            std::size_t steps) { return record(instance, claim, d, k, seed, steps); },
+        should_stop};
+    TargetedSearch<Model>(context).run(starts, budget, result);
+    if (options.stop_requested && options.stop_requested()) result.interrupted = true;
+  }
+
+  // A decided random case: the closest approach of each claim, and the
+  // targeted phase's starts.
+  void note_closeness(const Instance& instance, const CaseOutcome& outcome, const StatementTheory& theory,
+                      std::size_t k, std::uint64_t seed, StartPicker& starts, StatementResult& result) const {
+    std::optional<nlohmann::json> inputs;
+    auto json = [&]() -> const nlohmann::json& {
+      if (!inputs) inputs = model_.to_json(instance);
+      return *inputs;
+    };
+    for (std::size_t c = 0; c < outcome.slacks.size(); ++c)
+      if (improves(result.claims[c].closest, outcome.slacks[c]))
+        result.claims[c].closest =
+            closest_approach(outcome.slacks[c], theory.claims[c], "random", k, seed, json());
+    if (!starts.wants(outcome.slacks)) return;
+    const std::vector<NumberSite> sites = number_sites(json());
+    // Small enough to search from, and with a rational to move (every
+    // number of a case drawn at size 0 may be 0, and zeros stay put).
+    if (sites.size() <= kMaxSearchNumbers &&
+        std::any_of(sites.begin(), sites.end(), [](const NumberSite& s) { return !s.integer; }))
+      starts.offer(k, outcome.slacks);
+  }
 
   CaseOutcome check(const Instance& instance, const StatementTheory& theory, const PrecisionPolicy& policy) const {
-    CaseOutcome out;
     StagedQuantities quantities = model_.staged(instance);
-    for (std::size_t c = 0; c < theory.claims.size(); ++c) {
-      const ClaimTheory& claim = theory.claims[c];
-      out.decisions.push_back(decide(claim.assume, claim.holds, quantities, policy));
-      const Verdict v = out.decisions.back().verdict;
-      if (v == Verdict::Counterexample && !out.failing_claim) out.failing_claim = c;
-      if (v == Verdict::Undecided && !out.open_claim) out.open_claim = c;
-    }
-    return out;
-  }
-
-  static bool has_record_for(const StatementResult& result, const std::string& claim) {
-    for (const CaseRecord& r : result.counterexample_cases)
-      if (r.claim == claim) return true;
-    return false;
-  }
-
-  static void tally(const CaseOutcome& outcome, StatementResult& result) {
-    ++result.cases;
-    bool escalated = false, all_vacuous = true;
-    for (std::size_t c = 0; c < outcome.decisions.size(); ++c) {
-      const Decision& d = outcome.decisions[c];
-      ClaimTally& t = result.claims[c];
-      switch (d.verdict) {
-        case Verdict::Holds: ++t.holds; break;
-        case Verdict::Counterexample: ++t.counterexamples; break;
-        case Verdict::Undecided: ++t.undecided; break;
-        case Verdict::Vacuous: ++t.vacuous; break;
-      }
-      all_vacuous &= d.verdict == Verdict::Vacuous;
-      ++result.decided_by[d.stage];
-      escalated |= d.stage != "double" && d.stage != "undefined";
-    }
-    result.escalated += escalated;
-    if (outcome.failing_claim) ++result.counterexamples;
-    else if (outcome.open_claim) ++result.undecided;
-    else if (all_vacuous) ++result.vacuous;
-    else ++result.holds;
+    return decide_case(quantities, theory, policy);
   }
 
   CaseRecord record(const Instance& instance, const ClaimTheory& claim, const Decision& d, std::size_t k,

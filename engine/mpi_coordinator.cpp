@@ -309,6 +309,16 @@ class Coordinator {
       s.merged.reset();
       // Stopped between chunks: the cases handed out end the run early.
       if (!s.cut && !scheduler_.handed_out(j)) result.interrupted = true;
+      // The targeted phase needs every random case's starts: it runs here,
+      // once, from the merged parts (with this process's threads), as one
+      // process runs it after its random cases; so the result is one
+      // process's whatever the ranks and chunks.
+      {
+        const Job& job = jobs_[j];
+        RunOptions options = job.options;
+        if (s.deadline) options.deadline = *s.deadline;
+        job.statement->run_targeted(job.theory, job.domain, options, result);
+      }
       if (result.interrupted) {  // as one process: an interrupted run has no statement-level extras
         result.figures.clear();
         result.tables.clear();

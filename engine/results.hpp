@@ -3,12 +3,14 @@
 // (JSON, Markdown, console) render it; nothing here knows about formats.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/figure.hpp"
+#include "verify/slack.hpp"
 #include "verify/verdict.hpp"
 
 namespace sinkcheck {
@@ -29,6 +31,28 @@ struct CaseRecord {
   // With `check --certificates`: the exact certificates this case's verdicts
   // rest on (certificates.json, not report.json); null otherwise.
   nlohmann::json certificate;
+  // "random": a generated case (case_index, case_seed say which); "targeted":
+  // found by the targeted phase's search that started from case case_index
+  // (case_seed is then the search's seed).
+  std::string found_by = "random";
+};
+
+// How close the search came to refuting a claim: among the instances on
+// which the claim applied (its assumptions held at the fast path and were
+// not certified false), the one with the smallest slack (verify/slack.hpp),
+// a fast-path estimate. A certified "holds" counts as slack >= 0 (and a
+// ratio <= 1): an estimate below 0 there was rounding at a tie.
+struct ClosestApproach {
+  bool seen = false;
+  double slack = 0;
+  std::optional<double> ratio;  // for a bound with both sides positive
+  std::string ratio_sides;      // "lhs / rhs" (upper bounds) or "rhs / lhs" (lower bounds)
+  std::string found_by;         // "random" or "targeted"
+  std::size_t case_index = 0;   // the case, or the case the search started from
+  std::uint64_t case_seed = 0;  // the case's seed, or the search's
+  std::string assume, relation; // the claim's text, as a stored case has it (for replay)
+  nlohmann::json inputs;        // exact inputs (null when too large to store; see inputs_omitted)
+  std::string inputs_omitted;   // why the inputs are not stored
 };
 
 // A table a statement adds to its report (thresholds, tightness ratios, maps):
@@ -44,6 +68,29 @@ struct ClaimTally {
   std::string name;
   std::string text;  // "assume … ⇒ holds …"
   std::size_t holds = 0, counterexamples = 0, undecided = 0, vacuous = 0;
+  ClosestApproach closest;
+};
+
+// What the targeted phase did (engine/targeted_search.hpp). The instances it
+// sent to the certified ladder are counted in the statement's cases and
+// tallies like any other case; `cases` says how many of them it added.
+struct TargetedSummary {
+  std::size_t budget = 0;       // fast-path evaluations allotted
+  std::size_t evaluations = 0;  // fast-path evaluations made
+  std::size_t searches = 0;     // local searches run (one per claim and start case)
+  std::size_t cases = 0;        // instances decided by the certified ladder
+  std::size_t counterexamples = 0;  // of them, certified counterexamples
+  // Per claim (in claim order): the smallest slack seen after each
+  // evaluation of its searches, searches concatenated in order, starting
+  // from the random phase's smallest. For the HTML picture only.
+  std::vector<std::vector<double>> traces;
+};
+
+// A random case the targeted phase may start from (engine/case_outcome.hpp's
+// StartPicker), with its fast-path slacks.
+struct SearchStart {
+  std::size_t case_index = 0;
+  ClaimSlack slack;
 };
 
 struct StatementResult {
@@ -66,6 +113,11 @@ struct StatementResult {
   // and the certificates of statement-level results (P4's thresholds).
   nlohmann::json case_certificates = nlohmann::json::array();
   nlohmann::json statement_certificates = nlohmann::json::array();
+  TargetedSummary targeted;
+  // A part whose targeted phase was deferred (RunOptions::defer_targeted):
+  // per claim, its closest random cases, for Statement::run_targeted once
+  // the parts are merged. Empty in every finished result and report.
+  std::vector<std::vector<SearchStart>> search_starts;
   double seconds = 0;              // console only: kept out of the files for reproducibility
   bool interrupted = false;        // stopped before its budget (cases says how far it got)
 
@@ -85,6 +137,7 @@ struct RunReport {
   std::string theory_path;
   std::string theory_fingerprint;  // FNV-1a 64 of the theory file's bytes
   std::vector<unsigned> ladder_bits;
+  double targeted_share = 0;  // the targeted phase's share of each statement's cases (--targeted)
   bool complete = false;
   std::vector<StatementResult> statements;
 };

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 namespace sinkcheck {
@@ -58,12 +59,59 @@ json figures_json(const std::vector<Figure>& figures) {
 json case_json(const CaseRecord& c, ResultFields fields) {
   json j = {{"case", c.case_index},   {"case_seed", c.case_seed}, {"claim", c.claim},
             {"assume", c.assume},     {"relation", c.relation},   {"stage", c.stage},
-            {"evidence", c.evidence}, {"shrink_steps", c.shrink_steps}, {"inputs", c.inputs}};
+            {"evidence", c.evidence}, {"shrink_steps", c.shrink_steps}, {"inputs", c.inputs},
+            {"found_by", c.found_by}};
   if (fields == ResultFields::All) {
     if (!c.figures.empty()) j["figures"] = figures_json(c.figures);
     if (!c.certificate.is_null()) j["certificate"] = c.certificate;
   }
   return j;
+}
+
+json closest_json(const ClosestApproach& c) {
+  json j = {{"slack", number_json(c.slack)}, {"found_by", c.found_by}, {"case", c.case_index},
+            {"case_seed", c.case_seed},      {"assume", c.assume},     {"relation", c.relation},
+            {"inputs", c.inputs}};
+  if (c.ratio) {
+    j["ratio"] = number_json(*c.ratio);
+    j["ratio_of"] = c.ratio_sides;
+  }
+  if (!c.inputs_omitted.empty()) j["inputs_omitted"] = c.inputs_omitted;
+  return j;
+}
+
+json targeted_json(const TargetedSummary& t, ResultFields fields) {
+  json j = {{"budget", t.budget},
+            {"evaluations", t.evaluations},
+            {"searches", t.searches},
+            {"cases", t.cases},
+            {"counterexamples", t.counterexamples}};
+  if (fields == ResultFields::All && !t.traces.empty()) {
+    json traces = json::array();
+    for (const std::vector<double>& trace : t.traces) traces.push_back(numbers_json(trace));
+    j["traces"] = traces;
+  }
+  return j;
+}
+
+json claim_slack_json(const ClaimSlack& s) {
+  json j = {{"applies", s.applies},
+            {"violation", number_json(s.violation)},
+            {"assumption_slack", number_json(s.assumption_slack)},
+            {"slack", number_json(s.claim.slack)},
+            {"holds", s.claim.holds}};
+  if (s.claim.ratio) j["ratio"] = number_json(*s.claim.ratio);
+  return j;
+}
+
+json search_starts_json(const std::vector<std::vector<SearchStart>>& starts) {
+  json a = json::array();
+  for (const std::vector<SearchStart>& claim : starts) {
+    json kept = json::array();
+    for (const SearchStart& s : claim) kept.push_back({{"case", s.case_index}, {"slack", claim_slack_json(s.slack)}});
+    a.push_back(kept);
+  }
+  return a;
 }
 
 // ---- decoding ----------------------------------------------------------
@@ -171,6 +219,73 @@ std::vector<Figure> optional_figures(const json& j, const std::string& where) {
   return figures;
 }
 
+std::optional<double> optional_number(const json& j, const std::string& key, const std::string& where) {
+  if (!j.contains(key)) return std::nullopt;
+  return number(j.at(key), where + "." + key);
+}
+
+ClosestApproach closest_from_json(const json& j, const std::string& where) {
+  if (!j.is_object()) fail(where, "expected an object");
+  ClosestApproach c;
+  c.seen = true;
+  c.slack = number(field(j, "slack", where), where + ".slack");
+  c.found_by = text(j, "found_by", where);
+  c.case_index = count(j, "case", where);
+  c.case_seed = unsigned_number(field(j, "case_seed", where), where + ".case_seed");
+  c.assume = text(j, "assume", where);
+  c.relation = text(j, "relation", where);
+  c.inputs = field(j, "inputs", where);
+  c.ratio = optional_number(j, "ratio", where);
+  if (c.ratio) c.ratio_sides = text(j, "ratio_of", where);
+  if (j.contains("inputs_omitted")) c.inputs_omitted = text(j, "inputs_omitted", where);
+  return c;
+}
+
+TargetedSummary targeted_from_json(const json& j, const std::string& where) {
+  if (!j.is_object()) fail(where, "expected an object");
+  TargetedSummary t;
+  t.budget = count(j, "budget", where);
+  t.evaluations = count(j, "evaluations", where);
+  t.searches = count(j, "searches", where);
+  t.cases = count(j, "cases", where);
+  t.counterexamples = count(j, "counterexamples", where);
+  if (j.contains("traces")) {
+    const json& traces = array(j, "traces", where);
+    for (std::size_t i = 0; i < traces.size(); ++i)
+      t.traces.push_back(numbers(traces[i], where + ".traces[" + std::to_string(i) + "]"));
+  }
+  return t;
+}
+
+ClaimSlack claim_slack_from_json(const json& j, const std::string& where) {
+  if (!j.is_object()) fail(where, "expected an object");
+  ClaimSlack s;
+  s.applies = flag(j, "applies", where);
+  s.violation = number(field(j, "violation", where), where + ".violation");
+  s.assumption_slack = number(field(j, "assumption_slack", where), where + ".assumption_slack");
+  s.claim.slack = number(field(j, "slack", where), where + ".slack");
+  s.claim.holds = flag(j, "holds", where);
+  s.claim.ratio = optional_number(j, "ratio", where);
+  return s;
+}
+
+std::vector<std::vector<SearchStart>> search_starts_from_json(const json& j, const std::string& where) {
+  if (!j.is_array()) fail(where, "expected an array");
+  std::vector<std::vector<SearchStart>> starts;
+  for (std::size_t c = 0; c < j.size(); ++c) {
+    const std::string at = where + "[" + std::to_string(c) + "]";
+    if (!j[c].is_array()) fail(at, "expected an array");
+    std::vector<SearchStart> kept;
+    for (std::size_t k = 0; k < j[c].size(); ++k) {
+      const std::string here = at + "[" + std::to_string(k) + "]";
+      if (!j[c][k].is_object()) fail(here, "expected an object");
+      kept.push_back({count(j[c][k], "case", here), claim_slack_from_json(field(j[c][k], "slack", here), here + ".slack")});
+    }
+    starts.push_back(std::move(kept));
+  }
+  return starts;
+}
+
 CaseRecord case_from_json(const json& j, const std::string& where) {
   CaseRecord c;
   c.case_index = count(j, "case", where);
@@ -184,6 +299,7 @@ CaseRecord case_from_json(const json& j, const std::string& where) {
   c.inputs = field(j, "inputs", where);
   c.figures = optional_figures(j, where);
   if (j.contains("certificate")) c.certificate = j.at("certificate");
+  if (j.contains("found_by")) c.found_by = text(j, "found_by", where);
   return c;
 }
 
@@ -199,13 +315,15 @@ std::vector<CaseRecord> cases_from_json(const json& j, const std::string& key, c
 
 nlohmann::json statement_to_json(const StatementResult& s, ResultFields fields) {
   json claims = json::array();
-  for (const ClaimTally& c : s.claims)
+  for (const ClaimTally& c : s.claims) {
     claims.push_back({{"name", c.name},
                       {"claim", c.text},
                       {"holds", c.holds},
                       {"counterexamples", c.counterexamples},
                       {"undecided", c.undecided},
                       {"vacuous", c.vacuous}});
+    if (c.closest.seen) claims.back()["closest_approach"] = closest_json(c.closest);
+  }
   json counterexamples = json::array(), undecided = json::array();
   for (const CaseRecord& c : s.counterexample_cases) counterexamples.push_back(case_json(c, fields));
   for (const CaseRecord& c : s.undecided_cases) undecided.push_back(case_json(c, fields));
@@ -223,6 +341,7 @@ nlohmann::json statement_to_json(const StatementResult& s, ResultFields fields) 
             {"claims", claims},
             {"counterexample_cases", counterexamples},
             {"undecided_cases", undecided},
+            {"targeted", targeted_json(s.targeted, fields)},
             {"notes", s.notes}};
   if (!s.tables.empty()) {
     j["tables"] = json::array();
@@ -233,6 +352,7 @@ nlohmann::json statement_to_json(const StatementResult& s, ResultFields fields) 
     if (!s.figures.empty()) j["figures"] = figures_json(s.figures);
     if (!s.case_certificates.empty()) j["case_certificates"] = s.case_certificates;
     if (!s.statement_certificates.empty()) j["statement_certificates"] = s.statement_certificates;
+    if (!s.search_starts.empty()) j["search_starts"] = search_starts_json(s.search_starts);
   }
   // Only statements with readings carry these keys.
   if (!s.reading.empty()) j["reading"] = s.reading;
@@ -268,11 +388,16 @@ StatementResult statement_from_json(const nlohmann::json& j, const std::string& 
     t.counterexamples = count(claims[i], "counterexamples", at);
     t.undecided = count(claims[i], "undecided", at);
     t.vacuous = count(claims[i], "vacuous", at);
+    if (claims[i].contains("closest_approach"))
+      t.closest = closest_from_json(claims[i].at("closest_approach"), at + ".closest_approach");
     s.claims.push_back(std::move(t));
   }
   s.counterexample_cases = cases_from_json(j, "counterexample_cases", where);
   s.undecided_cases = cases_from_json(j, "undecided_cases", where);
   s.notes = texts(field(j, "notes", where), where + ".notes");
+  if (j.contains("targeted")) s.targeted = targeted_from_json(j.at("targeted"), where + ".targeted");
+  if (j.contains("search_starts"))
+    s.search_starts = search_starts_from_json(j.at("search_starts"), where + ".search_starts");
   if (j.contains("tables")) {
     const json& tables = array(j, "tables", where);
     for (std::size_t i = 0; i < tables.size(); ++i) {

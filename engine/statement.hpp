@@ -2,6 +2,7 @@
 // What every checked statement offers the engine's driver, whatever its model.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -17,6 +18,7 @@
 #include "engine/results.hpp"
 #include "theory/theory_file.hpp"
 #include "verify/decide.hpp"
+#include "verify/slack.hpp"
 
 namespace sinkcheck {
 
@@ -49,11 +51,24 @@ struct RunOptions {
   // --time: stop starting batches of cases at this moment (cases is then an
   // upper bound and StatementResult::cases says how far the run got).
   std::optional<std::chrono::steady_clock::time_point> deadline;
-  // A part of a run (shards, MPI ranks): only the cases [first_case,
-  // end_case) of the run's `cases`. A part keeps the first counterexample of
-  // every claim, uncapped, so that merge_parts (engine/merge.hpp) selects
-  // exactly what a whole run would have stored; statement-level extras are
-  // made by the part that starts at case 0.
+  // The targeted phase (engine/targeted_search.hpp): this share of `cases`
+  // goes to local searches that start from the cases that came closest to
+  // refuting each claim; the random phase runs the rest. 0 turns it off.
+  double targeted_share = 1.0 / 3;
+  std::size_t targeted_cases() const {
+    const double share = std::max(0.0, std::min(0.9, targeted_share));
+    return std::size_t(std::floor(double(cases) * share + 1e-9));
+  }
+  std::size_t random_cases() const { return cases - targeted_cases(); }
+  // A part of a run (shards, MPI ranks): only the random cases [first_case,
+  // end_case) of the run's random_cases() (a range beyond them is clamped).
+  // A part keeps the first counterexample of every claim, uncapped, so that
+  // merge_parts (engine/merge.hpp) selects exactly what a whole run would
+  // have stored; statement-level extras are made by the part that starts at
+  // case 0. Each part runs its own targeted phase from its own cases, with a
+  // budget in proportion to its share of the random cases
+  // (part_targeted_cases), so the parts' budgets add up to the run's (up to
+  // rounding) and merge_parts combines their results in part order.
   std::size_t first_case = 0;
   std::optional<std::size_t> end_case;
   bool is_part() const { return first_case != 0 || end_case.has_value(); }
@@ -62,8 +77,26 @@ struct RunOptions {
   // this part's record of them, so it neither shrinks nor stores one (an MPI
   // run's rank 0 fills it from the parts back so far; a shard knows nothing).
   std::set<std::string> recorded_earlier;
-  std::size_t last_case() const { return end_case ? std::min(*end_case, cases) : cases; }
+  // A part whose targeted phase runs later, once (MPI ranks): it runs its
+  // random cases only and returns its search starts (StatementResult::
+  // search_starts); merge_parts merges them and Statement::run_targeted runs
+  // the phase from them, so the run is the one process's, however it was cut.
+  bool defer_targeted = false;
+  std::size_t last_case() const {
+    return end_case ? std::min(*end_case, random_cases()) : random_cases();
+  }
+  std::size_t part_targeted_cases() const {
+    const std::size_t random = random_cases(), mine = last_case() > first_case ? last_case() - first_case : 0;
+    if (random == 0) return 0;
+    return std::size_t((unsigned __int128)(targeted_cases()) * mine / random);
+  }
 };
+
+// The targeted share a statement's run really has: `share`, or 0 when no
+// reading of the statement has a claim to climb (identities alone: every
+// case random). Settled once per run, before its cases are split into parts,
+// so that every reading and every part agrees on where the random cases end.
+double settled_targeted_share(const StatementTheory& theory, double share);
 
 class Statement {
  public:
@@ -80,6 +113,16 @@ class Statement {
   // assumption fails. Only for comparing variants, never for a verdict.
   virtual std::vector<double> margin_estimates(const ClaimTheory& claim, const DomainTable& domain,
                                                std::size_t cases, std::uint64_t seed) const = 0;
+  // The fast-path slack of a claim on stored exact inputs: what a report's
+  // closest approach says, recomputed (sinkcheck replay). Throws
+  // std::invalid_argument when the inputs are malformed.
+  // The targeted phase of a run whose random cases ran as deferred parts
+  // (RunOptions::defer_targeted), merged in case order: continues
+  // `random_phase` exactly as one process continues after its random cases.
+  // `options` are the whole run's.
+  virtual void run_targeted(const StatementTheory& theory, const DomainTable& domain, const RunOptions& options,
+                            StatementResult& random_phase) const = 0;
+  virtual ClaimSlack slack_at(const nlohmann::json& inputs, const ClaimTheory& claim) const = 0;
   // Re-decides the claims on stored exact inputs (throws std::invalid_argument
   // naming the field when the inputs are malformed).
   virtual std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,

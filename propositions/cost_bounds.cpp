@@ -293,6 +293,36 @@ struct CostBoundModel {
   std::vector<std::string> domain_notes(const DomainTable& domain) const {
     return copy_task_skipped_families(copy_task_domain(domain));
   }
+
+  // The targeted phase stays within [P4.domain] and the generator's margins
+  // (kappa in [1/4, 8]) and scales (t in [1, 24]).
+  bool in_domain(const Instance& x, const DomainTable& domain) const {
+    const CopyTaskDomain d = copy_task_domain(domain);
+    return x.groups <= d.groups_max && x.per_group <= std::max(2L, d.per_group_max) &&
+           long(x.nuisance_dim()) <= d.nuisance_dim_max && x.lambda >= d.lambda_min && x.lambda <= d.lambda_max &&
+           x.dim - long(x.space_dim()) <= d.extra_dim_max && long(x.rotation.size()) <= d.rotations_max &&
+           x.kappa >= Rational(1, 4) && x.kappa <= 8 && x.scale >= 1 && x.scale <= 24;
+  }
+  // Where structure matters: the nuisance of every group, or of one group,
+  // scaled by one factor (a single entry moved alone breaks the centring
+  // (H1) that validation asks for), or lambda moved.
+  Instance targeted_move(const Instance& x, double sigma, SearchRandom& random) const {
+    Instance y = x;
+    const double which = random.uniform();
+    if (which < 1.0 / 3) {
+      y.lambda = nudge_rational(x.lambda, sigma, random);
+    } else {
+      const Rational factor = nudge_rational(Rational(1), sigma, random);
+      const std::size_t only = which < 2.0 / 3 ? y.eta.size() : random.below(y.eta.size());
+      for (std::size_t c = 0; c < y.eta.size(); ++c)
+        if (only == y.eta.size() || c == only)
+          for (auto& v : y.eta[c])
+            for (Rational& e : v) e *= factor;
+    }
+    validate(y);
+    return y;
+  }
+
   StagedQuantities staged(const Instance& x) const {
     return cost_bound_staged_quantities(cost_bound_facts(x, kind.pattern));
   }

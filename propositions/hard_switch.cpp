@@ -3,6 +3,7 @@
 #include <boost/integer/common_factor.hpp>
 
 #include <cmath>
+#include <optional>
 
 #include "propositions/json_inputs.hpp"
 #include "verify/attention.hpp"
@@ -154,6 +155,32 @@ struct HardSwitchModel {
   SwitchTarget target;
 
   rc::Gen<Instance> generator(const DomainTable& domain) const { return switch_context_gen(switch_domain(domain), target); }
+
+  // The targeted phase stays where the generator draws: the statement's
+  // target (the sink, or the query itself), its sizes, the target's score in
+  // [-8, 8], values in [-9, 9], and every gap to the target within
+  // at least -16 (no competitor more than 16 above it), the margin at most margin_max.
+  bool in_domain(const Instance& c, const DomainTable& domain) const {
+    const SwitchDomain d = switch_domain(domain);
+    const long others = long(c.keys()) - 1;
+    if (others < 1 || others > d.keys_max || c.value_dim() < 1 || long(c.value_dim()) > d.value_dim_max) return false;
+    if (c.query < 1 || long(c.query) > others) return false;
+    if (c.target != (target == SwitchTarget::Sink ? 0 : c.query)) return false;
+    if (abs(c.scores[c.target]) > 8) return false;
+    for (const auto& v : c.values)
+      for (const Rational& x : v)
+        if (abs(x) > 9) return false;
+    // The margin (the gap to the strongest competitor) stays within
+    // margin_max, as the generator keeps it; no competitor more than 16 above.
+    std::optional<Rational> margin;
+    for (std::size_t j = 0; j < c.keys(); ++j) {
+      if (j == c.target) continue;
+      const Rational gap = c.scores[c.target] - c.scores[j];
+      if (gap < -16) return false;
+      if (!margin || gap < *margin) margin = gap;
+    }
+    return margin && *margin <= d.margin_max;
+  }
 
   StagedQuantities staged(const Instance& c) const { return switch_staged_quantities(c); }
 

@@ -317,6 +317,23 @@ struct SinkModel {
     return sink_skipped_families(sink_domain(domain), purpose);
   }
 
+  // The targeted phase stays within the generator's sizes and margins: P1.c's
+  // instances up to softmax_tokens_max tokens and margin_max, the others'
+  // margins up to 16.
+  bool in_domain(const Instance& s, const DomainTable& domain) const {
+    const SinkDomain d = sink_domain(domain);
+    long tokens = d.tokens_max, dim = d.dim_max;
+    Rational kappa_max = 16;
+    if (purpose == SinkPurpose::Softmax) {
+      tokens = std::min(d.tokens_max, d.softmax_tokens_max);
+      kappa_max = d.margin_max;
+    } else if (purpose == SinkPurpose::Geometry) {
+      tokens = std::max(d.tokens_max, d.large_tokens_max);
+      dim = std::max(d.dim_max, d.large_dim_max);
+    }
+    return long(s.T()) <= tokens && long(s.dim()) <= dim && s.kappa <= kappa_max;
+  }
+
 
   StagedQuantities staged(const Instance& s) const {
     return sink_staged_quantities(s, purpose == SinkPurpose::Softmax, cross_check);

@@ -345,6 +345,22 @@ struct SmoothingModel {
   bool example_curves = false;  // draw the three example heads under this statement
 
   rc::Gen<Instance> generator(const DomainTable& domain) const { return smoothing_instance_gen(smoothing_domain(domain), focus); }
+  // The targeted phase stays within the generator's sizes and entry_max for
+  // the drawn entries (beta and W move freely: the boundary families already
+  // solve for values beyond entry_max).
+  bool in_domain(const Instance& x, const DomainTable& domain) const {
+    const SmoothingDomain d = smoothing_domain(domain);
+    if (!(x.dim() >= 1 && long(x.dim()) <= d.dim_max && x.k >= 2 && x.k <= d.k_max && x.rank() >= 1 &&
+          x.rank() <= x.dim()))
+      return false;
+    // mu and L are drawn within entry_max, and stay there.
+    for (const Rational& m : x.mu)
+      if (abs(m) > d.entry_max) return false;
+    for (const auto& row : x.L)
+      for (const Rational& l : row)
+        if (abs(l) > d.entry_max) return false;
+    return true;
+  }
   StagedQuantities staged(const Instance& x) const { return smoothing_staged_quantities(x); }
   nlohmann::json to_json(const Instance& x) const { return smoothing_to_json(x); }
   Instance from_json(const nlohmann::json& j) const { return smoothing_from_json(j); }

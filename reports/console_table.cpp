@@ -16,7 +16,12 @@ void print_table(std::ostream& out, const StatementResult& s) {
   out << fmt::format("{:<8} {:<15} {:>7} {:>7} {:>8} {:>9} {:>7} {:>9.1f}% {:>7.2f}s\n", s.id, to_string(s.verdict()),
                      s.cases, s.holds, s.counterexamples, s.undecided, s.vacuous, share, s.seconds);
   for (const CaseRecord& c : s.counterexample_cases)
-    out << fmt::format("         counterexample to \"{}\": {} [{}]\n", c.claim, c.relation, c.stage);
+    out << fmt::format("         counterexample to \"{}\": {} [{}{}]\n", c.claim, c.relation, c.stage,
+                       c.found_by == "targeted" ? ", targeted" : "");
+  // How close the search came to refuting each claim that held.
+  for (const ClaimTally& c : s.claims)
+    if (c.closest.seen && c.counterexamples == 0)
+      out << fmt::format("         closest to failing, \"{}\": {}\n", c.name, describe_closest(c.closest));
   for (const StatementResult& other : s.other_readings) {
     out << fmt::format("         reading '{}' (not selected): {}, {} of {} cases\n", other.reading,
                        to_string(other.verdict()), other.verdict() == Verdict::Counterexample ? other.counterexamples

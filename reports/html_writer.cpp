@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "reports/slack_figure.hpp"
 #include "reports/svg.hpp"
 #include "reports/writers.hpp"
 
@@ -50,6 +51,7 @@ void case_html(std::ostringstream& h, const CaseRecord& c, const char* what) {
   h << "<h4>" << what << " \"" << escape(c.claim) << "\" (case " << c.case_index << ", case seed " << c.case_seed
     << ")</h4>\n<ul>";
   if (!c.assume.empty()) h << "<li>assuming <code>" << escape(c.assume) << "</code></li>";
+  if (c.found_by == "targeted") h << "<li>found by the targeted search from case " << c.case_index << "</li>";
   h << "<li><code>" << escape(c.relation) << "</code>, " << escape(c.stage);
   if (c.shrink_steps) h << ", after " << c.shrink_steps << " shrink steps";
   h << "</li><li>" << escape(c.evidence) << "</li></ul>\n";
@@ -59,12 +61,16 @@ void case_html(std::ostringstream& h, const CaseRecord& c, const char* what) {
 
 void statement_html(std::ostringstream& h, const StatementResult& s) {
   if (s.interrupted) h << "<p class=\"undecided\">Interrupted after " << s.cases << " cases.</p>\n";
-  h << "<table><tr><th>claim</th><th>holds</th><th>counterexamples</th><th>undecided</th><th>vacuous</th></tr>\n";
+  h << "<table><tr><th>claim</th><th>holds</th><th>counterexamples</th><th>undecided</th><th>vacuous</th>"
+       "<th>closest approach</th></tr>\n";
   for (const ClaimTally& c : s.claims)
     h << "<tr><td>" << escape(c.name) << "<br><code>" << escape(c.text) << "</code></td><td class=\"n\">" << c.holds
       << "</td><td class=\"n\">" << c.counterexamples << "</td><td class=\"n\">" << c.undecided
-      << "</td><td class=\"n\">" << c.vacuous << "</td></tr>\n";
-  h << "</table>\n<p>Decided by:";
+      << "</td><td class=\"n\">" << c.vacuous << "</td><td>"
+      << escape(c.counterexamples ? "refuted" : describe_closest(c.closest)) << "</td></tr>\n";
+  h << "</table>\n<p>Targeted phase: " << escape(describe_targeted(s.targeted)) << ".</p>\n";
+  if (const std::optional<Figure> slack = targeted_slack_figure(s)) figures_html(h, {*slack});
+  h << "<p>Decided by:";
   for (const auto& [stage, n] : s.decided_by) h << " " << escape(stage) << " " << n << ";";
   h << "</p>\n";
   for (const std::string& note : s.notes) h << "<blockquote>" << escape(note) << "</blockquote>\n";

@@ -12,6 +12,7 @@ nlohmann::json to_json(const RunReport& report) {
           {"cases_per_statement", report.cases},
           {"theory", {{"path", report.theory_path}, {"fingerprint", report.theory_fingerprint}}},
           {"precision_ladder_bits", report.ladder_bits},
+          {"targeted_share", report.targeted_share},
           {"complete", report.complete},
           {"statements", statements}};
 }

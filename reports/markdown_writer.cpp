@@ -9,10 +9,13 @@ namespace {
 // Claims, stages, notes and cases of one statement (or one of its readings).
 void statement_body(std::ostringstream& md, const StatementResult& s, const std::string& level) {
   if (s.interrupted) md << "**Interrupted** after " << s.cases << " cases.\n\n";
-  md << "| claim | holds | counterexamples | undecided | vacuous |\n|---|---:|---:|---:|---:|\n";
+  md << "| claim | holds | counterexamples | undecided | vacuous | closest approach |\n"
+        "|---|---:|---:|---:|---:|---|\n";
   for (const ClaimTally& c : s.claims)
     md << "| " << c.name << ": `" << c.text << "` | " << c.holds << " | " << c.counterexamples << " | "
-       << c.undecided << " | " << c.vacuous << " |\n";
+       << c.undecided << " | " << c.vacuous << " | " << (c.counterexamples ? "refuted" : describe_closest(c.closest))
+       << " |\n";
+  md << "\nTargeted phase: " << describe_targeted(s.targeted) << ".\n";
   md << "\nDecided by:";
   for (const auto& [stage, n] : s.decided_by) md << " " << stage << " " << n << ";";
   md << "\n";
@@ -32,8 +35,9 @@ void statement_body(std::ostringstream& md, const StatementResult& s, const std:
     }
   }
   for (const CaseRecord& c : s.counterexample_cases) {
-    md << "\n" << level << " Counterexample to \"" << c.claim << "\" (case " << c.case_index << ", case seed "
-       << c.case_seed << ")\n\n";
+    md << "\n" << level << " Counterexample to \"" << c.claim << "\" ("
+       << (c.found_by == "targeted" ? "found by the targeted search from case " : "case ") << c.case_index
+       << ", " << (c.found_by == "targeted" ? "search seed " : "case seed ") << c.case_seed << ")\n\n";
     if (!c.assume.empty()) md << "- assuming `" << c.assume << "`\n";
     md << "- fails: `" << c.relation << "`, certified by " << c.stage << " after " << c.shrink_steps
        << " shrink steps\n- " << c.evidence << "\n\nExact inputs:\n\n```json\n" << c.inputs.dump() << "\n```\n";

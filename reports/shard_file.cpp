@@ -47,6 +47,7 @@ void write_shard_file(const std::string& directory, const ShardFile& shard) {
   json parts = json::array();
   for (const ShardPart& p : shard.parts)
     parts.push_back({{"run_cases", p.run_cases},
+                     {"random_cases", p.random_cases},
                      {"first_case", p.range.first},
                      {"end_case", p.range.end},
                      {"result", statement_to_json(p.result, ResultFields::All)}});
@@ -57,6 +58,7 @@ void write_shard_file(const std::string& directory, const ShardFile& shard) {
                   {"cases_per_statement", run.cases},
                   {"theory", {{"path", run.theory_path}, {"fingerprint", run.theory_fingerprint}}},
                   {"precision_ladder_bits", run.ladder_bits},
+                  {"targeted_share", run.targeted_share},
                   {"counterexamples_kept", shard.counterexamples_kept},
                   {"certificates", shard.certificates},
                   {"shard", {{"index", shard.shard.index}, {"count", shard.shard.count}}},
@@ -96,6 +98,9 @@ ShardFile read_shard_file(const std::string& path) {
   run.tool_version = text_at(j, "tool_version", file);
   run.seed = count_at(j, "seed", file);
   run.cases = count_at(j, "cases_per_statement", file);
+  if (!j.contains("targeted_share") || !j.at("targeted_share").is_number())
+    throw std::invalid_argument(file + ".targeted_share: expected a number");
+  run.targeted_share = j.at("targeted_share").get<double>();
   const json& theory = object_at(j, "theory", file);
   run.theory_path = text_at(theory, "path", file + ".theory");
   run.theory_fingerprint = text_at(theory, "fingerprint", file + ".theory");
@@ -124,6 +129,7 @@ ShardFile read_shard_file(const std::string& path) {
     const std::string where = file + ".parts[" + std::to_string(i) + "]";
     ShardPart part;
     part.run_cases = count_at(parts[i], "run_cases", where);
+    part.random_cases = count_at(parts[i], "random_cases", where);
     part.range = {count_at(parts[i], "first_case", where), count_at(parts[i], "end_case", where)};
     if (!parts[i].contains("result")) throw std::invalid_argument(where + ".result: missing");
     part.result = statement_from_json(parts[i].at("result"), where + ".result");

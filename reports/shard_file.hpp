@@ -14,7 +14,8 @@
 namespace sinkcheck {
 
 struct ShardPart {
-  std::size_t run_cases = 0;  // the statement's cases in the whole run
+  std::size_t run_cases = 0;     // the statement's cases in the whole run
+  std::size_t random_cases = 0;  // of them, the random phase's, which the shards split (merge runs the targeted phase)
   CaseRange range;            // the cases this shard ran
   StatementResult result;
 };

@@ -48,8 +48,8 @@ void require_parts_fit(const ShardInput& s) {
                                 std::to_string(f.selected.size()) + ": the record is damaged");
   for (std::size_t i = 0; i < f.parts.size(); ++i) {
     const ShardPart& p = f.parts[i];
-    const CaseRange expected = shard_range(f.shard, p.run_cases);
-    if (p.result.id != f.selected[i] || p.range.first != expected.first || p.range.end != expected.end ||
+    const CaseRange expected = shard_range(f.shard, p.random_cases);
+    if (p.result.id != f.selected[i] || p.random_cases > p.run_cases || p.range.first != expected.first || p.range.end != expected.end ||
         p.result.cases != p.range.end - p.range.first)
       throw std::invalid_argument(name(s) + ": statement " + p.result.id + " covers cases [" +
                                   std::to_string(p.range.first) + ", " + std::to_string(p.range.end) + ") with " +
@@ -77,6 +77,7 @@ RunReport merge_shards(const std::vector<ShardInput>& shards) {
     require_same(s, first, "seed", f.run.seed, g.run.seed);
     require_same(s, first, "case budget (--cases)", f.run.cases, g.run.cases);
     require_same(s, first, "precision ladder (--max-bits)", f.run.ladder_bits, g.run.ladder_bits);
+    require_same(s, first, "targeted share (--targeted)", f.run.targeted_share, g.run.targeted_share);
     require_same(s, first, "shard count N", f.shard.count, g.shard.count);
     require_same(s, first, "statements", f.selected, g.selected);
     require_same(s, first, "counterexamples kept", f.counterexamples_kept, g.counterexamples_kept);
@@ -110,6 +111,8 @@ RunReport merge_shards(const std::vector<ShardInput>& shards) {
     for (const auto& [index, shard] : by_index) {
       require_same(*shard, first, ("run cases of " + first.file.selected[k]).c_str(), shard->file.parts[k].run_cases,
                    first.file.parts[k].run_cases);
+      require_same(*shard, first, ("random cases of " + first.file.selected[k]).c_str(),
+                   shard->file.parts[k].random_cases, first.file.parts[k].random_cases);
       parts.push_back(shard->file.parts[k].result);
     }
     report.statements.push_back(merge_parts(parts, first.file.counterexamples_kept));

@@ -15,6 +15,13 @@ std::string to_markdown(const RunReport& report);
 // A self-contained page (inline CSS and SVG, no scripts, no network).
 std::string to_html(const RunReport& report);
 void print_table(std::ostream& out, const StatementResult& result);
+
+// "slack 3.1e-05, rhs / lhs = 0.99994 (targeted search from case 17)": a
+// claim's closest approach in words, the same in every format.
+std::string describe_closest(const ClosestApproach& closest);
+// "1200 of 1500 evaluations in 12 searches, 37 instances certified, 1
+// counterexample" (singular and plural as the counts ask), or "off".
+std::string describe_targeted(const TargetedSummary& targeted);
 void print_table_header(std::ostream& out);
 
 // Writes `content` to `path` through a temporary file and rename(2), so a

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,7 +65,8 @@ inline std::string theory_text_variant(const std::string& name,
 inline Theory load(const std::string& path) { return load_theory(path, statement_variables()); }
 
 inline StatementResult run_statement(const Theory& theory, const std::string& id, std::size_t cases,
-                                     std::uint64_t seed, bool extras = true) {
+                                     std::uint64_t seed, bool extras = true,
+                                     std::optional<double> targeted_share = std::nullopt) {
   const StatementPtr statement = find_statement(id);
   REQUIRE(statement);
   const StatementTheory* st = theory.find(id);
@@ -73,6 +75,7 @@ inline StatementResult run_statement(const Theory& theory, const std::string& id
   job.options.cases = cases;
   job.options.seed = seed;
   job.options.extras = extras;
+  if (targeted_share) job.options.targeted_share = *targeted_share;
   return run_jobs({job}, DriverSettings{}).front();
 }
 

@@ -4,6 +4,7 @@
 
 #include "engine/driver.hpp"
 #include "engine/merge.hpp"
+#include "engine/results_json.hpp"
 #include "reports/writers.hpp"
 #include "support.hpp"
 
@@ -63,6 +64,8 @@ TEST_CASE("check: report.json, report.md and certificates.json are byte-identica
   CHECK(md[0] == md[2]);
 }
 
+// With the targeted phase off: each part would run its own targeted phase
+// (tests/test_targeted.cpp checks how those merge).
 TEST_CASE("a run split into parts merges to the whole run, for any split") {
   const Theory theory = load(theory_with_counterexamples_everywhere());
   for (const char* id : {"P2.b", "P3.a", "P1.b"}) {
@@ -78,6 +81,7 @@ TEST_CASE("a run split into parts merges to the whole run, for any split") {
       j.options.first_case = first;
       j.options.end_case = end;
       j.options.certificates = true;
+      j.options.targeted_share = 0;
       return j;
     };
     const StatementResult whole = run_jobs({job(0, std::nullopt)}, DriverSettings{}).front();
@@ -88,6 +92,49 @@ TEST_CASE("a run split into parts merges to the whole run, for any split") {
       const StatementResult merged = merge_parts(run_jobs(parts, DriverSettings{}), 2);
       CHECK(as_json(merged) == as_json(whole));
       CHECK(merged.case_certificates == whole.case_certificates);  // every case once, in case order
+    }
+  }
+}
+
+// As an MPI run does it: parts that defer the targeted phase (running their
+// random cases only), each sent as JSON, merged in case order; then one
+// targeted phase from the merged starts. The same result as one process,
+// targeted phase included, for any split.
+TEST_CASE("deferred parts, merged, then one targeted phase: the whole run, for any split") {
+  const Theory theory = load(theory_with_counterexamples_everywhere());
+  for (const char* id : {"P2.b", "P2.c", "P3.b"}) {
+    INFO(id);
+    const StatementPtr statement = find_statement(id);
+    const StatementTheory* st = theory.find(id);
+    const DomainTable domain = theory.domain(std::string(id).substr(0, 2));
+    auto job = [&](std::size_t first, std::optional<std::size_t> end) {
+      Job j{statement, *st, domain, RunOptions{}, std::nullopt};
+      j.options.cases = 150;
+      j.options.seed = 3;
+      j.options.max_reported = 2;
+      j.options.first_case = first;
+      j.options.end_case = end;
+      j.options.defer_targeted = end.has_value();
+      return j;
+    };
+    const Job whole_job = job(0, std::nullopt);
+    const StatementResult whole = run_jobs({whole_job}, DriverSettings{}).front();
+    REQUIRE(whole.targeted.evaluations > 0);
+    const std::size_t random = whole_job.options.random_cases();
+    for (const std::vector<std::size_t>& cuts :
+         {std::vector<std::size_t>{0, random}, {0, 1, random}, {0, 33, 34, 71, random}}) {
+      std::vector<Job> parts;
+      for (std::size_t p = 0; p + 1 < cuts.size(); ++p) parts.push_back(job(cuts[p], cuts[p + 1]));
+      std::vector<StatementResult> sent;
+      for (const StatementResult& r : run_jobs(parts, DriverSettings{})) {
+        CHECK(r.targeted.evaluations == 0);
+        CHECK(!r.search_starts.empty());
+        sent.push_back(statement_from_json(statement_to_json(r, ResultFields::All)));
+      }
+      StatementResult merged = merge_parts(sent, 2);
+      statement->run_targeted(*st, domain, whole_job.options, merged);
+      CHECK(merged.search_starts.empty());
+      CHECK(statement_to_json(merged, ResultFields::All) == statement_to_json(whole, ResultFields::All));
     }
   }
 }

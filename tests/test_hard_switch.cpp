@@ -48,7 +48,8 @@ TEST_CASE("the shipped P2 theory is certified on the default budget") {
     CHECK(r.verdict() == Verdict::Holds);
     CHECK(r.counterexamples == 0);
     CHECK(r.undecided == 0);
-    CHECK(r.holds + r.vacuous == 300);
+    CHECK(r.holds + r.vacuous == r.cases);
+    CHECK(r.cases >= 200);  // the random cases; the targeted phase certifies more
     // Beyond-double margins are generated, so escalation must have happened.
     CHECK(r.escalated > 0);
   }

@@ -126,7 +126,7 @@ TEST_CASE("a relation whose exact value would be huge is left to the interval st
   // would expand (1 + t^(mD))^1000000 term by term without its budget.
   const std::string path = write_temp(
       "huge-power.toml", kClaimHeader + "holds = \"g <= g + (1 + exp(m))^1000000 - (1 + exp(m))^1000000\"\n");
-  const StatementResult r = run_statement(load(path), "P2.b", 10, 1, false);
+  const StatementResult r = run_statement(load(path), "P2.b", 10, 1, false, 0.0);
   CHECK(r.cases == 10);
   CHECK(r.counterexamples == 0);
 }
@@ -206,7 +206,7 @@ TEST_CASE("every proposition's domain accepts default_cases, and checks it") {
   }
   const std::string dir = temp_dir() + "/default-cases-p2";
   const std::string theory = theory_with("dc-run.toml", {table_key("P2.domain", "default_cases", 7)});
-  const CliRun r = cli({"check", "P2.a", "--theory", theory, "--report", dir});
+  const CliRun r = cli({"check", "P2.a", "--theory", theory, "--targeted", "0", "--report", dir});
   INFO(r.out << r.err);
   CHECK(r.code == 0);
   CHECK(nlohmann::json::parse(read_file(dir + "/report.json"))["statements"][0]["cases"] == 7);
@@ -308,11 +308,11 @@ TEST_CASE("exact stage: a chain of products each within its limit is bounded as 
   // instead of squaring on. (The fuzzer's odd power is false where a
   // coordinate of o is negative, and is refuted: also checked.)
   const std::string even = write_temp("chain-power-even.toml", kClaimHeader + "holds = \"g <= g + ((o))^11614\"\n");
-  const StatementResult r = run_statement(load(even), "P2.b", 10, 1, false);
+  const StatementResult r = run_statement(load(even), "P2.b", 10, 1, false, 0.0);
   CHECK(r.cases == 10);
   CHECK(r.counterexamples == 0);
   const std::string odd = write_temp("chain-power-odd.toml", kClaimHeader + "holds = \"g <= g + ((o))^11613\"\n");
-  const StatementResult refuted = run_statement(load(odd), "P2.b", 10, 1, false);
+  const StatementResult refuted = run_statement(load(odd), "P2.b", 10, 1, false, 0.0);
   CHECK(refuted.cases == 10);
   CHECK(refuted.counterexamples == 1);
   ExactField field(1);

@@ -160,7 +160,7 @@ TEST_CASE("the shipped P3 theory is certified on the default budget") {
     CHECK(r.verdict() == Verdict::Holds);
     CHECK(r.counterexamples == 0);
     CHECK(r.undecided == 0);
-    CHECK(r.holds > 40);  // the focus keeps most cases non-vacuous
+    CHECK(r.holds * 5 > r.cases);  // the focus keeps many cases non-vacuous
     for (const auto& [stage, n] : r.decided_by) escalated_beyond_double += stage != "double" ? n : 0;
   }
   CHECK(escalated_beyond_double > 0);

@@ -12,7 +12,8 @@ def test_report_is_the_command_lines(tmp_path):
     report = sinkcheck.check("P2.a", cases=30, seed=3)
     assert report["schema"] == "sinkcheck-report/1" and report["complete"]
     (statement,) = report["statements"]
-    assert statement["id"] == "P2.a" and statement["cases"] == 30 and statement["verdict"] == "holds"
+    # 20 random cases (a third of the budget goes to the targeted phase), plus those it certified
+    assert statement["id"] == "P2.a" and statement["cases"] >= 20 and statement["verdict"] == "holds"
     # the same run from the binary gives the same report, byte for byte once parsed
     code, _, _ = sinkcheck_cli("check", "P2.a", "--cases", "30", "--seed", "3", "--report", str(tmp_path))
     assert code == 0

@@ -1,0 +1,136 @@
+#include "engine/case_outcome.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sinkcheck {
+
+CaseOutcome decide_case(StagedQuantities& quantities, const StatementTheory& theory, const PrecisionPolicy& policy) {
+  CaseOutcome out;
+  for (std::size_t c = 0; c < theory.claims.size(); ++c) {
+    const ClaimTheory& claim = theory.claims[c];
+    out.decisions.push_back(decide(claim.assume, claim.holds, quantities, policy));
+    const Verdict v = out.decisions.back().verdict;
+    if (v == Verdict::Counterexample && !out.failing_claim) out.failing_claim = c;
+    if (v == Verdict::Undecided && !out.open_claim) out.open_claim = c;
+  }
+  out.slacks = fast_slacks(quantities, theory);
+  for (std::size_t c = 0; c < out.slacks.size(); ++c) settle_slack(out.slacks[c], out.decisions[c]);
+  return out;
+}
+
+std::vector<ClaimSlack> fast_slacks(StagedQuantities& quantities, const StatementTheory& theory) {
+  std::vector<ClaimSlack> slacks;
+  for (const ClaimTheory& claim : theory.claims) slacks.push_back(claim_slack(claim.assume, claim.holds, quantities));
+  return slacks;
+}
+
+bool fast_path_flags(const std::vector<ClaimSlack>& slacks) {
+  for (const ClaimSlack& s : slacks)
+    if (s.applies && !std::isnan(s.claim.slack) && !s.claim.holds) return true;
+  return false;
+}
+
+void settle_slack(ClaimSlack& slack, const Decision& decision) {
+  if (decision.verdict == Verdict::Vacuous) slack.applies = false;
+  if (decision.verdict == Verdict::Counterexample) {
+    slack.applies = true;
+    slack.claim.holds = false;
+    if (slack.claim.slack > 0) slack.claim.slack = 0;  // a strict relation at a tie, or rounding
+  }
+  if (decision.verdict == Verdict::Holds) {
+    slack.applies = true;  // every assumption was certified (or there are none)
+    if (slack.claim.slack < 0) slack.claim.slack = 0;  // NaN (no estimate) stays NaN
+    if (slack.claim.ratio && *slack.claim.ratio > 1) slack.claim.ratio = 1.0;
+    slack.claim.holds = true;
+  }
+}
+
+void tally(const CaseOutcome& outcome, StatementResult& result) {
+  ++result.cases;
+  bool escalated = false, all_vacuous = true;
+  for (std::size_t c = 0; c < outcome.decisions.size(); ++c) {
+    const Decision& d = outcome.decisions[c];
+    ClaimTally& t = result.claims[c];
+    switch (d.verdict) {
+      case Verdict::Holds: ++t.holds; break;
+      case Verdict::Counterexample: ++t.counterexamples; break;
+      case Verdict::Undecided: ++t.undecided; break;
+      case Verdict::Vacuous: ++t.vacuous; break;
+    }
+    all_vacuous &= d.verdict == Verdict::Vacuous;
+    ++result.decided_by[d.stage];
+    escalated |= d.stage != "double" && d.stage != "undefined";
+  }
+  result.escalated += escalated;
+  if (outcome.failing_claim) ++result.counterexamples;
+  else if (outcome.open_claim) ++result.undecided;
+  else if (all_vacuous) ++result.vacuous;
+  else ++result.holds;
+}
+
+bool has_record_for(const StatementResult& result, const std::string& claim) {
+  for (const CaseRecord& r : result.counterexample_cases)
+    if (r.claim == claim) return true;
+  return false;
+}
+
+bool improves(const ClosestApproach& current, const ClaimSlack& slack) {
+  if (!slack.applies || std::isnan(slack.claim.slack)) return false;
+  return !current.seen || slack.claim.slack < current.slack;
+}
+
+ClosestApproach closest_approach(const ClaimSlack& slack, const ClaimTheory& claim, const std::string& found_by,
+                                 std::size_t case_index, std::uint64_t case_seed, nlohmann::json inputs) {
+  ClosestApproach a;
+  a.seen = true;
+  a.slack = slack.claim.slack;
+  a.ratio = slack.claim.ratio;
+  if (a.ratio) a.ratio_sides = ratio_sides(claim.holds.op());
+  a.assume = assumptions_text(claim);
+  a.relation = claim.holds.text();
+  a.found_by = found_by;
+  a.case_index = case_index;
+  a.case_seed = case_seed;
+  const std::size_t size = inputs.dump().size();
+  if (size <= kMaxStoredInputs) {
+    a.inputs = std::move(inputs);
+  } else {
+    a.inputs = nullptr;
+    a.inputs_omitted = "the inputs take " + std::to_string(size) + " characters (more than " +
+                       std::to_string(kMaxStoredInputs) + "); the case can be generated again from its seed";
+  }
+  return a;
+}
+
+bool StartPicker::wants(const std::vector<ClaimSlack>& slacks) const {
+  for (std::size_t c = 0; c < slacks.size() && c < starts_.size(); ++c)
+    if (starts_[c].size() < keep_ || closer(slacks[c], starts_[c].back().slack)) return true;
+  return false;
+}
+
+void StartPicker::offer(std::size_t case_index, const std::vector<ClaimSlack>& slacks) {
+  for (std::size_t c = 0; c < slacks.size() && c < starts_.size(); ++c) {
+    std::vector<SearchStart>& kept = starts_[c];
+    if (kept.size() == keep_ && !closer(slacks[c], kept.back().slack)) continue;
+    // After every kept start that is at least as close (earlier cases win ties).
+    auto at = std::upper_bound(kept.begin(), kept.end(), slacks[c],
+                               [](const ClaimSlack& s, const SearchStart& k) { return closer(s, k.slack); });
+    kept.insert(at, SearchStart{case_index, slacks[c]});
+    if (kept.size() > keep_) kept.pop_back();
+  }
+}
+
+void StartPicker::merge(const std::vector<std::vector<SearchStart>>& later) {
+  for (std::size_t c = 0; c < later.size() && c < starts_.size(); ++c)
+    for (const SearchStart& start : later[c]) {
+      std::vector<SearchStart>& kept = starts_[c];
+      if (kept.size() == keep_ && !closer(start.slack, kept.back().slack)) continue;
+      auto at = std::upper_bound(kept.begin(), kept.end(), start.slack,
+                                 [](const ClaimSlack& s, const SearchStart& k) { return closer(s, k.slack); });
+      kept.insert(at, start);
+      if (kept.size() > keep_) kept.pop_back();
+    }
+}
+
+}  // namespace sinkcheck

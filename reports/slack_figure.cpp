@@ -1,0 +1,45 @@
+#include "reports/slack_figure.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sinkcheck {
+
+namespace {
+
+// log10 of a slack on a floor: slacks span many orders of magnitude, and 0
+// (a tie) or a negative one (refuted) sit on the floor.
+constexpr double kFloor = -17;
+double log_slack(double slack) { return slack > 0 ? std::max(kFloor, std::log10(slack)) : kFloor; }
+
+}  // namespace
+
+std::optional<Figure> targeted_slack_figure(const StatementResult& result) {
+  Figure f;
+  f.kind = Figure::Kind::Lines;
+  f.title = "Targeted phase: the smallest slack seen, per claim";
+  f.caption =
+      "log10 of the smallest slack (scale-free distance to failure at the fast path) seen so far, against the "
+      "targeted phase's evaluations of the claim, its searches one after another; the first point is the random "
+      "cases' closest approach. The floor at -17 stands for a slack of 0 (the claim met with equality) or below "
+      "(refuted).";
+  f.x_label = "evaluation";
+  f.y_label = "log10 slack";
+  for (std::size_t c = 0; c < result.targeted.traces.size() && c < result.claims.size(); ++c) {
+    const std::vector<double>& trace = result.targeted.traces[c];
+    if (trace.empty()) continue;
+    Figure::Series s;
+    s.name = result.claims[c].name;
+    double best = std::nan("");
+    for (std::size_t k = 0; k < trace.size(); ++k) {
+      if (!std::isnan(trace[k]) && !(trace[k] >= best)) best = trace[k];
+      s.x.push_back(double(k));
+      s.y.push_back(std::isnan(best) ? std::nan("") : log_slack(best));
+    }
+    f.series.push_back(std::move(s));
+  }
+  if (f.series.empty()) return std::nullopt;
+  return f;
+}
+
+}  // namespace sinkcheck
