@@ -10,7 +10,7 @@
 # Each fuzzer starts from the seed corpus in the repository
 # (fuzz/corpus/<name>, fuzz/regressions/<name>) and grows its own working
 # corpus in build-fuzz/corpus/<name>. A crash, a sanitizer report, an input
-# slower than 10 s or one needing more than 2 GB is written to
+# slower than 30 s or one needing more than 2 GB is written to
 # build-fuzz/findings/<name>/ and makes the script exit 1: minimise it
 # (fuzz_<name> -minimize_crash=1 <file>), fix the defect, and add the input to
 # fuzz/regressions/<name>/, where ctest's "fuzz corpus: <name>" replays it in
