@@ -11,6 +11,11 @@
 #include <cmath>
 #include <limits>
 
+#ifdef SINKCHECK_BENCH_ARB
+#include <arb.h>
+#include <flint/fmpq.h>
+#endif
+
 #include "verify/attention.hpp"
 #include "verify/attention_fast.hpp"
 
@@ -82,8 +87,113 @@ void BM_query_mpfi(benchmark::State& state) {
     benchmark::DoNotOptimize(o.data());
   }
   state.counters["queries/s"] = benchmark::Counter(1.0, benchmark::Counter::kIsIterationInvariantRate);
+  {
+    // -log2 of the relative width of coordinate 1 (Arb's arb_rel_accuracy_bits, roughly)
+    const Vector<Mpfi> o = attention_output(softmax(scores), values);
+    mpfr_t rel;
+    mpfr_init2(rel, 64);
+    mpfi_diam_rel(rel, o(1).data());
+    long exponent = 0;
+    mpfr_get_d_2exp(&exponent, rel, MPFR_RNDU);
+    state.counters["accuracy_bits"] = double(-exponent);
+    mpfr_clear(rel);
+  }
 }
 BENCHMARK(BM_query_mpfi)->Args({64, 256})->Args({64, 4096})->Unit(benchmark::kMicrosecond);
+
+#ifdef SINKCHECK_BENCH_ARB
+// The same query in Arb's ball arithmetic at the same precision: the same
+// anchored log-sum-exp (arb_exp, arb_log1p), weights exp(gap - log1p(R)),
+// and each output coordinate as one arb_dot. Not used by the certified
+// stages; measured to decide whether Arb should replace MPFI there (README,
+// docs/profile.md). Before timing, every output ball is checked to meet the
+// MPFI interval of the same real number (both are enclosures).
+class ArbVector {
+ public:
+  explicit ArbVector(slong n) : n_(n), v_(_arb_vec_init(n)) {}
+  ~ArbVector() { _arb_vec_clear(v_, n_); }
+  ArbVector(const ArbVector&) = delete;
+  ArbVector& operator=(const ArbVector&) = delete;
+  arb_ptr operator[](slong i) { return v_ + i; }
+  arb_ptr data() { return v_; }
+
+ private:
+  slong n_;
+  arb_ptr v_;
+};
+
+void arb_enclose(arb_t out, const Rational& q, slong prec) {
+  fmpq_t f;
+  fmpq_init(f);
+  fmpq_set_mpq(f, q.backend().data());
+  arb_set_fmpq(out, f, prec);
+  fmpq_clear(f);
+}
+
+void BM_query_arb(benchmark::State& state) {
+  const slong keys = slong(state.range(0));
+  const slong prec = slong(state.range(1));
+  ArbVector scores(keys), values(4 * keys), gaps(keys), weights(keys), out(4);
+  for (slong j = 0; j < keys; ++j) {
+    arb_enclose(scores[j], j == 0 ? Rational(0) : Rational(-5000 - long(j), 7), prec);
+    for (slong r = 0; r < 4; ++r) arb_enclose(values[r * keys + j], Rational(long(r + 1) * long(j % 5) - 3, 4), prec);
+  }
+  arb_t rest, log_norm, term;
+  arb_init(rest);
+  arb_init(log_norm);
+  arb_init(term);
+  auto query = [&] {
+    const slong a = 0;  // the largest score, as the kernel's anchor_index picks it
+    arb_zero(rest);
+    for (slong j = 0; j < keys; ++j) {
+      arb_sub(gaps[j], scores[j], scores[a], prec);
+      if (j != a) {
+        arb_exp(term, gaps[j], prec);
+        arb_add(rest, rest, term, prec);
+      }
+    }
+    arb_log1p(log_norm, rest, prec);
+    for (slong j = 0; j < keys; ++j) {
+      arb_sub(term, gaps[j], log_norm, prec);
+      arb_exp(weights[j], term, prec);
+    }
+    for (slong r = 0; r < 4; ++r) arb_dot(out[r], nullptr, 0, weights.data(), 1, values[r * keys], 1, keys, prec);
+  };
+  {
+    MpfiPrecision precision(unsigned(prec));
+    std::vector<Mpfi> s;
+    Matrix<Mpfi> v(4, Eigen::Index(keys));
+    for (slong j = 0; j < keys; ++j) {
+      s.push_back(enclose(j == 0 ? Rational(0) : Rational(-5000 - long(j), 7)));
+      for (Eigen::Index r = 0; r < 4; ++r) v(r, Eigen::Index(j)) = enclose(Rational(long(r + 1) * long(j % 5) - 3, 4));
+    }
+    const Vector<Mpfi> o = attention_output(softmax(s), v);
+    query();
+    for (slong r = 0; r < 4; ++r) {
+      arb_t m;
+      arb_init(m);
+      arf_set_mpfr(arb_midref(m), &o(Eigen::Index(r)).data()->left);
+      arb_t hi;
+      arb_init(hi);
+      arf_set_mpfr(arb_midref(hi), &o(Eigen::Index(r)).data()->right);
+      arb_union(m, m, hi, prec + 64);
+      if (!arb_overlaps(m, out[r])) state.SkipWithError("Arb and MPFI enclosures are disjoint");
+      arb_clear(m);
+      arb_clear(hi);
+    }
+  }
+  for (auto _ : state) {
+    query();
+    benchmark::DoNotOptimize(out.data());
+  }
+  arb_clear(rest);
+  arb_clear(log_norm);
+  arb_clear(term);
+  state.counters["queries/s"] = benchmark::Counter(1.0, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["accuracy_bits"] = double(arb_rel_accuracy_bits(out[1]));
+}
+BENCHMARK(BM_query_arb)->Args({64, 256})->Args({64, 4096})->Unit(benchmark::kMicrosecond);
+#endif
 
 // The same query through the double-interval filter.
 void BM_query_double_interval(benchmark::State& state) {
