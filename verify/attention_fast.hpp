@@ -8,8 +8,9 @@
 // over contiguous memory with Eigen's vectorised exp (packet math), one
 // exponential per visible entry. Scores are computed a block of queries at a
 // time and normalised while the block is still in cache; causal blocks stop
-// at their last visible key. With -DSINKCHECK_NATIVE=ON this file is built
-// for the build machine's instruction set (AVX2/FMA, ...), see CMakeLists.txt.
+// at their last visible key. The kernels live in attention_fast_kernel.cpp,
+// which -DSINKCHECK_NATIVE=ON builds for the machine's instruction set
+// (AVX2/FMA, AVX-512, ...), see CMakeLists.txt.
 #include <Eigen/Core>
 
 namespace sinkcheck::fast {
@@ -37,8 +38,11 @@ Eigen::MatrixXd attention_layer(const Eigen::MatrixXd& X, const Eigen::MatrixXd&
 Eigen::MatrixXd attention_layer(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& W_OV,
                                 const Eigen::MatrixXd& A);
 
-// The instruction set this file was compiled for ("x86-64 (SSE2)", "AVX2+FMA", ...),
-// for benchmark labels.
+// C = A B for square A, B with the kernels' instruction set: the benchmarks' roofline.
+void gemm(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B, Eigen::MatrixXd& C);
+
+// The instruction set the kernels were compiled for ("x86-64 (SSE2)",
+// "AVX2+FMA", "AVX-512"), for benchmark labels.
 const char* instruction_set();
 
 }  // namespace sinkcheck::fast
