@@ -8,7 +8,7 @@ uptime
 ninja -C "$BUILD" bench_attention bench_propositions bench_sink_representability bench_smoothing bench_nuclear_norm bench_engine
 "$BUILD/bench/bench_attention" --benchmark_min_time=0.5
 # The fast path and the roofline GEMM built for this machine (SINKCHECK_NATIVE_ARCH).
-if ninja -C "$BUILD" -t targets all | grep -q '^bench_attention_native:'; then
+if ninja -C "$BUILD" -t targets all | grep '^bench_attention_native:' >/dev/null; then
   ninja -C "$BUILD" bench_attention_native
   "$BUILD/bench/bench_attention_native" --benchmark_min_time=0.5 --benchmark_filter='gemm|fast'
 fi

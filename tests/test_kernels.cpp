@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <string>
 
 #include "verify/attention.hpp"
 #include "verify/attention_fast.hpp"
@@ -61,6 +62,14 @@ TEST_CASE("the double fast path agrees with the 256-bit interval kernel") {
       CHECK((L.array().exp().matrix() - A).cwiseAbs().maxCoeff() < 1e-13);
     }
   }
+}
+
+TEST_CASE("the fast path's roofline GEMM is Eigen's product, for the kernels' instruction set") {
+  const Eigen::MatrixXd a = Eigen::MatrixXd::Random(37, 37), b = Eigen::MatrixXd::Random(37, 37);
+  Eigen::MatrixXd c;
+  fast::gemm(a, b, c);
+  CHECK((c - a * b).cwiseAbs().maxCoeff() < 1e-12);
+  CHECK(std::string(fast::instruction_set()).size() > 0);
 }
 
 TEST_CASE("log-domain softmax represents gates of e^-5000 and sink masses of 1 - 1e-400") {
