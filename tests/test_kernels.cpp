@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <string>
 
 #include "verify/attention.hpp"
 #include "verify/attention_fast.hpp"
@@ -33,25 +34,42 @@ TEST_CASE("scores and softmax match hand-computed values") {
 }
 
 TEST_CASE("the double fast path agrees with the 256-bit interval kernel") {
-  Eigen::MatrixXd Z = Eigen::MatrixXd::Random(8, 17), W = Eigen::MatrixXd::Random(8, 8);
-  Eigen::MatrixXd W_OV = Eigen::MatrixXd::Random(8, 8);
-  for (bool causal : {false, true}) {
-    const Eigen::MatrixXd A = fast::attention_matrix(Z, W, causal);
-    MpfiPrecision precision(256);
-    Matrix<Mpfi> Zi = Z.cast<double>().unaryExpr([](double x) { return enclose(Rational(x)); });
-    Matrix<Mpfi> Wi = W.unaryExpr([](double x) { return enclose(Rational(x)); });
-    const Matrix<Mpfi> Ai = attention_matrix(attention_scores(Zi, Wi, Mpfi(1) / sqrt(Mpfi(8))), Mask{causal});
-    for (Eigen::Index i = 0; i < A.rows(); ++i)
-      for (Eigen::Index j = 0; j < A.cols(); ++j) {
-        const double lo = lower_double(Ai(i, j));
-        const double hi = upper_double(Ai(i, j));
-        CHECK(A(i, j) >= lo - 1e-13);
-        CHECK(A(i, j) <= hi + 1e-13);
-      }
-    const Eigen::MatrixXd Y = fast::attention_layer(Z, Z, W, W_OV, causal);
-    CHECK(Y.allFinite());
-    CHECK(((Y - Z) - W_OV * Z * A.transpose()).norm() < 1e-12);
+  // 17 tokens: one block of queries; 75: three blocks, the last one partial.
+  for (Eigen::Index n : {17, 75}) {
+    Eigen::MatrixXd Z = Eigen::MatrixXd::Random(8, n), W = Eigen::MatrixXd::Random(8, 8);
+    Eigen::MatrixXd W_OV = Eigen::MatrixXd::Random(8, 8);
+    for (bool causal : {false, true}) {
+      const fast::RowMatrix A = fast::attention_matrix(Z, W, causal);
+      MpfiPrecision precision(256);
+      Matrix<Mpfi> Zi = Z.cast<double>().unaryExpr([](double x) { return enclose(Rational(x)); });
+      Matrix<Mpfi> Wi = W.unaryExpr([](double x) { return enclose(Rational(x)); });
+      const Matrix<Mpfi> Ai = attention_matrix(attention_scores(Zi, Wi, Mpfi(1) / sqrt(Mpfi(8))), Mask{causal});
+      for (Eigen::Index i = 0; i < A.rows(); ++i)
+        for (Eigen::Index j = 0; j < A.cols(); ++j) {
+          const double lo = lower_double(Ai(i, j));
+          const double hi = upper_double(Ai(i, j));
+          CHECK(A(i, j) >= lo - 1e-13);
+          CHECK(A(i, j) <= hi + 1e-13);
+        }
+      const Eigen::MatrixXd Y = fast::attention_layer(Z, Z, W, W_OV, causal);
+      CHECK(Y.allFinite());
+      CHECK(((Y - Z) - W_OV * Z * A.transpose()).norm() < 1e-12);
+      // the row-wise softmax and log-softmax agree with the kernel's rows
+      fast::RowMatrix S = Z.transpose() * W * Z / std::sqrt(8.0), L = S;
+      fast::softmax_rows(S, causal);
+      fast::log_softmax_rows(L, causal);
+      CHECK((S - A).cwiseAbs().maxCoeff() < 1e-13);
+      CHECK((L.array().exp().matrix() - A).cwiseAbs().maxCoeff() < 1e-13);
+    }
   }
+}
+
+TEST_CASE("the fast path's roofline GEMM is Eigen's product, for the kernels' instruction set") {
+  const Eigen::MatrixXd a = Eigen::MatrixXd::Random(37, 37), b = Eigen::MatrixXd::Random(37, 37);
+  Eigen::MatrixXd c;
+  fast::gemm(a, b, c);
+  CHECK((c - a * b).cwiseAbs().maxCoeff() < 1e-12);
+  CHECK(std::string(fast::instruction_set()).size() > 0);
 }
 
 TEST_CASE("log-domain softmax represents gates of e^-5000 and sink masses of 1 - 1e-400") {

@@ -1,38 +1,38 @@
 #include "verify/attention_fast.hpp"
 
-#include <cmath>
-#include <limits>
+#include "verify/attention_fast_kernel.hpp"
 
 namespace sinkcheck::fast {
 
-void log_softmax_rows(Eigen::MatrixXd& scores, bool causal) {
-  const double minus_inf = -std::numeric_limits<double>::infinity();
-  for (Eigen::Index i = 0; i < scores.rows(); ++i) {
-    const Eigen::Index visible = causal ? std::min(i + 1, scores.cols()) : scores.cols();
-    auto row = scores.row(i);
-    if (visible < scores.cols()) row.tail(scores.cols() - visible).setConstant(minus_inf);
-    auto head = row.head(visible);
-    const double top = head.maxCoeff();
-    const double lse = top + std::log((head.array() - top).exp().sum());
-    head.array() -= lse;
-  }
+void softmax_rows(RowMatrix& scores, bool causal) {
+  kernel::softmax_rows(scores.data(), long(scores.rows()), long(scores.cols()), causal);
 }
 
-Eigen::MatrixXd attention_matrix(const Eigen::MatrixXd& Z, const Eigen::MatrixXd& W_QK, bool causal) {
-  Eigen::MatrixXd scores = Z.transpose() * (W_QK * Z);
-  scores /= std::sqrt(double(Z.rows()));
-  log_softmax_rows(scores, causal);
-  return scores.array().exp().matrix();
+void log_softmax_rows(RowMatrix& scores, bool causal) {
+  kernel::log_softmax_rows(scores.data(), long(scores.rows()), long(scores.cols()), causal);
+}
+
+RowMatrix attention_matrix(const Eigen::MatrixXd& Z, const Eigen::MatrixXd& W_QK, bool causal) {
+  RowMatrix A(Z.cols(), Z.cols());
+  kernel::attention_matrix(Z.data(), W_QK.data(), long(Z.rows()), long(Z.cols()), causal, A.data());
+  return A;
 }
 
 Eigen::MatrixXd attention_layer(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& W_QK,
                                 const Eigen::MatrixXd& W_OV, bool causal) {
-  return attention_layer(X, Z, W_OV, attention_matrix(Z, W_QK, causal));
+  return X + (W_OV * Z) * attention_matrix(Z, W_QK, causal).transpose();
 }
 
 Eigen::MatrixXd attention_layer(const Eigen::MatrixXd& X, const Eigen::MatrixXd& Z, const Eigen::MatrixXd& W_OV,
                                 const Eigen::MatrixXd& A) {
   return X + (W_OV * Z) * A.transpose();
 }
+
+void gemm(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B, Eigen::MatrixXd& C) {
+  C.resize(A.rows(), A.rows());
+  kernel::gemm(A.data(), B.data(), long(A.rows()), C.data());
+}
+
+const char* instruction_set() { return kernel::instruction_set(); }
 
 }  // namespace sinkcheck::fast

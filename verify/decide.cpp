@@ -105,8 +105,13 @@ struct StageResult {
 // one stage stays settled at the later ones (so a vector relation whose
 // coordinates need different stages, e.g. one tie among many strict
 // inequalities, is decided coordinate by coordinate).
+//
+// Evidence is printed only where it can be reported (see Decision::evidence):
+// for a violated coordinate, and for an open one only at the stage whose
+// evidence an undecided claim keeps (`describe_open`, the ladder's last).
 template <class S>
-StageResult evaluate_stage(const Relation& r, const Bindings<S>& values, std::vector<char>& settled) {
+StageResult evaluate_stage(const Relation& r, const Bindings<S>& values, std::vector<char>& settled,
+                           bool describe_open) {
   StageResult result{StageAnswer::Holds, ""};
   const std::size_t n = coordinate_count(r, values);
   if (settled.size() != n) settled.assign(n, 0);
@@ -118,8 +123,9 @@ StageResult evaluate_stage(const Relation& r, const Bindings<S>& values, std::ve
       const S lhs = evaluate(r.lhs(), values, c);
       const S rhs = evaluate(r.rhs(), values, c);
       answer = judge(r.op(), ScalarTraits<S>::sign(rhs - lhs));
-      evidence = (n > 1 ? "coordinate " + std::to_string(c) + ": " : std::string()) + "lhs = " +
-                 ScalarTraits<S>::describe(lhs) + ", rhs = " + ScalarTraits<S>::describe(rhs);
+      if (answer == StageAnswer::Violated || (answer == StageAnswer::Unknown && describe_open))
+        evidence = (n > 1 ? "coordinate " + std::to_string(c) + ": " : std::string()) + "lhs = " +
+                   ScalarTraits<S>::describe(lhs) + ", rhs = " + ScalarTraits<S>::describe(rhs);
     } catch (const UndefinedQuantity& e) {
       return {StageAnswer::Undefined, e.what()};
     } catch (const NotExact& e) {
@@ -179,7 +185,7 @@ double margin_estimate(const Relation& r, const Bindings<DoubleInterval>& values
 
 Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPolicy& policy) {
   std::vector<char> settled;
-  StageResult r = evaluate_stage(relation, q.at_double(), settled);
+  StageResult r = evaluate_stage(relation, q.at_double(), settled, policy.ladder_bits.empty());
   if (r.answer == StageAnswer::Undefined) return undefined(r, relation);
   if (decisive(r.answer)) return finish(r, "double", relation);
   std::string last_evidence = r.evidence;
@@ -189,7 +195,7 @@ Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPo
     {
       const Bindings<Mpfi>& values = q.at_bits(bits);
       MpfiPrecision precision(bits);
-      r = evaluate_stage(relation, values, settled);
+      r = evaluate_stage(relation, values, settled, step + 1 == policy.ladder_bits.size());
     }
     if (r.answer == StageAnswer::Undefined) return undefined(r, relation);
     if (decisive(r.answer)) return finish(r, "mpfi-" + std::to_string(bits), relation);
@@ -200,7 +206,7 @@ Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPo
       exact_done = true;
       if (const Bindings<ExactValue>* exact = q.exact()) {
         ExactField field(q.field_denominator());
-        r = evaluate_stage(relation, *exact, settled);
+        r = evaluate_stage(relation, *exact, settled, false);
         if (r.answer == StageAnswer::Undefined) return undefined(r, relation);
         if (decisive(r.answer)) return finish(r, "exact", relation);
       }
