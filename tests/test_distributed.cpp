@@ -249,6 +249,15 @@ TEST_CASE("merge refuses shards that do not belong together, naming the shard") 
   CHECK(merge({a, other_theory, c}).err.find(other_theory + " (shard 2/3) has theory fingerprint") !=
         std::string::npos);
 
+  const std::string share = shard("m-2of3-targeted", "2/3", {"--targeted", "1/4"});
+  CHECK(merge({a, share, c}).err.find(share + " (shard 2/3) has targeted share (--targeted)") != std::string::npos);
+
+  // merge runs the targeted phase, from the theory file the shards ran (checked by its fingerprint)
+  const CliRun wrong_theory = cli({"merge", a, b, c, "--theory", edited, "--report", out});
+  CHECK(wrong_theory.code == 2);
+  CHECK(wrong_theory.err.find(edited + ": not the theory file the shards ran") != std::string::npos);
+  CHECK(cli({"merge", a, b, c, "--theory", default_theory_path(), "--report", out}).code == 0);
+
   // an interrupted (or unfinished) shard
   nlohmann::json record = nlohmann::json::parse(read_file(b + "/shard.json"));
   record["complete"] = false;
