@@ -46,6 +46,15 @@ inline std::string theory_with(const std::string& name, const std::vector<Theory
   return write_temp(name, theory_text_with(edits));
 }
 
+// One false statement per proposition, each refuted at small budgets: for
+// the tests that compare whole runs (threads, parts, shards, ranks), so
+// that counterexamples, shrinking and stored cases are compared too.
+inline std::string theory_false_everywhere(const std::string& name) {
+  return theory_with(name, {holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*sqrt(d)/rho_K^2"),
+                            holds("P2.b", "gate rate", "g <= exp(-m)"), holds("P3.a", "at lam = 1", "dD1 == -2*beta*trBW"),
+                            holds("P4.L_sink", "L_sink", "opt_sink >= kappa*C/sqrt(d)*2")});
+}
+
 // The shipped theory with each `from` replaced by `to` (each must occur
 // exactly once): only for tests of positions in the file itself (errors
 // reported at file:line:column); every other variant uses theory_with.

@@ -19,20 +19,12 @@ using namespace sinkcheck::test;
 
 namespace {
 
-// One false statement per proposition (each refuted at small budgets), as in test_engine.cpp.
-std::string theory_false_everywhere() {
-  return theory_with("distributed-false-everywhere.toml",
-                     {holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*sqrt(d)/rho_K^2"),
-                      holds("P2.b", "gate rate", "g <= exp(-m)"), holds("P3.a", "at lam = 1", "dD1 == -2*beta*trBW"),
-                      holds("P4.L_sink", "L_sink", "opt_sink >= kappa*C/sqrt(d)*2")});
-}
-
 nlohmann::json full(const StatementResult& r) { return statement_to_json(r, ResultFields::All); }
 
 }  // namespace
 
 TEST_CASE("results survive their JSON encoding exactly, pictures and certificates included") {
-  const Theory theory = load(theory_false_everywhere());
+  const Theory theory = load(theory_false_everywhere("distributed-false-everywhere.toml"));
   // P1.b: counterexamples, certificates; P3.d: readings; P4.L_sink: tables, curves, certificates.
   for (const char* id : {"P1.b", "P3.d", "P4.L_sink"}) {
     INFO(id);
@@ -161,7 +153,7 @@ TEST_CASE("a closed job hands out nothing more") {
 }
 
 TEST_CASE("check --shard + merge give the one-run report byte for byte, for N = 1, 2 and 5") {
-  const std::string theory = theory_false_everywhere();
+  const std::string theory = theory_false_everywhere("distributed-false-everywhere.toml");
   // A counterexample in every proposition, a statement with readings (P3.d)
   // and one with tables and pictures (P4.L_sink); `check all` adds P4's
   // threshold tables, seconds of work per run (tests/test_mpi.cpp runs it).

@@ -13,24 +13,31 @@ using namespace sinkcheck::test;
 
 namespace {
 
-// One false statement per proposition (each refuted at small budgets).
-std::string theory_with_counterexamples_everywhere() {
-  return theory_with("engine-false-everywhere.toml",
-                     {holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*sqrt(d)/rho_K^2"),
-                      holds("P2.b", "gate rate", "g <= exp(-m)"), holds("P3.a", "at lam = 1", "dD1 == -2*beta*trBW"),
-                      holds("P4.L_sink", "L_sink", "opt_sink >= kappa*C/sqrt(d)*2")});
-}
-
 nlohmann::json as_json(const StatementResult& r) {
   RunReport report;
   report.statements = {r};
   return to_json(report);
 }
 
+// A job of `cases` cases of one statement (seed, two stored cases), the
+// whole run or its part [first, end).
+Job statement_job(const Theory& theory, const char* id, std::size_t cases, std::uint64_t seed, std::size_t first,
+                  std::optional<std::size_t> end) {
+  const StatementTheory* st = theory.find(id);
+  REQUIRE(st);
+  Job j{find_statement(id), *st, theory.domain(std::string(id).substr(0, 2)), RunOptions{}, std::nullopt};
+  j.options.cases = cases;
+  j.options.seed = seed;
+  j.options.max_reported = 2;
+  j.options.first_case = first;
+  j.options.end_case = end;
+  return j;
+}
+
 }  // namespace
 
 TEST_CASE("check: report.json, report.md and certificates.json are byte-identical for --jobs 1, 2 and 7") {
-  const std::string theory = theory_with_counterexamples_everywhere();
+  const std::string theory = theory_false_everywhere("engine-false-everywhere.toml");
   std::vector<std::string> json, md, certificates;
   for (const char* jobs : {"1", "2", "7"}) {
     const std::string dir = temp_dir() + "/engine-jobs-" + jobs;
@@ -67,19 +74,11 @@ TEST_CASE("check: report.json, report.md and certificates.json are byte-identica
 // With the targeted phase off: each part would run its own targeted phase
 // (tests/test_targeted.cpp checks how those merge).
 TEST_CASE("a run split into parts merges to the whole run, for any split") {
-  const Theory theory = load(theory_with_counterexamples_everywhere());
+  const Theory theory = load(theory_false_everywhere("engine-false-everywhere.toml"));
   for (const char* id : {"P2.b", "P3.a", "P1.b"}) {
     INFO(id);
-    const StatementPtr statement = find_statement(id);
-    const StatementTheory* st = theory.find(id);
-    const DomainTable domain = theory.domain(std::string(id).substr(0, 2));
     auto job = [&](std::size_t first, std::optional<std::size_t> end) {
-      Job j{statement, *st, domain, RunOptions{}, std::nullopt};
-      j.options.cases = 90;
-      j.options.seed = 5;
-      j.options.max_reported = 2;
-      j.options.first_case = first;
-      j.options.end_case = end;
+      Job j = statement_job(theory, id, 90, 5, first, end);
       j.options.certificates = true;
       j.options.targeted_share = 0;
       return j;
@@ -101,19 +100,11 @@ TEST_CASE("a run split into parts merges to the whole run, for any split") {
 // targeted phase from the merged starts. The same result as one process,
 // targeted phase included, for any split.
 TEST_CASE("deferred parts, merged, then one targeted phase: the whole run, for any split") {
-  const Theory theory = load(theory_with_counterexamples_everywhere());
+  const Theory theory = load(theory_false_everywhere("engine-false-everywhere.toml"));
   for (const char* id : {"P2.b", "P2.c", "P3.b"}) {
     INFO(id);
-    const StatementPtr statement = find_statement(id);
-    const StatementTheory* st = theory.find(id);
-    const DomainTable domain = theory.domain(std::string(id).substr(0, 2));
     auto job = [&](std::size_t first, std::optional<std::size_t> end) {
-      Job j{statement, *st, domain, RunOptions{}, std::nullopt};
-      j.options.cases = 150;
-      j.options.seed = 3;
-      j.options.max_reported = 2;
-      j.options.first_case = first;
-      j.options.end_case = end;
+      Job j = statement_job(theory, id, 150, 3, first, end);
       j.options.defer_targeted = end.has_value();
       return j;
     };
@@ -132,7 +123,7 @@ TEST_CASE("deferred parts, merged, then one targeted phase: the whole run, for a
         sent.push_back(statement_from_json(statement_to_json(r, ResultFields::All)));
       }
       StatementResult merged = merge_parts(sent, 2);
-      statement->run_targeted(*st, domain, whole_job.options, merged);
+      whole_job.statement->run_targeted(whole_job.theory, whole_job.domain, whole_job.options, merged);
       CHECK(merged.search_starts.empty());
       CHECK(statement_to_json(merged, ResultFields::All) == statement_to_json(whole, ResultFields::All));
     }

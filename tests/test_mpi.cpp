@@ -20,14 +20,6 @@ using namespace sinkcheck::test;
 
 namespace {
 
-// One false statement per proposition (each refuted at small budgets), as in test_engine.cpp.
-std::string theory_false_everywhere() {
-  return theory_with("mpi-false-everywhere.toml",
-                     {holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*sqrt(d)/rho_K^2"),
-                      holds("P2.b", "gate rate", "g <= exp(-m)"), holds("P3.a", "at lam = 1", "dD1 == -2*beta*trBW"),
-                      holds("P4.L_sink", "L_sink", "opt_sink >= kappa*C/sqrt(d)*2")});
-}
-
 // Tests run as root in containers; Open MPI refuses root unless told.
 void allow_mpirun_as_root() {
   ::setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
@@ -68,7 +60,7 @@ int mpirun(int ranks, const std::vector<std::string>& args, const std::string& l
 }  // namespace
 
 TEST_CASE("mpirun -n 3: check all writes the single-process report and certificates byte for byte") {
-  const std::string theory = theory_false_everywhere();
+  const std::string theory = theory_false_everywhere("mpi-false-everywhere.toml");
   const std::vector<std::string> run = {"check", "all", "--cases", "24", "--seed", "3", "--theory", theory,
                                         "--certificates"};
   std::vector<std::string> one = run, three = run;
@@ -93,7 +85,7 @@ TEST_CASE("mpirun -n 3: check all writes the single-process report and certifica
 }
 
 TEST_CASE("mpirun -n 3: gate and mutate give the single-process files") {
-  const std::string theory = theory_false_everywhere();
+  const std::string theory = theory_false_everywhere("mpi-false-everywhere.toml");
   const std::string base = default_theory_path();
   const std::vector<std::string> gate = {"gate", "--theory", theory, "--base", base, "--cases", "30"};
   std::vector<std::string> one = gate, three = gate;
