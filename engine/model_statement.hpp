@@ -102,15 +102,27 @@ class ModelStatement final : public Statement {
                       const RunOptions& requested) const override {
     RunOptions options = requested;
     options.targeted_share = settled_targeted_share(theory, options.targeted_share);
-    StatementResult result = run_claims(theory.selected(), domain, options);
-    result.reading = theory.reading;
-    if constexpr (has_statement_extras<Model>::value)
-      if (!result.interrupted && options.extras && options.first_case == 0) {
-        StatementExtras extras = model_.statement_extras(theory, domain, options);
-        result.figures = std::move(extras.figures);
-        result.tables = std::move(extras.tables);
-        result.statement_certificates = std::move(extras.certificates);
+    // The statement's tables and pictures do not depend on the cases: they
+    // are made beside them (P4's threshold tables take up to half a second,
+    // which one thread would otherwise spend alone), and kept unless the run
+    // was interrupted.
+    StatementResult result;
+    std::optional<StatementExtras> extras;
+    bool make_extras = false;
+    if constexpr (has_statement_extras<Model>::value) make_extras = options.extras && options.first_case == 0;
+    for_each_index(make_extras ? 2 : 1, [&](std::size_t task) {
+      if (task == 0) {
+        result = run_claims(theory.selected(), domain, options);
+      } else if constexpr (has_statement_extras<Model>::value) {
+        extras = model_.statement_extras(theory, domain, options);
       }
+    });
+    result.reading = theory.reading;
+    if (extras && !result.interrupted) {
+      result.figures = std::move(extras->figures);
+      result.tables = std::move(extras->tables);
+      result.statement_certificates = std::move(extras->certificates);
+    }
     RunOptions quiet = options;
     quiet.progress = nullptr;
     quiet.recorded_earlier.clear();  // names of the selected reading's claims
