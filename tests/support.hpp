@@ -56,8 +56,9 @@ inline std::string theory_false_everywhere(const std::string& name) {
 }
 
 // The shipped theory with each `from` replaced by `to` (each must occur
-// exactly once): only for tests of positions in the file itself (errors
-// reported at file:line:column); every other variant uses theory_with.
+// exactly once): for tests of positions in the file itself (errors reported
+// at file:line:column) and for variants that add claims, which TheoryEdit
+// cannot express; every other variant uses theory_with.
 inline std::string theory_text_variant(const std::string& name,
                                   const std::vector<std::pair<std::string, std::string>>& edits) {
   std::string text = read_file(default_theory_path());

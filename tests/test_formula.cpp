@@ -4,8 +4,10 @@
 
 #include "verify/decide.hpp"
 #include "verify/quantity_binder.hpp"
+#include "staged_constants.hpp"
 
 using namespace sinkcheck;
+using sinkcheck::test::staged_constants;
 
 namespace {
 
@@ -29,17 +31,6 @@ std::string error_message(const std::string& text) {
   return "";
 }
 
-StagedQuantities constants(Rational x, Rational y, std::vector<Rational> v) {
-  auto bind = [=](auto tag) {
-    using S = decltype(tag);
-    Bindings<S> b{{from_rational<S>(x)}, {from_rational<S>(y)}, {}};
-    for (const Rational& c : v) b[2].push_back(from_rational<S>(c));
-    return b;
-  };
-  return StagedQuantities([=] { return bind(DoubleInterval()); }, [=] { return bind(Mpfi()); },
-                          [=]() -> std::optional<Bindings<ExactValue>> { return bind(ExactValue()); });
-}
-
 Verdict verdict(const std::string& relation, StagedQuantities q) {
   return decide(Relation::parse(relation, vars), q, PrecisionPolicy()).verdict;
 }
@@ -47,31 +38,31 @@ Verdict verdict(const std::string& relation, StagedQuantities q) {
 }  // namespace
 
 TEST_CASE("formulas evaluate with exact constants and the usual precedence") {
-  CHECK(verdict("1 + 2*3^2 == 19", constants(0, 0, {})) == Verdict::Holds);
-  CHECK(verdict("-2^2 == -4", constants(0, 0, {})) == Verdict::Holds);
-  CHECK(verdict("0.1*10 == 1", constants(0, 0, {})) == Verdict::Holds);
-  CHECK(verdict("x/y == 1/3", constants(1, 3, {})) == Verdict::Holds);
-  CHECK(verdict("x/y == 0.333", constants(1, 3, {})) == Verdict::Counterexample);
-  CHECK(verdict("min(x, y) + max(x, y) == x + y", constants(5, -2, {})) == Verdict::Holds);
-  CHECK(verdict("exp(log(y)) <= y + 1e-30", constants(0, 7, {})) == Verdict::Holds);
-  CHECK(verdict("sqrt(y) > 2", constants(0, 5, {})) == Verdict::Holds);
-  CHECK(verdict("abs(x) == 5", constants(-5, 0, {})) == Verdict::Holds);
+  CHECK(verdict("1 + 2*3^2 == 19", staged_constants(0, 0, {})) == Verdict::Holds);
+  CHECK(verdict("-2^2 == -4", staged_constants(0, 0, {})) == Verdict::Holds);
+  CHECK(verdict("0.1*10 == 1", staged_constants(0, 0, {})) == Verdict::Holds);
+  CHECK(verdict("x/y == 1/3", staged_constants(1, 3, {})) == Verdict::Holds);
+  CHECK(verdict("x/y == 0.333", staged_constants(1, 3, {})) == Verdict::Counterexample);
+  CHECK(verdict("min(x, y) + max(x, y) == x + y", staged_constants(5, -2, {})) == Verdict::Holds);
+  CHECK(verdict("exp(log(y)) <= y + 1e-30", staged_constants(0, 7, {})) == Verdict::Holds);
+  CHECK(verdict("sqrt(y) > 2", staged_constants(0, 5, {})) == Verdict::Holds);
+  CHECK(verdict("abs(x) == 5", staged_constants(-5, 0, {})) == Verdict::Holds);
   // constant exponents stay exact: an identity, not an enclosure around one
-  CHECK(verdict("y^(1/2) == 3", constants(0, 9, {})) == Verdict::Holds);
-  CHECK(verdict("y^-1 == 1/9", constants(0, 9, {})) == Verdict::Holds);
-  CHECK(verdict("x^(2*3 - 4) == 4", constants(-2, 0, {})) == Verdict::Holds);
+  CHECK(verdict("y^(1/2) == 3", staged_constants(0, 9, {})) == Verdict::Holds);
+  CHECK(verdict("y^-1 == 1/9", staged_constants(0, 9, {})) == Verdict::Holds);
+  CHECK(verdict("x^(2*3 - 4) == 4", staged_constants(-2, 0, {})) == Verdict::Holds);
 }
 
 TEST_CASE("a relation over a vector holds only if it holds in every coordinate") {
-  CHECK(verdict("v >= 0", constants(0, 0, {1, 2, 3})) == Verdict::Holds);
-  CHECK(verdict("v >= 0", constants(0, 0, {1, -2, 3})) == Verdict::Counterexample);
-  CHECK(verdict("v*x == v", constants(1, 0, {4, 5})) == Verdict::Holds);
+  CHECK(verdict("v >= 0", staged_constants(0, 0, {1, 2, 3})) == Verdict::Holds);
+  CHECK(verdict("v >= 0", staged_constants(0, 0, {1, -2, 3})) == Verdict::Counterexample);
+  CHECK(verdict("v*x == v", staged_constants(1, 0, {4, 5})) == Verdict::Holds);
 }
 
 TEST_CASE("exact ties: <= holds and < fails at equality") {
-  CHECK(verdict("x*x <= y", constants(3, 9, {})) == Verdict::Holds);
-  CHECK(verdict("x*x < y", constants(3, 9, {})) == Verdict::Counterexample);
-  CHECK(verdict("x*x >= y", constants(3, 9, {})) == Verdict::Holds);
+  CHECK(verdict("x*x <= y", staged_constants(3, 9, {})) == Verdict::Holds);
+  CHECK(verdict("x*x < y", staged_constants(3, 9, {})) == Verdict::Counterexample);
+  CHECK(verdict("x*x >= y", staged_constants(3, 9, {})) == Verdict::Holds);
 }
 
 TEST_CASE("parse errors name the column and what was expected") {
@@ -95,13 +86,13 @@ TEST_CASE("a formula without a value is undecided at once, never holds or fails"
   // v is bound to no coordinates here: an undefined quantity
   for (const char* relation : {"v >= 0", "log(x - y) <= 1", "log(x) >= -1", "sqrt(x - 3) >= 0", "y/x == 1"}) {
     INFO(relation);
-    const Decision d = stage(relation, constants(0, 2, {}));
+    const Decision d = stage(relation, staged_constants(0, 2, {}));
     CHECK(d.verdict == Verdict::Undecided);
     CHECK(d.stage == "undefined");
   }
   // defined values near the edge of the domain are still decided
-  CHECK(stage("log(y - x) <= 1", constants(0, 2, {})).verdict == Verdict::Holds);
-  CHECK(stage("sqrt(x) == 0", constants(0, 2, {})).verdict == Verdict::Holds);
+  CHECK(stage("log(y - x) <= 1", staged_constants(0, 2, {})).verdict == Verdict::Holds);
+  CHECK(stage("sqrt(x) == 0", staged_constants(0, 2, {})).verdict == Verdict::Holds);
 }
 
 namespace {
@@ -154,12 +145,12 @@ TEST_CASE("a partial function certifies nothing at a stage that does not prove i
 
 TEST_CASE("the issue's reproducers: log of an exact zero and of a tiny negative number never hold") {
   // log(1/3 - 1/3): the double stage sees a point zero -> undefined
-  CHECK(verdict("log(1/3 - 1/3) <= 1", constants(0, 0, {})) == Verdict::Undecided);
+  CHECK(verdict("log(1/3 - 1/3) <= 1", staged_constants(0, 0, {})) == Verdict::Undecided);
   // an argument that is exactly 0 but not a point at the double stage: the
   // exact stage shows it is outside the domain
   for (const char* relation : {"log(x*x - y) <= 1", "log(x*x - y - 1/10^40) <= 1", "min(log(x*x - y), 0) <= 1"}) {
     INFO(relation);
-    const Decision d = decide_on(relation, constants(Rational(1, 3), Rational(1, 9), {}));
+    const Decision d = decide_on(relation, staged_constants(Rational(1, 3), Rational(1, 9), {}));
     CHECK(d.verdict == Verdict::Undecided);
     CHECK(d.stage == "undefined");
   }

@@ -42,12 +42,6 @@ const ClaimTally& claim_named(const StatementResult& r, const std::string& name)
   return r.claims.front();
 }
 
-// New claims inserted before a table, and one claim's text changed: raw
-// text edits (each target must occur exactly once).
-std::string theory_variant(const std::string& name, const std::vector<std::pair<std::string, std::string>>& edits) {
-  return theory_text_variant(name, edits);
-}
-
 struct SliverVariant {
   const char* statement;
   const char* claim;
@@ -193,7 +187,7 @@ TEST_CASE("targeted: false variants the random cases miss at the default budget 
   int index = 0;
   for (const SliverVariant& v : sliver_variants) {
     SECTION(v.description) {
-      const std::string file = theory_variant("sliver-" + std::to_string(index) + ".toml", v.edits);
+      const std::string file = theory_text_variant("sliver-" + std::to_string(index) + ".toml", v.edits);
       const Theory theory = load(file);
       // The random cases alone, the whole budget: no counterexample.
       const StatementResult random_only = run_at_default_budget(theory, v.statement, 0);
@@ -220,7 +214,7 @@ TEST_CASE("targeted: false variants the random cases miss at the default budget 
 }
 
 TEST_CASE("targeted: the true claims behind the variants hold, and the search comes close to their edge") {
-  const Theory theory = load(theory_variant(
+  const Theory theory = load(theory_text_variant(
       "sliver-true.toml",
       {{"[P2.c]\ntitle", "[[P2.b.claim]]\nname = \"a 1% gate once the margin exceeds log(99 K)\"\n"
                          "assume = \"m >= log(99*K)\"\nholds = \"g <= 1/100\"\n\n[P2.c]\ntitle"},
