@@ -74,7 +74,7 @@ class Coordinator {
           stats_.coordinating += std::chrono::duration<double>(Clock::now() - poll).count();
           stats_.coordinating_cpu += thread_cpu_seconds() - poll_cpu;
         }
-        if (!local_done && local.idle()) {
+        if (!local_done && local.state() == LocalWorker::State::Idle) {
           std::optional<Chunk> chunk;
           guarded([&] { chunk = next_chunk(0); });
           if (chunk) {

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -37,13 +38,21 @@ class LocalWorker {
     wake_.notify_all();
     thread_.join();
   }
-  bool idle() {
+  // Idle: nothing assigned or computing and the last completion taken.
+  // Finished: a completion waits to be taken. A chunk is assigned only when
+  // idle: one assigned while a completion waits would overwrite it when it
+  // finished, and rank 0 would wait forever for the lost part (a fast chunk
+  // can finish while rank 0 is still decoding a worker's part).
+  enum class State { Idle, Computing, Finished };
+  State state() {
     std::lock_guard<std::mutex> lock(mutex_);
-    return !assigned_ && !busy_;
+    if (assigned_ || busy_) return State::Computing;
+    return done_ ? State::Finished : State::Idle;
   }
   void assign(const Chunk& chunk, ChunkContext context) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      if (assigned_ || busy_ || done_) throw std::logic_error("LocalWorker: a chunk assigned while it was not idle");
       assigned_ = chunk;
       context_ = std::move(context);
     }

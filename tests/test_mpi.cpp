@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/mpi_local_worker.hpp"
 #include "support.hpp"
 
 using namespace sinkcheck;
@@ -58,6 +59,47 @@ int mpirun(int ranks, const std::vector<std::string>& args, const std::string& l
 }
 
 }  // namespace
+
+// Rank 0 computes its own chunks on a LocalWorker thread. A chunk that
+// finished while rank 0 was busy with a worker's part used to be overwritten
+// by the next one, and rank 0 then waited forever for the lost part (an
+// intermittent hang of mutate under mpirun). No chunk is assigned while a
+// completion waits, and every chunk's completion is taken exactly once.
+TEST_CASE("rank 0's local worker never loses a finished chunk") {
+  const Theory theory = load(default_theory_path());
+  const StatementTheory* st = theory.find("P2.b");
+  REQUIRE(st);
+  Job job{find_statement("P2.b"), *st, theory.domain("P2"), RunOptions{}, std::nullopt};
+  job.options.cases = 6;
+  job.options.seed = 4;
+  job.options.targeted_share = 0;  // all six cases are random ones, so both chunks run three
+  const std::vector<Job> jobs = {job};
+  mpi::LocalWorker local(jobs, 1);
+  const auto wait_until_finished = [&] {
+    // No time limit here: a worker that never finishes fails by ctest's timeout.
+    while (local.state() != mpi::LocalWorker::State::Finished) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  };
+  REQUIRE(local.state() == mpi::LocalWorker::State::Idle);
+  local.assign(Chunk{0, 0, 0, 3}, {});
+  wait_until_finished();
+  // The finished chunk's completion waits: the worker is not idle, and a
+  // second chunk is refused rather than allowed to overwrite it.
+  CHECK_THROWS_AS(local.assign(Chunk{1, 0, 3, 6}, {}), std::logic_error);
+  std::optional<mpi::Completion> first = local.take_completion();
+  REQUIRE(first);
+  CHECK(first->chunk.id == 0);
+  REQUIRE(first->part);
+  CHECK(first->part->cases == 3);
+  CHECK(local.state() == mpi::LocalWorker::State::Idle);
+  CHECK_FALSE(local.take_completion());
+  local.assign(Chunk{1, 0, 3, 6}, {});
+  wait_until_finished();
+  std::optional<mpi::Completion> second = local.take_completion();
+  REQUIRE(second);
+  CHECK(second->chunk.id == 1);
+  REQUIRE(second->part);
+  CHECK(second->part->cases == 3);
+}
 
 TEST_CASE("mpirun -n 3: check all writes the single-process report and certificates byte for byte") {
   const std::string theory = theory_false_everywhere("mpi-false-everywhere.toml");
