@@ -5,6 +5,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "engine/json_fields.hpp"
+
 namespace sinkcheck {
 
 namespace {
@@ -116,43 +118,15 @@ json search_starts_json(const std::vector<std::vector<SearchStart>>& starts) {
 
 // ---- decoding ----------------------------------------------------------
 
-[[noreturn]] void fail(const std::string& where, const std::string& what) {
-  throw std::invalid_argument(where + ": " + what);
-}
-
-const json& field(const json& j, const std::string& key, const std::string& where) {
-  if (!j.is_object()) fail(where, "expected an object");
-  const auto it = j.find(key);
-  if (it == j.end()) fail(where + "." + key, "missing");
-  return *it;
-}
-
-std::string text(const json& j, const std::string& key, const std::string& where) {
-  const json& v = field(j, key, where);
-  if (!v.is_string()) fail(where + "." + key, "expected a string");
-  return v.get<std::string>();
-}
-
-std::uint64_t unsigned_number(const json& v, const std::string& where) {
-  if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0))
-    fail(where, "expected a non-negative integer");
-  return v.get<std::uint64_t>();
-}
+using json_fields::array;
+using json_fields::fail;
+using json_fields::field;
+using json_fields::flag;
+using json_fields::text;
+using json_fields::unsigned_number;
 
 std::size_t count(const json& j, const std::string& key, const std::string& where) {
-  return std::size_t(unsigned_number(field(j, key, where), where + "." + key));
-}
-
-bool flag(const json& j, const std::string& key, const std::string& where) {
-  const json& v = field(j, key, where);
-  if (!v.is_boolean()) fail(where + "." + key, "expected true or false");
-  return v.get<bool>();
-}
-
-const json& array(const json& j, const std::string& key, const std::string& where) {
-  const json& v = field(j, key, where);
-  if (!v.is_array()) fail(where + "." + key, "expected an array");
-  return v;
+  return std::size_t(json_fields::count(j, key, where));
 }
 
 std::vector<std::string> texts(const json& v, const std::string& where) {

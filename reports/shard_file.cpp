@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "engine/json_fields.hpp"
 #include "engine/results_json.hpp"
 #include "reports/writers.hpp"
 #include "verify/bounded_read.hpp"
@@ -16,30 +17,12 @@ namespace {
 
 using nlohmann::json;
 
-std::uint64_t count_at(const json& j, const char* key, const std::string& where) {
-  const auto it = j.find(key);
-  if (it == j.end() || !it->is_number_unsigned())
-    throw std::invalid_argument(where + "." + key + ": expected a non-negative integer");
-  return it->get<std::uint64_t>();
-}
+using json_fields::array;
+using json_fields::flag;
+using json_fields::object;
+using json_fields::text;
 
-std::string text_at(const json& j, const char* key, const std::string& where) {
-  const auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) throw std::invalid_argument(where + "." + key + ": expected a string");
-  return it->get<std::string>();
-}
-
-const json& object_at(const json& j, const char* key, const std::string& where) {
-  const auto it = j.find(key);
-  if (it == j.end() || !it->is_object()) throw std::invalid_argument(where + "." + key + ": expected an object");
-  return *it;
-}
-
-const json& array_at(const json& j, const char* key, const std::string& where) {
-  const auto it = j.find(key);
-  if (it == j.end() || !it->is_array()) throw std::invalid_argument(where + "." + key + ": expected an array");
-  return *it;
-}
+std::uint64_t count(const json& j, const char* key, const std::string& where) { return json_fields::count(j, key, where); }
 
 }  // namespace
 
@@ -71,16 +54,16 @@ void write_shard_file(const std::string& directory, const ShardFile& shard) {
 ShardFile read_shard_file(const std::string& path) {
   const std::string file =
       std::filesystem::is_directory(path) ? (std::filesystem::path(path) / ShardFile::file_name).string() : path;
-  std::string text;
+  std::string contents;
   try {
-    text = read_file_bounded(file, limits::shard_file_bytes, "a shard record");
+    contents = read_file_bounded(file, limits::shard_file_bytes, "a shard record");
   } catch (const InputFileError& e) {
     throw std::invalid_argument(file + ": " + e.what() + " (is " + path + " the --report folder of a shard run?)");
   }
   json j;
   try {
     // Nesting bounded like every JSON input: our readers walk values recursively.
-    j = json::parse(text, [](int depth, json::parse_event_t, json&) {
+    j = json::parse(contents, [](int depth, json::parse_event_t, json&) {
       if (std::size_t(depth) > limits::json_nesting)
         throw std::invalid_argument("nested deeper than " + std::to_string(limits::json_nesting) + " levels");
       return true;
@@ -95,42 +78,37 @@ ShardFile read_shard_file(const std::string& path) {
                                 "\" expected)");
   ShardFile shard;
   RunReport& run = shard.run;
-  run.tool_version = text_at(j, "tool_version", file);
-  run.seed = count_at(j, "seed", file);
-  run.cases = count_at(j, "cases_per_statement", file);
+  run.tool_version = text(j, "tool_version", file);
+  run.seed = count(j, "seed", file);
+  run.cases = count(j, "cases_per_statement", file);
   if (!j.contains("targeted_share") || !j.at("targeted_share").is_number())
     throw std::invalid_argument(file + ".targeted_share: expected a number");
   run.targeted_share = j.at("targeted_share").get<double>();
-  const json& theory = object_at(j, "theory", file);
-  run.theory_path = text_at(theory, "path", file + ".theory");
-  run.theory_fingerprint = text_at(theory, "fingerprint", file + ".theory");
-  for (const json& bits : array_at(j, "precision_ladder_bits", file)) {
+  const json& theory = object(j, "theory", file);
+  run.theory_path = text(theory, "path", file + ".theory");
+  run.theory_fingerprint = text(theory, "fingerprint", file + ".theory");
+  for (const json& bits : array(j, "precision_ladder_bits", file)) {
     if (!bits.is_number_unsigned()) throw std::invalid_argument(file + ".precision_ladder_bits: expected integers");
     run.ladder_bits.push_back(bits.get<unsigned>());
   }
-  shard.counterexamples_kept = count_at(j, "counterexamples_kept", file);
-  const auto certificates = j.find("certificates");
-  if (certificates == j.end() || !certificates->is_boolean())
-    throw std::invalid_argument(file + ".certificates: expected true or false");
-  shard.certificates = certificates->get<bool>();
-  const json& spec = object_at(j, "shard", file);
-  shard.shard = {count_at(spec, "index", file + ".shard"), count_at(spec, "count", file + ".shard")};
+  shard.counterexamples_kept = count(j, "counterexamples_kept", file);
+  shard.certificates = flag(j, "certificates", file);
+  const json& spec = object(j, "shard", file);
+  shard.shard = {count(spec, "index", file + ".shard"), count(spec, "count", file + ".shard")};
   if (shard.shard.count < 1 || shard.shard.index < 1 || shard.shard.index > shard.shard.count)
     throw std::invalid_argument(file + ".shard: index " + shard.shard.str() + " is not between 1 and the count");
-  for (const json& id : array_at(j, "selected", file)) {
+  for (const json& id : array(j, "selected", file)) {
     if (!id.is_string()) throw std::invalid_argument(file + ".selected: expected statement ids");
     shard.selected.push_back(id.get<std::string>());
   }
-  const auto complete = j.find("complete");
-  if (complete == j.end() || !complete->is_boolean()) throw std::invalid_argument(file + ".complete: expected true or false");
-  run.complete = complete->get<bool>();
-  const json& parts = array_at(j, "parts", file);
+  run.complete = flag(j, "complete", file);
+  const json& parts = array(j, "parts", file);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const std::string where = file + ".parts[" + std::to_string(i) + "]";
     ShardPart part;
-    part.run_cases = count_at(parts[i], "run_cases", where);
-    part.random_cases = count_at(parts[i], "random_cases", where);
-    part.range = {count_at(parts[i], "first_case", where), count_at(parts[i], "end_case", where)};
+    part.run_cases = count(parts[i], "run_cases", where);
+    part.random_cases = count(parts[i], "random_cases", where);
+    part.range = {count(parts[i], "first_case", where), count(parts[i], "end_case", where)};
     if (!parts[i].contains("result")) throw std::invalid_argument(where + ".result: missing");
     part.result = statement_from_json(parts[i].at("result"), where + ".result");
     shard.parts.push_back(std::move(part));
