@@ -110,27 +110,22 @@ bool StartPicker::wants(const std::vector<ClaimSlack>& slacks) const {
 }
 
 void StartPicker::offer(std::size_t case_index, const std::vector<ClaimSlack>& slacks) {
-  for (std::size_t c = 0; c < slacks.size() && c < starts_.size(); ++c) {
-    std::vector<SearchStart>& kept = starts_[c];
-    if (kept.size() == keep_ && !closer(slacks[c], kept.back().slack)) continue;
-    // After every kept start that is at least as close (earlier cases win ties).
-    auto at = std::upper_bound(kept.begin(), kept.end(), slacks[c],
-                               [](const ClaimSlack& s, const SearchStart& k) { return closer(s, k.slack); });
-    kept.insert(at, SearchStart{case_index, slacks[c]});
-    if (kept.size() > keep_) kept.pop_back();
-  }
+  for (std::size_t c = 0; c < slacks.size() && c < starts_.size(); ++c) keep(c, SearchStart{case_index, slacks[c]});
 }
 
 void StartPicker::merge(const std::vector<std::vector<SearchStart>>& later) {
   for (std::size_t c = 0; c < later.size() && c < starts_.size(); ++c)
-    for (const SearchStart& start : later[c]) {
-      std::vector<SearchStart>& kept = starts_[c];
-      if (kept.size() == keep_ && !closer(start.slack, kept.back().slack)) continue;
-      auto at = std::upper_bound(kept.begin(), kept.end(), start.slack,
-                                 [](const ClaimSlack& s, const SearchStart& k) { return closer(s, k.slack); });
-      kept.insert(at, start);
-      if (kept.size() > keep_) kept.pop_back();
-    }
+    for (const SearchStart& start : later[c]) keep(c, start);
+}
+
+void StartPicker::keep(std::size_t claim, const SearchStart& start) {
+  std::vector<SearchStart>& kept = starts_[claim];
+  if (kept.size() == keep_ && !closer(start.slack, kept.back().slack)) return;
+  // After every kept start that is at least as close (earlier cases win ties).
+  auto at = std::upper_bound(kept.begin(), kept.end(), start.slack,
+                             [](const ClaimSlack& s, const SearchStart& k) { return closer(s, k.slack); });
+  kept.insert(at, start);
+  if (kept.size() > keep_) kept.pop_back();
 }
 
 }  // namespace sinkcheck

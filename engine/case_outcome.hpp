@@ -74,6 +74,9 @@ class StartPicker {
   void merge(const std::vector<std::vector<SearchStart>>& later);
 
  private:
+  // Keeps `start` among the claim's closest keep_ (in order, earlier cases first on ties).
+  void keep(std::size_t claim, const SearchStart& start);
+
   std::vector<std::vector<SearchStart>> starts_;
   std::size_t keep_;
 };
