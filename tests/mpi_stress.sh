@@ -14,7 +14,7 @@ rm -rf "$work" && mkdir -p "$work"
 test -s "$work/one/mutation.json"
 for run in $(seq 1 "$runs"); do
   status=0
-  timeout 120 "$mpiexec" --oversubscribe -n 3 "$binary" mutate P2.b --cases 60 --report "$work/mpi" \
+  timeout -k 10 120 "$mpiexec" --oversubscribe -n 3 "$binary" mutate P2.b --cases 60 --report "$work/mpi" \
     > "$work/mpi.log" 2>&1 || status=$?
   if [ "$status" -ne 0 ]; then
     echo "run $run of $runs: mpirun exited with $status (124: it hung for 120 s)"; cat "$work/mpi.log"; exit 1
