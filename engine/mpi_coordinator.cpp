@@ -56,8 +56,8 @@ class Coordinator {
   std::vector<StatementResult> run() {
     {
       LocalWorker local(jobs_, threads_);
-      bool local_done = false;
-      while (!finished(local_done)) {
+      bool chunks_done = false;  // rank 0 takes no more chunks
+      while (!finished(chunks_done, local)) {
         bool busy = false;
         const Clock::time_point poll = Clock::now();
         const double poll_cpu = thread_cpu_seconds();
@@ -67,29 +67,40 @@ class Coordinator {
           busy = true;
         }
         if (std::optional<Completion> c = local.take_completion()) {
-          guarded([&] { complete(std::move(*c)); });
+          guarded([&] {
+            if (c->targeted_job)
+              complete_targeted(std::move(*c));
+            else
+              complete(std::move(*c));
+          });
           busy = true;
         }
         if (busy) {
           stats_.coordinating += std::chrono::duration<double>(Clock::now() - poll).count();
           stats_.coordinating_cpu += thread_cpu_seconds() - poll_cpu;
         }
-        if (!local_done && local.state() == LocalWorker::State::Idle) {
-          std::optional<Chunk> chunk;
-          guarded([&] { chunk = next_chunk(0); });
-          if (chunk) {
-            local.assign(*chunk, context_for(*chunk));
-          } else {
-            local_done = true;
+        if (error_) targeted_ready_.reset();  // no result of this run will be emitted
+        if (local.state() == LocalWorker::State::Idle) {
+          // A statement's targeted phase first: emission waits for it.
+          if (targeted_ready_) {
+            guarded([&] { local.assign(targeted_work(*targeted_ready_)); });
+            targeted_ready_.reset();
+            busy = true;
+          } else if (!chunks_done) {
+            std::optional<Chunk> chunk;
+            guarded([&] { chunk = next_chunk(0); });
+            if (chunk) {
+              local.assign(*chunk, context_for(*chunk));
+            } else {
+              chunks_done = true;
+            }
+            busy = true;
           }
-          busy = true;
         }
         if (!busy) std::this_thread::sleep_for(std::chrono::milliseconds(1));
       }
     }  // joins rank 0's compute thread
     if (stats_wanted()) stats_.print();
-    if (error_) std::rethrow_exception(error_);
-    guarded([&] { emit_ready(); });
     if (error_) std::rethrow_exception(error_);
     return std::move(results_);
   }
@@ -103,6 +114,7 @@ class Coordinator {
     std::optional<StatementResult> merged;           // the parts so far, in case order
     bool cut = false;                                // a part ended early: later parts are dropped
     std::size_t done_cases = 0;
+    enum class Phase { Parts, Targeted, Final } phase = Phase::Parts;  // Targeted: on rank 0's compute thread
   };
 
   static std::vector<ChunkScheduler::JobSpan> spans(const std::vector<Job>& jobs) {
@@ -129,9 +141,14 @@ class Coordinator {
     stopping_ = true;
   }
 
-  bool finished(bool local_done) const {
+  // Every chunk back, every worker released, rank 0's compute thread idle,
+  // and every job emitted (or the run stopped or failed: nothing more will be).
+  bool finished(bool chunks_done, LocalWorker& local) const {
     const auto& attached = world().attached;
-    return local_done && in_flight_chunks_.empty() && std::none_of(attached.begin(), attached.end(), [](bool b) { return b; });
+    return chunks_done && in_flight_chunks_.empty() &&
+           std::none_of(attached.begin(), attached.end(), [](bool b) { return b; }) &&
+           local.state() == LocalWorker::State::Idle && !targeted_ready_ &&
+           (error_ || emission_over_ || next_emit_ == jobs_.size());
   }
 
   // Every kReady is answered, whatever went wrong while reading it: the
@@ -165,7 +182,9 @@ class Coordinator {
                "theory file and sinkcheck version");
       }
       if (p.contains("chunk")) {
-        Completion c{in_flight_chunks_.at(p.at("chunk").get<std::size_t>()).chunk, m.from, std::nullopt, {}, 0};
+        Completion c;
+        c.chunk = in_flight_chunks_.at(p.at("chunk").get<std::size_t>()).chunk;
+        c.rank = m.from;
         if (p.contains("error")) {
           c.error = p.at("error").get<std::string>();
         } else {
@@ -293,32 +312,30 @@ class Coordinator {
     if (s.cut) s.waiting.clear();
   }
 
-  // Emits, in job order, every job whose result is final.
+  // Emits, in job order, every job whose result is final. A job whose parts
+  // are all folded goes to its targeted phase first (targeted_work, on rank
+  // 0's compute thread; complete_targeted brings it back here).
   void emit_ready() {
     if (error_) return;  // the command fails: no result of this run is final
     while (next_emit_ < jobs_.size() && !emission_over_) {
       const std::size_t j = next_emit_;
       JobState& s = state_[j];
-      const bool more_parts = !s.cut && (s.folded < s.chunks.size() || (!scheduler_.handed_out(j) && !stopping_));
-      if (more_parts) return;
-      if (!s.merged) {  // stopped before the job began: as one process, nothing from here on
-        emission_over_ = true;
+      if (s.phase == JobState::Phase::Targeted) return;
+      if (s.phase == JobState::Phase::Parts) {
+        const bool more_parts = !s.cut && (s.folded < s.chunks.size() || (!scheduler_.handed_out(j) && !stopping_));
+        if (more_parts) return;
+        if (!s.merged) {  // stopped before the job began: as one process, nothing from here on
+          emission_over_ = true;
+          return;
+        }
+        // Stopped between chunks: the cases handed out end the run early.
+        if (!s.cut && !scheduler_.handed_out(j)) s.merged->interrupted = true;
+        s.phase = JobState::Phase::Targeted;
+        targeted_ready_ = j;
         return;
       }
       StatementResult result = std::move(*s.merged);
       s.merged.reset();
-      // Stopped between chunks: the cases handed out end the run early.
-      if (!s.cut && !scheduler_.handed_out(j)) result.interrupted = true;
-      // The targeted phase needs every random case's starts: it runs here,
-      // once, from the merged parts (with this process's threads), as one
-      // process runs it after its random cases; so the result is one
-      // process's whatever the ranks and chunks.
-      {
-        const Job& job = jobs_[j];
-        RunOptions options = job.options;
-        if (s.deadline) options.deadline = *s.deadline;
-        job.statement->run_targeted(job.theory, job.domain, options, result);
-      }
       if (result.interrupted) {  // as one process: an interrupted run has no statement-level extras
         result.figures.clear();
         result.tables.clear();
@@ -340,6 +357,42 @@ class Coordinator {
     }
   }
 
+  // The targeted phase of job `j` from its folded parts: it needs every
+  // random case's starts, so it runs once, from the merged parts, as one
+  // process runs it after its random cases; so the result is one process's
+  // whatever the ranks and chunks. It runs on rank 0's compute thread while
+  // the main thread goes on handing out later jobs' chunks.
+  LocalWorker::Work targeted_work(std::size_t j) {
+    JobState& s = state_[j];
+    RunOptions options = jobs_[j].options;
+    options.progress = nullptr;  // the console is the main thread's
+    if (s.deadline) options.deadline = *s.deadline;
+    return [job = &jobs_[j], j, options, result = std::move(*s.merged)]() mutable {
+      Completion done;
+      done.targeted_job = j;
+      try {
+        job->statement->run_targeted(job->theory, job->domain, options, result);
+        done.part = std::move(result);
+      } catch (const std::exception& e) {
+        done.error = e.what();
+      } catch (...) {
+        done.error = "an unknown error";
+      }
+      return done;
+    };
+  }
+
+  void complete_targeted(Completion c) {
+    if (!c.part) {
+      fail("rank 0, the targeted phase of " + jobs_[*c.targeted_job].statement->info().id + ": " + c.error);
+      return;
+    }
+    JobState& s = state_[*c.targeted_job];
+    s.merged = std::move(*c.part);
+    s.phase = JobState::Phase::Final;
+    emit_ready();
+  }
+
   const std::vector<Job>& jobs_;
   const std::function<void(std::size_t, const StatementResult&)>& on_result_;
   unsigned threads_;
@@ -353,6 +406,7 @@ class Coordinator {
   };
   std::map<std::size_t, InFlight> in_flight_chunks_;  // by chunk id
   std::size_t next_emit_ = 0;
+  std::optional<std::size_t> targeted_ready_;  // a job whose targeted phase waits for rank 0's compute thread
   bool stopping_ = false, emission_over_ = false;
   std::vector<StatementResult> results_;
   std::exception_ptr error_;
