@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 #include <sstream>
+#include <tuple>
 #include <vector>
 
 #include "verify/input_limits.hpp"
@@ -101,34 +102,47 @@ void check_product_budget(Extent a, Extent b) {
   spend_exact_work(work);
 }
 
-// Every product of a term of a and a term of b, then the products of equal
-// exponent summed: sorting once is cheaper than inserting each into a tree.
+// p's coefficients as integers over one common denominator, returned in den.
+std::vector<Integer> over_common_denominator(const Laurent& p, Integer& den) {
+  den = 1;
+  for (const auto& [k, c] : p) den = boost::multiprecision::lcm(den, boost::multiprecision::denominator(c));
+  std::vector<Integer> numerators;
+  for (const auto& [k, c] : p)
+    numerators.push_back(boost::multiprecision::numerator(c) * (den / boost::multiprecision::denominator(c)));
+  return numerators;
+}
+
+// Every product of a term of a and a term of b, summed by exponent. A
+// monomial factor only shifts the other's exponents (no two products meet);
+// otherwise both factors are put over a common denominator, so the sums are
+// of integer products and each result coefficient is reduced once.
 Laurent multiply(const Laurent& a, const Laurent& b) {
   check_product_budget(extent(a), extent(b));
-  Laurent r;
-  r.reserve(a.size() * b.size());
-  for (const auto& [ka, ca] : a)
-    for (const auto& [kb, cb] : b) {
+  std::vector<std::tuple<long, std::size_t, std::size_t>> products;  // (exponent, term of a, term of b)
+  products.reserve(a.size() * b.size());
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      const long ka = a[i].exponent, kb = b[j].exponent;
       if ((kb > 0 && ka > std::numeric_limits<long>::max() / 2 - kb) ||
           (kb < 0 && ka < std::numeric_limits<long>::min() / 2 - kb))
         throw NotExact("exponent of t out of range");
-      r.push_back(Term{ka + kb, ca * cb});
+      products.emplace_back(ka + kb, i, j);
     }
-  // A monomial factor only shifts the other's exponents: already sorted, no
-  // two products meet, and a product of nonzero rationals is nonzero.
-  if (a.size() > 1 && b.size() > 1) {
-    std::sort(r.begin(), r.end(), [](const Term& x, const Term& y) { return x.exponent < y.exponent; });
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < r.size();) {
-      std::size_t j = i + 1;
-      for (; j < r.size() && r[j].exponent == r[i].exponent; ++j) r[i].coefficient += r[j].coefficient;
-      if (r[i].coefficient != 0) {
-        if (kept != i) r[kept] = std::move(r[i]);
-        ++kept;
-      }
-      i = j;
+  Laurent r;
+  if (a.size() == 1 || b.size() == 1) {
+    for (const auto& [k, i, j] : products) r.push_back(Term{k, a[i].coefficient * b[j].coefficient});
+  } else {
+    std::sort(products.begin(), products.end());
+    Integer den_a, den_b, sum;
+    const std::vector<Integer> num_a = over_common_denominator(a, den_a), num_b = over_common_denominator(b, den_b);
+    const Integer den = den_a * den_b;
+    for (std::size_t g = 0, h = 0; g < products.size(); g = h) {
+      const long k = std::get<0>(products[g]);
+      for (sum = 0; h < products.size() && std::get<0>(products[h]) == k; ++h)
+        mpz_addmul(sum.backend().data(), num_a[std::get<1>(products[h])].backend().data(),
+                   num_b[std::get<2>(products[h])].backend().data());
+      if (sum != 0) r.push_back(Term{k, Rational(sum, den)});
     }
-    r.erase(r.begin() + std::ptrdiff_t(kept), r.end());
   }
   if (r.size() > limits::exact_terms)
     throw NotExact("more than the exact stage's limit of " + std::to_string(limits::exact_terms) + " terms");
@@ -243,14 +257,11 @@ std::pair<Rational, Integer> split_square(const Rational& q) {
 
 }  // namespace
 
-// A value is either a rational, kept as that rational alone (most values
-// never involve t: all of P3's quantities), or sqrt(radical) * num / den,
-// den never zero, radical a positive integer (1 for an element of Q(t)
-// itself), num nonzero. The fraction is kept in a light normal form: a
-// monomial denominator is divided out, a value proportional to its
-// denominator is recognised as the rational constant it is, and a fraction
-// that is a rational becomes the rational form, so the two forms never hold
-// the same value.
+// A value is a rational, kept as itself (most values never involve t: all of
+// P3's quantities), or sqrt(radical) * num / den: num and den nonzero, radical
+// a positive integer (1 in Q(t) itself), in a light normal form: a monomial
+// denominator divided out, a value proportional to its denominator or
+// otherwise rational turned into the rational form (one form per value).
 struct ExactValue::Impl {
   Rational rational;  // the value, when den is empty
   Laurent num, den;   // den empty: the rational form
@@ -285,16 +296,10 @@ struct ExactValue::Impl {
         den = constant(1);
       }
     } else if (num.size() == den.size()) {
-      auto n = num.begin();
-      auto d = den.begin();
-      const Rational ratio = n->coefficient / d->coefficient;
-      bool proportional = true;
-      for (; n != num.end(); ++n, ++d)
-        if (n->exponent != d->exponent || n->coefficient != ratio * d->coefficient) {
-          proportional = false;
-          break;
-        }
-      if (proportional) {
+      const Rational ratio = num.front().coefficient / den.front().coefficient;
+      if (std::equal(num.begin(), num.end(), den.begin(), [&](const Term& n, const Term& d) {
+            return n.exponent == d.exponent && n.coefficient == ratio * d.coefficient;
+          })) {
         num = constant(ratio);
         den = constant(1);
       }
@@ -357,12 +362,7 @@ struct ExactAccess {
   // The fraction form of x: its own, or for a rational one built in storage.
   static const Impl& fraction(const Impl& x, std::optional<Impl>& storage) {
     if (!x.is_rational()) return x;
-    storage.emplace();
-    storage->num = constant(x.rational);
-    storage->den = constant(1);
-    storage->radical = 1;
-    storage->field = x.field;
-    return *storage;
+    return storage.emplace(Impl{Rational(), constant(x.rational), constant(1), Integer(1), x.field, {}});
   }
   static ExactValue rational(Rational q, Integer field) {
     ExactValue v;
