@@ -344,7 +344,7 @@ namespace {
 
 // Values of two different fields Q(e^{1/D}) cannot meet in one expression: an
 // instance's quantities all live in its own field.
-Integer common_field(const Integer& a, const Integer& b) {
+const Integer& common_field(const Integer& a, const Integer& b) {
   if (a != 0 && b != 0 && a != b)
     throw std::logic_error("exact values of the fields D = " + a.str() + " and D = " + b.str() + " combined");
   return a != 0 ? a : b;
@@ -364,19 +364,19 @@ struct ExactAccess {
     if (!x.is_rational()) return x;
     return storage.emplace(Impl{Rational(), constant(x.rational), constant(1), Integer(1), x.field, {}});
   }
-  static ExactValue rational(Rational q, Integer field) {
+  static ExactValue rational(Rational q, const Integer& field) {
     ExactValue v;
     v.impl_->rational = std::move(q);
-    v.impl_->field = std::move(field);
+    v.impl_->field = field;
     return v;
   }
-  static ExactValue from(Laurent num, Laurent den, Integer radical, Integer field) {
+  static ExactValue from(Laurent num, Laurent den, const Integer& radical, const Integer& field) {
     if (den.empty()) throw NotExact("division by zero");
     ExactValue v;
     v.impl_->num = std::move(num);
     v.impl_->den = std::move(den);
-    v.impl_->radical = std::move(radical);
-    v.impl_->field = std::move(field);
+    v.impl_->radical = radical;
+    v.impl_->field = field;
     v.impl_->normalise();
     return v;
   }
@@ -388,17 +388,16 @@ struct ExactAccess {
     if (x.is_zero()) return sign_b > 0 ? b : -b;
     if (y.is_zero()) return a;
     if (x.is_rational() && y.is_rational()) {
-      Integer field = common_field(x.field, y.field);
-      return rational(sign_b > 0 ? Rational(x.rational + y.rational) : Rational(x.rational - y.rational),
-                      std::move(field));
+      const Integer& field = common_field(x.field, y.field);
+      return rational(sign_b > 0 ? Rational(x.rational + y.rational) : Rational(x.rational - y.rational), field);
     }
     std::optional<Impl> x_storage, y_storage;
     const Impl &fx = fraction(x, x_storage), &fy = fraction(y, y_storage);
     if (fx.radical != fy.radical) throw NotExact("sum of values under different square roots");
-    Integer field = common_field(fx.field, fy.field);
-    if (fx.den == fy.den) return from(add(fx.num, fy.num, sign_b), fx.den, fx.radical, std::move(field));
+    const Integer& field = common_field(fx.field, fy.field);
+    if (fx.den == fy.den) return from(add(fx.num, fy.num, sign_b), fx.den, fx.radical, field);
     return from(add(multiply(fx.num, fy.den), multiply(fy.num, fx.den), sign_b), multiply(fx.den, fy.den),
-                fx.radical, std::move(field));
+                fx.radical, field);
   }
 };
 
@@ -424,9 +423,9 @@ ExactValue operator-(const ExactValue& a, const ExactValue& b) {
 ExactValue operator*(const ExactValue& a, const ExactValue& b) {
   const auto &x = A::of(a), &y = A::of(b);
   if (x.is_rational() && y.is_rational()) {
-    Integer field = common_field(x.field, y.field);
+    const Integer& field = common_field(x.field, y.field);
     check_product_budget(extent(x.rational), extent(y.rational));
-    return A::rational(x.rational * y.rational, std::move(field));
+    return A::rational(x.rational * y.rational, field);
   }
   std::optional<A::Impl> x_storage, y_storage;
   const auto &fx = A::fraction(x, x_storage), &fy = A::fraction(y, y_storage);
@@ -436,17 +435,16 @@ ExactValue operator*(const ExactValue& a, const ExactValue& b) {
   Laurent num = multiply(fx.num, fy.num);
   if (g != 1) num = multiply(num, constant(Rational(g)));
   Laurent den = is_one(fx.den) ? fy.den : is_one(fy.den) ? fx.den : multiply(fx.den, fy.den);
-  return A::from(std::move(num), std::move(den), (fx.radical / g) * (fy.radical / g),
-                 common_field(fx.field, fy.field));
+  return A::from(std::move(num), std::move(den), (fx.radical / g) * (fy.radical / g), common_field(fx.field, fy.field));
 }
 ExactValue operator/(const ExactValue& a, const ExactValue& b) {
   const auto& y = A::of(b);
   if (y.is_zero()) throw NotExact("division by zero");
   const auto& x = A::of(a);
   if (x.is_rational() && y.is_rational()) {
-    Integer field = common_field(x.field, y.field);
+    const Integer& field = common_field(x.field, y.field);
     check_product_budget(extent(x.rational), extent(y.rational));
-    return A::rational(x.rational / y.rational, std::move(field));
+    return A::rational(x.rational / y.rational, field);
   }
   std::optional<A::Impl> y_storage;
   const auto& fy = A::fraction(y, y_storage);
