@@ -101,7 +101,9 @@ constexpr long kD = 3;
 
 rc::Gen<Pair> leaf() {
   return rc::gen::oneOf(
-      rc::gen::map(rc::gen::pair(rc::gen::inRange(-5, 6), rc::gen::inRange(1, 5)),
+      // Denominators that share nothing (7, 11, 13) make products fall back
+      // from integer sums over a common denominator to rational sums.
+      rc::gen::map(rc::gen::pair(rc::gen::inRange(-5, 6), rc::gen::element(1, 2, 3, 4, 7, 11, 13)),
                    [](const std::pair<int, int>& q) {
                      const Rational r(q.first, q.second);
                      return Pair{ExactValue(r), Reference{r == 0 ? Poly() : Poly{{0, r}}}};
@@ -148,4 +150,14 @@ TEST_CASE("exact values survive being moved from and assigned again") {
   ExactValue c(Rational(1, 3));
   c = std::move(b);
   CHECK(c.str() == "((1) + (1)*t^1), t = e^(1/2)");
+}
+
+TEST_CASE("a product whose factors' denominators share nothing sums rationals, with the same result") {
+  ExactField field{Integer(kD)};
+  const ExactValue t = exp(ExactValue(Rational(1, kD)));
+  // lcm(7, 11) = 77 is longer than 1/7 and 1/11: the rational sums, not the integer ones
+  const ExactValue p = ExactValue(Rational(1, 7)) + t * ExactValue(Rational(1, 11));
+  const ExactValue q = ExactValue(Rational(1, 13)) + t;
+  CHECK((p * q).str() == "((1/91) + (150/1001)*t^1 + (1/11)*t^2), t = e^(1/3)");
+  CHECK((q * q).str() == "((1/169) + (2/13)*t^1 + (1)*t^2), t = e^(1/3)");  // integer sums
 }

@@ -75,9 +75,7 @@ std::size_t coefficient_bits(const Rational& c) {
 }
 
 // A factor's size for the budget: its terms and its largest coefficient's bits.
-struct Extent {
-  std::size_t terms, bits;
-};
+struct Extent { std::size_t terms, bits; };
 Extent extent(const Laurent& p) {
   Extent e{p.size(), 0};
   for (const auto& [k, c] : p) e.bits = std::max(e.bits, coefficient_bits(c));
@@ -113,11 +111,13 @@ std::vector<Integer> over_common_denominator(const Laurent& p, Integer& den) {
 }
 
 // Every product of a term of a and a term of b, summed by exponent. A
-// monomial factor only shifts the other's exponents (no two products meet);
-// otherwise both factors are put over a common denominator, so the sums are
-// of integer products and each result coefficient is reduced once.
+// monomial factor only shifts the other's exponents (no two products meet).
+// Otherwise the sums are of integer products over common denominators, each
+// result coefficient reduced once — unless a common denominator is longer
+// than its factor's coefficients, which would make products dearer than budgeted.
 Laurent multiply(const Laurent& a, const Laurent& b) {
-  check_product_budget(extent(a), extent(b));
+  const Extent extent_a = extent(a), extent_b = extent(b);
+  check_product_budget(extent_a, extent_b);
   std::vector<std::tuple<long, std::size_t, std::size_t>> products;  // (exponent, term of a, term of b)
   products.reserve(a.size() * b.size());
   for (std::size_t i = 0; i < a.size(); ++i)
@@ -135,13 +135,19 @@ Laurent multiply(const Laurent& a, const Laurent& b) {
     std::sort(products.begin(), products.end());
     Integer den_a, den_b, sum;
     const std::vector<Integer> num_a = over_common_denominator(a, den_a), num_b = over_common_denominator(b, den_b);
+    const bool integer_sums = mpz_sizeinbase(den_a.backend().data(), 2) <= extent_a.bits &&
+                              mpz_sizeinbase(den_b.backend().data(), 2) <= extent_b.bits;
     const Integer den = den_a * den_b;
     for (std::size_t g = 0, h = 0; g < products.size(); g = h) {
       const long k = std::get<0>(products[g]);
-      for (sum = 0; h < products.size() && std::get<0>(products[h]) == k; ++h)
-        mpz_addmul(sum.backend().data(), num_a[std::get<1>(products[h])].backend().data(),
-                   num_b[std::get<2>(products[h])].backend().data());
-      if (sum != 0) r.push_back(Term{k, Rational(sum, den)});
+      Rational c;
+      for (sum = 0; h < products.size() && std::get<0>(products[h]) == k; ++h) {
+        const auto [unused, i, j] = products[h];
+        if (integer_sums) mpz_addmul(sum.backend().data(), num_a[i].backend().data(), num_b[j].backend().data());
+        else c += a[i].coefficient * b[j].coefficient;
+      }
+      if (integer_sums) c = Rational(sum, den);
+      if (c != 0) r.push_back(Term{k, std::move(c)});
     }
   }
   if (r.size() > limits::exact_terms)
@@ -149,10 +155,7 @@ Laurent multiply(const Laurent& a, const Laurent& b) {
   return r;
 }
 
-Laurent constant(const Rational& q) {
-  if (q == 0) return {};
-  return {Term{0, q}};
-}
+Laurent constant(const Rational& q) { return q == 0 ? Laurent() : Laurent{Term{0, q}}; }
 
 bool is_one(const Laurent& p) { return p.size() == 1 && p.front().exponent == 0 && p.front().coefficient == 1; }
 
