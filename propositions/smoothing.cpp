@@ -213,6 +213,7 @@ struct Inputs {
   long k;
   S beta;
   Matrix<S> mu, L, W, B, WL, Wmu;  // mu and Wmu are columns
+  S wl2;                            // ||W L||_F^2, the same at every λ: computed once
 };
 
 template <class S>
@@ -227,6 +228,7 @@ Inputs<S> inputs_of(const SmoothingInstance& x) {
   in.B = in.L.lazyProduct(in.L.transpose());
   in.WL = in.W.lazyProduct(in.L);
   in.Wmu = in.W.lazyProduct(in.mu);
+  in.wl2 = frobenius(in.WL, in.WL);
   return in;
 }
 
@@ -244,7 +246,8 @@ Moments<S> moments_at(const Inputs<S>& in, const Rational& lambda) {
   const Rational k(in.k), a = 1 - lambda + lambda / k, b = lambda / k, s = a + (k - 1) * b;
   const Matrix<S> self_L = in.beta * in.L + lift<S>(a) * in.WL;  // (βI + aW) L
   const Matrix<S> mean = in.beta * in.mu + lift<S>(s) * in.Wmu;   // E Y_i = Σ_j M_ij μ
-  const S wl2 = frobenius(in.WL, in.WL), mean2 = frobenius(mean, mean);
+  const S& wl2 = in.wl2;
+  const S mean2 = frobenius(mean, mean);
   Moments<S> m;
   // E||Y_i||^2 = Σ_j tr(M_ijᵀ M_ij B) + ||E Y_i||^2
   m.Y2 = frobenius(self_L, self_L) + lift<S>((k - 1) * b * b) * wl2 + mean2;

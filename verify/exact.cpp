@@ -2,10 +2,12 @@
 
 #include <mpfi.h>
 
+#include <algorithm>
 #include <limits>
-#include <map>
 #include <optional>
 #include <sstream>
+#include <tuple>
+#include <vector>
 
 #include "verify/input_limits.hpp"
 
@@ -28,9 +30,18 @@ void spend_exact_work(double work) {
     throw NotExact("the exact stage's work budget for one evaluation is spent");
 }
 
-// sum_k c_k t^k with exact rational coefficients; no zero coefficients stored,
-// so the map is canonical and equality is structural.
-using Laurent = std::map<long, Rational>;
+// sum_k c_k t^k with exact rational coefficients: the terms sorted by
+// exponent, no zero coefficients stored, so the representation is canonical
+// and equality is structural. A flat vector rather than a map: values have
+// few terms, and merging or sorting a vector allocates once, not per term.
+struct Term {
+  long exponent;
+  Rational coefficient;
+  friend bool operator==(const Term& a, const Term& b) {
+    return a.exponent == b.exponent && a.coefficient == b.coefficient;
+  }
+};
+using Laurent = std::vector<Term>;
 
 long checked_exponent(const Integer& e) {
   if (e > Integer(std::numeric_limits<long>::max() / 4) || e < Integer(std::numeric_limits<long>::min() / 4))
@@ -38,18 +49,24 @@ long checked_exponent(const Integer& e) {
   return e.convert_to<long>();
 }
 
-void add_term(Laurent& p, long k, const Rational& c) {
-  if (c == 0) return;
-  auto [it, inserted] = p.emplace(k, c);
-  if (!inserted) {
-    it->second += c;
-    if (it->second == 0) p.erase(it);
-  }
-}
-
+// a + sign_b * b, by merging the two sorted term lists.
 Laurent add(const Laurent& a, const Laurent& b, int sign_b = 1) {
-  Laurent r = a;
-  for (const auto& [k, c] : b) add_term(r, k, sign_b > 0 ? c : Rational(-c));
+  Laurent r;
+  r.reserve(a.size() + b.size());
+  auto i = a.begin(), j = b.begin();
+  while (i != a.end() || j != b.end()) {
+    if (j == b.end() || (i != a.end() && i->exponent < j->exponent)) {
+      r.push_back(*i++);
+    } else if (i == a.end() || j->exponent < i->exponent) {
+      r.push_back(Term{j->exponent, sign_b > 0 ? j->coefficient : Rational(-j->coefficient)});
+      ++j;
+    } else {
+      Rational c = sign_b > 0 ? Rational(i->coefficient + j->coefficient) : Rational(i->coefficient - j->coefficient);
+      if (c != 0) r.push_back(Term{i->exponent, std::move(c)});
+      ++i;
+      ++j;
+    }
+  }
   return r;
 }
 
@@ -57,74 +74,115 @@ std::size_t coefficient_bits(const Rational& c) {
   return mpz_sizeinbase(mpq_numref(c.backend().data()), 2) + mpz_sizeinbase(mpq_denref(c.backend().data()), 2);
 }
 
-std::size_t largest_coefficient_bits(const Laurent& p) {
-  std::size_t bits = 0;
-  for (const auto& [k, c] : p) bits = std::max(bits, coefficient_bits(c));
-  return bits;
+// A factor's size for the budget: its terms and its largest coefficient's bits.
+struct Extent { std::size_t terms, bits; };
+Extent extent(const Laurent& p) {
+  Extent e{p.size(), 0};
+  for (const auto& [k, c] : p) e.bits = std::max(e.bits, coefficient_bits(c));
+  return e;
 }
+// A rational as a constant polynomial (0 has no terms).
+Extent extent(const Rational& q) { return q == 0 ? Extent{0, 0} : Extent{1, coefficient_bits(q)}; }
 
 // The exact stage's budget (limits::exact_*): a product that would exceed it
 // is "not exact" — the interval ladder decides instead — where it would
 // otherwise allocate without bound (x^1000000 of a two-term value has a
 // million terms of a million bits each).
-void check_product_budget(const Laurent& a, const Laurent& b) {
-  const std::size_t bits = largest_coefficient_bits(a) + largest_coefficient_bits(b);
+void check_product_budget(Extent a, Extent b) {
+  const std::size_t bits = a.bits + b.bits;
   if (bits > limits::exact_coefficient_bits)
     throw NotExact("coefficients beyond the exact stage's limit of " + std::to_string(limits::exact_coefficient_bits) +
                    " bits");
-  const double work = double(a.size()) * double(b.size()) * double(std::max<std::size_t>(bits, 64));
+  const double work = double(a.terms) * double(b.terms) * double(std::max<std::size_t>(bits, 64));
   if (work > double(limits::exact_product_work))
-    throw NotExact("a product beyond the exact stage's work limit (" + std::to_string(a.size()) + " x " +
-                   std::to_string(b.size()) + " terms of " + std::to_string(bits) + " bits)");
+    throw NotExact("a product beyond the exact stage's work limit (" + std::to_string(a.terms) + " x " +
+                   std::to_string(b.terms) + " terms of " + std::to_string(bits) + " bits)");
   spend_exact_work(work);
 }
 
+// p's coefficients as integers over one common denominator, returned in den.
+std::vector<Integer> over_common_denominator(const Laurent& p, Integer& den) {
+  den = 1;
+  for (const auto& [k, c] : p) den = boost::multiprecision::lcm(den, boost::multiprecision::denominator(c));
+  std::vector<Integer> numerators;
+  for (const auto& [k, c] : p)
+    numerators.push_back(boost::multiprecision::numerator(c) * (den / boost::multiprecision::denominator(c)));
+  return numerators;
+}
+
+// Every product of a term of a and a term of b, summed by exponent. A
+// monomial factor only shifts the other's exponents (no two products meet).
+// Otherwise the sums are of integer products over common denominators, each
+// result coefficient reduced once — unless a common denominator is longer
+// than its factor's coefficients, which would make products dearer than budgeted.
 Laurent multiply(const Laurent& a, const Laurent& b) {
-  check_product_budget(a, b);
-  Laurent r;
-  for (const auto& [ka, ca] : a)
-    for (const auto& [kb, cb] : b) {
+  const Extent extent_a = extent(a), extent_b = extent(b);
+  check_product_budget(extent_a, extent_b);
+  std::vector<std::tuple<long, std::size_t, std::size_t>> products;  // (exponent, term of a, term of b)
+  products.reserve(a.size() * b.size());
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      const long ka = a[i].exponent, kb = b[j].exponent;
       if ((kb > 0 && ka > std::numeric_limits<long>::max() / 2 - kb) ||
           (kb < 0 && ka < std::numeric_limits<long>::min() / 2 - kb))
         throw NotExact("exponent of t out of range");
-      add_term(r, ka + kb, ca * cb);
+      products.emplace_back(ka + kb, i, j);
     }
+  Laurent r;
+  if (a.size() == 1 || b.size() == 1) {
+    for (const auto& [k, i, j] : products) r.push_back(Term{k, a[i].coefficient * b[j].coefficient});
+  } else {
+    std::sort(products.begin(), products.end());
+    Integer den_a, den_b, sum;
+    const std::vector<Integer> num_a = over_common_denominator(a, den_a), num_b = over_common_denominator(b, den_b);
+    const bool integer_sums = mpz_sizeinbase(den_a.backend().data(), 2) <= extent_a.bits &&
+                              mpz_sizeinbase(den_b.backend().data(), 2) <= extent_b.bits;
+    const Integer den = den_a * den_b;
+    for (std::size_t g = 0, h = 0; g < products.size(); g = h) {
+      const long k = std::get<0>(products[g]);
+      Rational c;
+      for (sum = 0; h < products.size() && std::get<0>(products[h]) == k; ++h) {
+        const auto [unused, i, j] = products[h];
+        if (integer_sums) mpz_addmul(sum.backend().data(), num_a[i].backend().data(), num_b[j].backend().data());
+        else c += a[i].coefficient * b[j].coefficient;
+      }
+      if (integer_sums) c = Rational(sum, den);
+      if (c != 0) r.push_back(Term{k, std::move(c)});
+    }
+  }
   if (r.size() > limits::exact_terms)
     throw NotExact("more than the exact stage's limit of " + std::to_string(limits::exact_terms) + " terms");
   return r;
 }
 
-Laurent constant(const Rational& q) {
-  Laurent p;
-  add_term(p, 0, q);
-  return p;
-}
+Laurent constant(const Rational& q) { return q == 0 ? Laurent() : Laurent{Term{0, q}}; }
+
+bool is_one(const Laurent& p) { return p.size() == 1 && p.front().exponent == 0 && p.front().coefficient == 1; }
 
 // The square root of p if p is the square of a Laurent polynomial with
 // rational coefficients (top-down coefficient matching), else nothing.
 std::optional<Laurent> square_root(const Laurent& p) {
   if (p.empty()) return Laurent();
-  const long top = p.rbegin()->first, bottom = p.begin()->first;
+  const long top = p.back().exponent, bottom = p.front().exponent;
   if (top % 2 != 0 || bottom % 2 != 0) return std::nullopt;
-  const Rational lead = p.rbegin()->second;
+  const Rational lead = p.back().coefficient;
   if (lead < 0) return std::nullopt;
   const Integer n = boost::multiprecision::numerator(lead), d = boost::multiprecision::denominator(lead);
   const Integer rn = boost::multiprecision::sqrt(n), rd = boost::multiprecision::sqrt(d);
   if (rn * rn != n || rd * rd != d) return std::nullopt;
-  Laurent root;
-  root.emplace(top / 2, Rational(rn, rd));
+  Laurent root{Term{top / 2, Rational(rn, rd)}};
   const Rational twice_lead = 2 * Rational(rn, rd);
   Laurent remainder = add(p, multiply(root, root), -1);
   // Each step fixes the remainder's leading term; a square needs at most as
   // many root terms as p has terms (and the remainder then vanishes).
   for (std::size_t steps = 0; !remainder.empty(); ++steps) {
-    const long k = remainder.rbegin()->first - top / 2;
+    const long k = remainder.back().exponent - top / 2;
     if (k < bottom / 2 || steps > 4 * p.size() + 8) return std::nullopt;
-    Laurent term;
-    term.emplace(k, remainder.rbegin()->second / twice_lead);
+    const Laurent term{Term{k, remainder.back().coefficient / twice_lead}};
     // (root + term)^2 - root^2 = 2 root term + term^2
     remainder = add(remainder, add(multiply(multiply(root, term), constant(2)), multiply(term, term)), -1);
-    add_term(root, k, term.begin()->second);
+    // k is below every exponent of root: the remainder's top falls each step.
+    root.insert(root.begin(), term.front());
   }
   return root;
 }
@@ -202,13 +260,15 @@ std::pair<Rational, Integer> split_square(const Rational& q) {
 
 }  // namespace
 
-// sqrt(radical) * num / den, den never zero, radical a positive integer
-// (1 for an element of Q(t) itself). Kept in a light normal form: a monomial
-// denominator is divided out, and a value proportional to its denominator is
-// recognised as the rational constant it is.
+// A value is a rational, kept as itself (most values never involve t: all of
+// P3's quantities), or sqrt(radical) * num / den: num and den nonzero, radical
+// a positive integer (1 in Q(t) itself), in a light normal form: a monomial
+// denominator divided out, a value proportional to its denominator or
+// otherwise rational turned into the rational form (one form per value).
 struct ExactValue::Impl {
-  Laurent num, den = constant(1);
-  Integer radical = 1;
+  Rational rational;  // the value, when den is empty
+  Laurent num, den;   // den empty: the rational form
+  Integer radical;
   // The D of the field Q(t), t = e^{1/D}, the value lives in: part of the
   // value, so its sign and text never depend on who reads it. 0: the value
   // does not involve t (a rational, or one under a square root) and belongs
@@ -219,35 +279,38 @@ struct ExactValue::Impl {
   void require_defined() const {
     if (!undefined.empty()) throw NotExact(undefined);
   }
+  bool is_rational() const { return den.empty(); }
+  bool is_zero() const { return is_rational() && rational == 0; }
 
   void normalise() {
     if (num.empty()) {
-      den = constant(1);
-      radical = 1;
+      den.clear();
+      rational = 0;
       return;
     }
     if (den.size() == 1) {
-      const auto [k, c] = *den.begin();
-      Laurent scaled;
-      for (const auto& [kn, cn] : num) scaled.emplace(kn - k, cn / c);
-      num = std::move(scaled);
-      den = constant(1);
-      return;
-    }
-    if (num.size() == den.size()) {
-      auto n = num.begin();
-      auto d = den.begin();
-      const Rational ratio = n->second / d->second;
-      bool proportional = true;
-      for (; n != num.end(); ++n, ++d)
-        if (n->first != d->first || n->second != ratio * d->second) {
-          proportional = false;
-          break;
+      if (!is_one(den)) {
+        const auto [k, c] = den.front();
+        // Shifting every exponent by the same k keeps the terms sorted.
+        for (auto& [kn, cn] : num) {
+          kn -= k;
+          cn /= c;
         }
-      if (proportional) {
+        den = constant(1);
+      }
+    } else if (num.size() == den.size()) {
+      const Rational ratio = num.front().coefficient / den.front().coefficient;
+      if (std::equal(num.begin(), num.end(), den.begin(), [&](const Term& n, const Term& d) {
+            return n.exponent == d.exponent && n.coefficient == ratio * d.coefficient;
+          })) {
         num = constant(ratio);
         den = constant(1);
       }
+    }
+    if (radical == 1 && is_one(den) && num.size() == 1 && num.front().exponent == 0) {
+      rational = std::move(num.front().coefficient);
+      num.clear();
+      den.clear();
     }
   }
 };
@@ -266,10 +329,16 @@ ExactField::~ExactField() {
 const Integer& ExactField::denominator() { return current_denominator; }
 
 ExactValue::ExactValue() : impl_(std::make_unique<Impl>()) {}
-ExactValue::ExactValue(const Rational& q) : impl_(std::make_unique<Impl>()) { impl_->num = constant(q); }
+ExactValue::ExactValue(const Rational& q) : impl_(std::make_unique<Impl>()) { impl_->rational = q; }
 ExactValue::ExactValue(const ExactValue& o) : impl_(std::make_unique<Impl>(*o.impl_)) {}
+ExactValue::ExactValue(ExactValue&& o) noexcept = default;
 ExactValue& ExactValue::operator=(const ExactValue& o) {
-  *impl_ = *o.impl_;
+  if (impl_) *impl_ = *o.impl_;
+  else impl_ = std::make_unique<Impl>(*o.impl_);
+  return *this;
+}
+ExactValue& ExactValue::operator=(ExactValue&& o) noexcept {
+  impl_.swap(o.impl_);
   return *this;
 }
 ExactValue::~ExactValue() = default;
@@ -278,7 +347,7 @@ namespace {
 
 // Values of two different fields Q(e^{1/D}) cannot meet in one expression: an
 // instance's quantities all live in its own field.
-Integer common_field(const Integer& a, const Integer& b) {
+const Integer& common_field(const Integer& a, const Integer& b) {
   if (a != 0 && b != 0 && a != b)
     throw std::logic_error("exact values of the fields D = " + a.str() + " and D = " + b.str() + " combined");
   return a != 0 ? a : b;
@@ -287,19 +356,51 @@ Integer common_field(const Integer& a, const Integer& b) {
 }  // namespace
 
 struct ExactAccess {
-  static const ExactValue::Impl& of(const ExactValue& v) {
+  using Impl = ExactValue::Impl;
+
+  static const Impl& of(const ExactValue& v) {
     v.impl_->require_defined();
     return *v.impl_;
   }
-  static ExactValue from(Laurent num, Laurent den, Integer radical, Integer field) {
+  // The fraction form of x: its own, or for a rational one built in storage.
+  static const Impl& fraction(const Impl& x, std::optional<Impl>& storage) {
+    if (!x.is_rational()) return x;
+    return storage.emplace(Impl{Rational(), constant(x.rational), constant(1), Integer(1), x.field, {}});
+  }
+  static ExactValue rational(Rational q, const Integer& field) {
+    ExactValue v;
+    v.impl_->rational = std::move(q);
+    v.impl_->field = field;
+    return v;
+  }
+  static ExactValue from(Laurent num, Laurent den, const Integer& radical, const Integer& field) {
     if (den.empty()) throw NotExact("division by zero");
     ExactValue v;
     v.impl_->num = std::move(num);
     v.impl_->den = std::move(den);
-    v.impl_->radical = std::move(radical);
-    v.impl_->field = std::move(field);
+    v.impl_->radical = radical;
+    v.impl_->field = field;
     v.impl_->normalise();
     return v;
+  }
+
+  // a + sign_b * b, both defined. Two rationals add as rationals: the
+  // fraction path would give the same value through products by 1.
+  static ExactValue sum(const ExactValue& a, const ExactValue& b, int sign_b) {
+    const Impl &x = *a.impl_, &y = *b.impl_;
+    if (x.is_zero()) return sign_b > 0 ? b : -b;
+    if (y.is_zero()) return a;
+    if (x.is_rational() && y.is_rational()) {
+      const Integer& field = common_field(x.field, y.field);
+      return rational(sign_b > 0 ? Rational(x.rational + y.rational) : Rational(x.rational - y.rational), field);
+    }
+    std::optional<Impl> x_storage, y_storage;
+    const Impl &fx = fraction(x, x_storage), &fy = fraction(y, y_storage);
+    if (fx.radical != fy.radical) throw NotExact("sum of values under different square roots");
+    const Integer& field = common_field(fx.field, fy.field);
+    if (fx.den == fy.den) return from(add(fx.num, fy.num, sign_b), fx.den, fx.radical, field);
+    return from(add(multiply(fx.num, fy.den), multiply(fy.num, fx.den), sign_b), multiply(fx.den, fy.den),
+                fx.radical, field);
   }
 };
 
@@ -308,31 +409,51 @@ using A = ExactAccess;
 }
 
 ExactValue operator+(const ExactValue& a, const ExactValue& b) {
-  const auto &x = A::of(a), &y = A::of(b);
-  if (x.num.empty()) return b;
-  if (y.num.empty()) return a;
-  if (x.radical != y.radical) throw NotExact("sum of values under different square roots");
-  const Integer field = common_field(x.field, y.field);
-  if (x.den == y.den) return A::from(add(x.num, y.num), x.den, x.radical, field);
-  return A::from(add(multiply(x.num, y.den), multiply(y.num, x.den)), multiply(x.den, y.den), x.radical, field);
+  A::of(a);
+  A::of(b);
+  return A::sum(a, b, 1);
 }
 ExactValue operator-(const ExactValue& a) {
   const auto& x = A::of(a);
+  if (x.is_rational()) return A::rational(-x.rational, x.field);
   return A::from(add(Laurent(), x.num, -1), x.den, x.radical, x.field);
 }
-ExactValue operator-(const ExactValue& a, const ExactValue& b) { return a + (-b); }
+ExactValue operator-(const ExactValue& a, const ExactValue& b) {
+  A::of(b);  // b is read first, as in a + (-b)
+  A::of(a);
+  return A::sum(a, b, -1);
+}
 ExactValue operator*(const ExactValue& a, const ExactValue& b) {
   const auto &x = A::of(a), &y = A::of(b);
-  // sqrt(r1) sqrt(r2) = g sqrt((r1/g)(r2/g)), g = gcd(r1, r2)
-  const Integer g = boost::multiprecision::gcd(x.radical, y.radical);
-  return A::from(multiply(multiply(x.num, y.num), constant(Rational(g))), multiply(x.den, y.den),
-                 (x.radical / g) * (y.radical / g), common_field(x.field, y.field));
+  if (x.is_rational() && y.is_rational()) {
+    const Integer& field = common_field(x.field, y.field);
+    check_product_budget(extent(x.rational), extent(y.rational));
+    return A::rational(x.rational * y.rational, field);
+  }
+  std::optional<A::Impl> x_storage, y_storage;
+  const auto &fx = A::fraction(x, x_storage), &fy = A::fraction(y, y_storage);
+  // sqrt(r1) sqrt(r2) = g sqrt((r1/g)(r2/g)), g = gcd(r1, r2). Products by
+  // 1 (no square roots, a denominator 1) are skipped, not computed.
+  const Integer g = boost::multiprecision::gcd(fx.radical, fy.radical);
+  Laurent num = multiply(fx.num, fy.num);
+  if (g != 1) num = multiply(num, constant(Rational(g)));
+  Laurent den = is_one(fx.den) ? fy.den : is_one(fy.den) ? fx.den : multiply(fx.den, fy.den);
+  return A::from(std::move(num), std::move(den), (fx.radical / g) * (fy.radical / g), common_field(fx.field, fy.field));
 }
 ExactValue operator/(const ExactValue& a, const ExactValue& b) {
   const auto& y = A::of(b);
-  if (y.num.empty()) throw NotExact("division by zero");
+  if (y.is_zero()) throw NotExact("division by zero");
+  const auto& x = A::of(a);
+  if (x.is_rational() && y.is_rational()) {
+    const Integer& field = common_field(x.field, y.field);
+    check_product_budget(extent(x.rational), extent(y.rational));
+    return A::rational(x.rational / y.rational, field);
+  }
+  std::optional<A::Impl> y_storage;
+  const auto& fy = A::fraction(y, y_storage);
   // 1 / (sqrt(r) n/d) = sqrt(r) d / (r n)
-  const ExactValue inverse = A::from(y.den, multiply(y.num, constant(Rational(y.radical))), y.radical, y.field);
+  const ExactValue inverse = A::from(
+      fy.den, fy.radical == 1 ? fy.num : multiply(fy.num, constant(Rational(fy.radical))), fy.radical, fy.field);
   return a * inverse;
 }
 
@@ -343,22 +464,23 @@ ExactValue exp(const ExactValue& a) {
   const Rational exponent = a.to_rational() * Rational(field);
   if (boost::multiprecision::denominator(exponent) != 1)
     throw NotExact("exp of a rational outside the instance's score lattice");
-  Laurent p;
-  p.emplace(checked_exponent(boost::multiprecision::numerator(exponent)), Rational(1));
+  Laurent p{Term{checked_exponent(boost::multiprecision::numerator(exponent)), Rational(1)}};
   return A::from(std::move(p), constant(1), 1, field);
 }
 
 ExactValue log(const ExactValue& a) {
-  const auto& x = A::of(a);
-  if (x.radical == 1 && x.den == constant(1) && x.num.size() == 1 && x.num.begin()->second == 1)
-    return x.num.begin()->first == 0 ? ExactValue(Rational(0))
-                                     : ExactValue(Rational(Integer(x.num.begin()->first)) / Rational(x.field));
+  std::optional<ExactAccess::Impl> storage;
+  const auto& x = A::fraction(A::of(a), storage);
+  if (x.radical == 1 && is_one(x.den) && x.num.size() == 1 && x.num.front().coefficient == 1)
+    return x.num.front().exponent == 0 ? ExactValue(Rational(0))
+                                       : ExactValue(Rational(Integer(x.num.front().exponent)) / Rational(x.field));
   throw NotExact("log of a value that is not a power of t");
 }
 
 ExactValue sqrt(const ExactValue& a) {
-  const auto& x = A::of(a);
-  if (x.num.empty()) return a;
+  std::optional<ExactAccess::Impl> storage;
+  if (A::of(a).is_zero()) return a;
+  const auto& x = A::fraction(A::of(a), storage);
   if (x.radical != 1) throw NotExact("sqrt of a value already under a square root");
   if (a.sign() < 0) throw NotExact("sqrt of a negative value");
   // sqrt(n/d) = sqrt(n d) / |d|; with n d = s^2 r P^2 (P monic-ish),
@@ -369,8 +491,8 @@ ExactValue sqrt(const ExactValue& a) {
     den = add(Laurent(), den, -1);
     product = add(Laurent(), product, -1);
   }
-  if (product.rbegin()->second < 0) throw NotExact("sqrt of a value that is not a square in Q(t)");
-  const Integer radical = split_square(product.rbegin()->second).second;
+  if (product.back().coefficient < 0) throw NotExact("sqrt of a value that is not a square in Q(t)");
+  const Integer radical = split_square(product.back().coefficient).second;
   auto root = square_root(multiply(product, constant(Rational(Integer(1), radical))));
   if (!root) throw NotExact("sqrt of a value that is not a square in Q(t) up to a rational factor");
   make_positive_at_t(*root, x.field);
@@ -398,20 +520,19 @@ ExactValue ExactValue::undefined(const std::string& reason) {
 
 bool ExactValue::is_zero() const {
   impl_->require_defined();
-  return impl_->num.empty();
+  return impl_->is_zero();
 }
 bool ExactValue::is_rational() const {
   impl_->require_defined();
-  return impl_->radical == 1 && impl_->den == constant(1) &&
-         (impl_->num.empty() || (impl_->num.size() == 1 && impl_->num.begin()->first == 0));
+  return impl_->is_rational();
 }
 Rational ExactValue::to_rational() const {
   if (!is_rational()) throw NotExact("value depends on t = e^(1/D) or on a square root");
-  return impl_->num.empty() ? Rational(0) : impl_->num.begin()->second;
+  return impl_->rational;
 }
 int ExactValue::sign() const {
   impl_->require_defined();
-  if (impl_->num.empty()) return 0;
+  if (impl_->is_rational()) return impl_->rational.sign();
   return sign_at_t(impl_->num, impl_->field) * sign_at_t(impl_->den, impl_->field);  // sqrt(radical) > 0
 }
 std::string ExactValue::str() const {
@@ -430,7 +551,7 @@ std::string ExactValue::str() const {
   if (is_rational()) return to_rational().str();
   std::string s = impl_->radical == 1 ? "" : "sqrt(" + impl_->radical.str() + ") * ";
   s += "(" + poly(impl_->num) + ")";
-  if (impl_->den != constant(1)) s += " / (" + poly(impl_->den) + ")";
+  if (!is_one(impl_->den)) s += " / (" + poly(impl_->den) + ")";
   return s + ", t = e^(1/" + impl_->field.str() + ")";
 }
 

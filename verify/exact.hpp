@@ -9,7 +9,7 @@
 // inequalities (ties) into decidable polynomial arithmetic.
 //
 // Represented as a fraction of sparse Laurent polynomials in t with exact
-// rational coefficients; no gcd is needed, because a zero test only asks
+// rational coefficients (sorted vectors of terms); no gcd is needed, because a zero test only asks
 // whether the numerator vanishes.
 //
 // Operations outside the field (sqrt of a non-square, log of a non-monomial)
@@ -53,7 +53,10 @@ class ExactValue {
   ExactValue(const Rational& q);
   ExactValue(int n) : ExactValue(Rational(n)) {}
   ExactValue(const ExactValue&);
+  // A moved-from value may only be assigned to or destroyed.
+  ExactValue(ExactValue&&) noexcept;
   ExactValue& operator=(const ExactValue&);
+  ExactValue& operator=(ExactValue&&) noexcept;
   ~ExactValue();
 
   friend ExactValue operator+(const ExactValue& a, const ExactValue& b);
