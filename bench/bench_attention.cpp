@@ -77,7 +77,7 @@ BENCHMARK(BM_attention_fast)->Args({64, 256})->Args({64, 1024})->Args({128, 512}
 void BM_query_mpfi(benchmark::State& state) {
   const std::size_t keys = std::size_t(state.range(0));
   const unsigned bits = unsigned(state.range(1));
-  MpfiPrecision precision(bits);
+  WorkingPrecision precision(bits);
   std::vector<Mpfi> scores;
   Matrix<Mpfi> values(4, Eigen::Index(keys));
   for (std::size_t j = 0; j < keys; ++j) {
@@ -163,7 +163,7 @@ void BM_query_arb(benchmark::State& state) {
     for (slong r = 0; r < 4; ++r) arb_dot(out[r], nullptr, 0, weights.data(), 1, values[r * keys], 1, keys, prec);
   };
   {
-    MpfiPrecision precision(unsigned(prec));
+    WorkingPrecision precision(unsigned(prec));
     std::vector<Mpfi> s;
     Matrix<Mpfi> v(4, Eigen::Index(keys));
     for (slong j = 0; j < keys; ++j) {

@@ -97,15 +97,15 @@ TEST_CASE("a formula without a value is undecided at once, never holds or fails"
 
 namespace {
 
-// Quantities bound to one value at a chosen stage only: the double filter, an
-// MPFI precision or the exact field, so each stage's definedness is tested on
+// Quantities bound to one value at a chosen stage only: the double filter, a
+// ladder precision or the exact field, so each stage's definedness is tested on
 // its own. `x` is given as an enclosure [lo, hi] at the interval stages.
 StagedQuantities interval_quantities(Rational lo, Rational hi) {
   auto bind = [=](auto tag) {
     using S = decltype(tag);
     return Bindings<S>{{from_rational_range<S>(lo, hi)}, {from_rational<S>(1)}, {}};
   };
-  return StagedQuantities([=] { return bind(DoubleInterval()); }, [=] { return bind(Mpfi()); },
+  return StagedQuantities([=] { return bind(DoubleInterval()); }, [=] { return bind(LadderScalar()); },
                           []() -> std::optional<Bindings<ExactValue>> { return std::nullopt; });
 }
 

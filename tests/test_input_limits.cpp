@@ -64,7 +64,7 @@ TEST_CASE("long formulas are refused at their 1001st node; a chain within the li
   const Relation r = Relation::parse("K <= " + sum, kVariables);
   Bindings<DoubleInterval> at_double = {{from_rational<DoubleInterval>(1)}, {from_rational<DoubleInterval>(5)}};
   CHECK(ScalarTraits<DoubleInterval>::approx(evaluate(r.rhs(), at_double)) == 500.0);
-  MpfiPrecision precision(256);
+  WorkingPrecision precision(256);
   Bindings<Mpfi> at_mpfi = {{from_rational<Mpfi>(1)}, {from_rational<Mpfi>(5)}};
   CHECK(ScalarTraits<Mpfi>::approx(evaluate(r.rhs(), at_mpfi)) == 500.0);
   ExactField field(1);

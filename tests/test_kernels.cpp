@@ -40,7 +40,7 @@ TEST_CASE("the double fast path agrees with the 256-bit interval kernel") {
     Eigen::MatrixXd W_OV = Eigen::MatrixXd::Random(8, 8);
     for (bool causal : {false, true}) {
       const fast::RowMatrix A = fast::attention_matrix(Z, W, causal);
-      MpfiPrecision precision(256);
+      WorkingPrecision precision(256);
       Matrix<Mpfi> Zi = Z.cast<double>().unaryExpr([](double x) { return enclose(Rational(x)); });
       Matrix<Mpfi> Wi = W.unaryExpr([](double x) { return enclose(Rational(x)); });
       const Matrix<Mpfi> Ai = attention_matrix(attention_scores(Zi, Wi, Mpfi(1) / sqrt(Mpfi(8))), Mask{causal});
@@ -73,7 +73,7 @@ TEST_CASE("the fast path's roofline GEMM is Eigen's product, for the kernels' in
 }
 
 TEST_CASE("log-domain softmax represents gates of e^-5000 and sink masses of 1 - 1e-400") {
-  MpfiPrecision precision(256);
+  WorkingPrecision precision(256);
   // scores (0, -5000): the non-sink weight is e^-5000 / (1 + e^-5000)
   const std::vector<Mpfi> w = softmax(std::vector<Mpfi>{Mpfi(0), Mpfi(-5000)});
   const Mpfi log10_gate = log(w[1]) / log(Mpfi(10));
@@ -86,7 +86,7 @@ TEST_CASE("log-domain softmax represents gates of e^-5000 and sink masses of 1 -
   CHECK(ScalarTraits<Mpfi>::sign(logs[0] + enclose(parse_rational("1e-400"))) == CertifiedSign::Positive);
   {
     // and the mass itself, once the precision can hold 1 - 1e-400 (1330+ bits)
-    MpfiPrecision wide(2048);
+    WorkingPrecision wide(2048);
     const std::vector<Mpfi> s = softmax(std::vector<Mpfi>{Mpfi(0), Mpfi(-922)});
     const Mpfi deficit = Mpfi(1) - s[0];
     CHECK(ScalarTraits<Mpfi>::sign(deficit) == CertifiedSign::Positive);

@@ -60,7 +60,7 @@ TEST_CASE("rational inputs are enclosed at every stage") {
   CHECK(d.lower() < d.upper());
   CHECK(Rational(d.lower()) < third);
   CHECK(Rational(d.upper()) > third);
-  MpfiPrecision precision(256);
+  WorkingPrecision precision(256);
   const Mpfi m = from_rational<Mpfi>(third);
   CHECK(m.precision() == 256);
   CHECK(mpfi_is_inside_q(third.backend().data(), m.data()) > 0);
@@ -112,10 +112,10 @@ TEST_CASE("a value carries what reading it needs: its precision, its exact field
   // MPFI: results take their operands' precision, not the reader's scope.
   Mpfi third;
   {
-    MpfiPrecision precision(512);
+    WorkingPrecision precision(512);
     third = enclose(Rational(1, 3));
   }
-  MpfiPrecision other(128);
+  WorkingPrecision other(128);
   const Mpfi sum = third + third;  // computed under a 128-bit scope
   CHECK(sum.precision() == 512);
   CHECK(mpfi_is_inside_q(Rational(2, 3).backend().data(), sum.data()) > 0);
