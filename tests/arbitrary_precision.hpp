@@ -30,9 +30,11 @@ inline bool overlaps(const Mpfi& interval, const Arb& ball) {
 }
 
 // Whether x lies within `radius` of q (a width test that reads only the
-// certified signs, the same way for every scalar).
+// certified signs, the same way for every scalar), the bounds enclosed at
+// x's own precision.
 template <class S>
 bool within(const S& x, const Rational& q, const Rational& radius) {
+  WorkingPrecision precision(x.precision());
   return ScalarTraits<S>::sign(x - from_rational<S>(q - radius)) == CertifiedSign::Positive &&
          ScalarTraits<S>::sign(from_rational<S>(q + radius) - x) == CertifiedSign::Positive;
 }

@@ -61,8 +61,6 @@ Arb::~Arb() { arb_clear(value_); }
 SINKCHECK_ARB_BINARY(operator+, arb_add)
 SINKCHECK_ARB_BINARY(operator-, arb_sub)
 SINKCHECK_ARB_BINARY(operator/, arb_div)
-SINKCHECK_ARB_BINARY(min, arb_min)
-SINKCHECK_ARB_BINARY(max, arb_max)
 SINKCHECK_ARB_BINARY(product, arb_mul)
 #undef SINKCHECK_ARB_BINARY
 
@@ -84,6 +82,21 @@ Arb operator*(const Arb& a, const Arb& b) {
   // of nonnegative numbers does not, and even powers rely on it
   // (formula_eval.hpp: certainly_nonnegative before sqrt).
   if (arb_is_nonnegative(a.value_) && arb_is_nonnegative(b.value_)) arb_nonnegative_part(r.value_, r.value_);
+  return r;
+}
+// Arb's min and max return a ball around the hull of the endpoints, whose
+// radius, rounded up, can reach below a lower bound of 0 that an interval
+// keeps exactly (max(x, 0) must stay certainly nonnegative, e.g. under sqrt).
+Arb min(const Arb& a, const Arb& b) {
+  Arb r(unsigned(larger(a, b)), 0);
+  arb_min(r.value_, a.value_, b.value_, larger(a, b));
+  if (arb_is_nonnegative(a.value_) && arb_is_nonnegative(b.value_)) arb_nonnegative_part(r.value_, r.value_);
+  return r;
+}
+Arb max(const Arb& a, const Arb& b) {
+  Arb r(unsigned(larger(a, b)), 0);
+  arb_max(r.value_, a.value_, b.value_, larger(a, b));
+  if (arb_is_nonnegative(a.value_) || arb_is_nonnegative(b.value_)) arb_nonnegative_part(r.value_, r.value_);
   return r;
 }
 Arb operator-(const Arb& a) {
