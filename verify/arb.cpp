@@ -76,6 +76,17 @@ SINKCHECK_ARB_UNARY(sqrt, arb_sqrt)
 SINKCHECK_ARB_UNARY(exp_ball, arb_exp)
 #undef SINKCHECK_ARB_UNARY
 
+Arb& Arb::operator+=(const Arb& b) {
+  bits_ = std::max(bits_, b.bits_);
+  arb_add(value_, value_, b.value_, slong(bits_));
+  return *this;
+}
+Arb& Arb::operator-=(const Arb& b) {
+  bits_ = std::max(bits_, b.bits_);
+  arb_sub(value_, value_, b.value_, slong(bits_));
+  return *this;
+}
+
 Arb operator*(const Arb& a, const Arb& b) {
   Arb r = product(a, b);
   // m ± r times itself reaches below 0 when the ball contains 0; the product

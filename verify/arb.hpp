@@ -51,8 +51,9 @@ class Arb {
   friend Arb operator*(const Arb& a, const Arb& b);  // of two nonnegative balls: nonnegative
   friend Arb operator/(const Arb& a, const Arb& b);  // a divisor containing 0: indeterminate
   friend Arb operator-(const Arb& a);
-  Arb& operator+=(const Arb& b) { return *this = *this + b; }
-  Arb& operator-=(const Arb& b) { return *this = *this - b; }
+  // In place (Arb allows aliasing): a sum of many terms makes no value per term.
+  Arb& operator+=(const Arb& b);
+  Arb& operator-=(const Arb& b);
   Arb& operator*=(const Arb& b) { return *this = *this * b; }
   Arb& operator/=(const Arb& b) { return *this = *this / b; }
 
