@@ -127,6 +127,16 @@ Arb abs(const Arb& a) {
   return r;
 }
 
+Arb power_from_zero(const Arb& x, const Arb& e) {
+  Arb upper = Arb::with_precision(x.precision());
+  arb_get_ubound_arf(arb_midref(upper.data()), x.data(), slong(x.precision()));
+  const Arb top = exp(e * log(upper));
+  Arb r = Arb::with_precision(top.precision());
+  arb_union(r.data(), r.data(), top.data(), slong(r.precision()));  // with 0
+  arb_nonnegative_part(r.data(), r.data());
+  return r;
+}
+
 Arb enclose_arb(const Rational& q) {
   Arb x;
   arb_set_fmpq(x.data(), FlintRational(q).get(), slong(x.precision()));
@@ -137,6 +147,9 @@ Arb enclose_range_arb(const Rational& lower, const Rational& upper) {
   Arb x = enclose_arb(lower);
   const Arb hi = enclose_arb(upper);
   arb_union(x.data(), x.data(), hi.data(), slong(x.precision()));
+  // The union's radius, rounded up, may reach below a lower end of 0: a
+  // range from 0 stays certainly nonnegative (sqrt, powers), as an interval.
+  if (lower >= 0) arb_nonnegative_part(x.data(), x.data());
   return x;
 }
 

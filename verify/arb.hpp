@@ -75,6 +75,9 @@ class Arb {
   unsigned bits_;
 };
 
+// For x >= 0 touching 0 and e > 0: a ball containing [0, hi^e], hi the upper
+// end of x, which contains y^e for every y >= 0 in x (y^e increases).
+Arb power_from_zero(const Arb& x, const Arb& e);
 // A ball at the working precision that contains q (radius 0 when q is exact
 // in that many bits).
 Arb enclose_arb(const Rational& q);
