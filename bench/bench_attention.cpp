@@ -2,8 +2,10 @@
 //   fast path:   whole contexts in double with Eigen's blocked products,
 //                against the machine's BLAS-level roofline (a large Eigen
 //                GEMM measured in the same run);
-//   MPFI path:   one query's log-softmax and output at 256 bits, the
-//                computation bench/reference_mpmath.py repeats in mpmath.
+//   query path:  one query's log-softmax and output at 128, 256 and 4096
+//                bits through the kernel templated over the scalar, in Arb
+//                (the ladder's scalar) and MPFI, beside the same query in raw
+//                Arb calls; bench/reference_mpmath.py repeats it in mpmath.
 #include <benchmark/benchmark.h>
 
 #include <Eigen/Dense>
@@ -11,10 +13,8 @@
 #include <cmath>
 #include <limits>
 
-#ifdef SINKCHECK_BENCH_ARB
 #include <arb.h>
 #include <flint/fmpq.h>
-#endif
 
 #include "verify/attention.hpp"
 #include "verify/attention_fast.hpp"
@@ -72,45 +72,58 @@ void BM_attention_fast(benchmark::State& state) {
 }
 BENCHMARK(BM_attention_fast)->Args({64, 256})->Args({64, 1024})->Args({128, 512})->Unit(benchmark::kMicrosecond);
 
-// One query over K keys with values of dimension 4, at `bits` of MPFI:
-// log-softmax (log1p-anchored), weights, output. Scores span a margin of 5000.
-void BM_query_mpfi(benchmark::State& state) {
-  const std::size_t keys = std::size_t(state.range(0));
-  const unsigned bits = unsigned(state.range(1));
-  MpfiPrecision precision(bits);
-  std::vector<Mpfi> scores;
-  Matrix<Mpfi> values(4, Eigen::Index(keys));
-  for (std::size_t j = 0; j < keys; ++j) {
-    scores.push_back(enclose(j == 0 ? Rational(0) : Rational(-5000 - long(j), 7)));
-    for (Eigen::Index r = 0; r < 4; ++r) values(r, Eigen::Index(j)) = enclose(Rational(long(r + 1) * long(j % 5) - 3, 4));
+// One query over K keys with values of dimension 4 at `bits`: log-softmax
+// (log1p-anchored), weights, output, through the templated kernel of
+// verify/attention.hpp, the one the certified stages run. Scores span a
+// margin of 5000.
+template <class S>
+struct Query {
+  std::vector<S> scores;
+  Matrix<S> values;
+  explicit Query(std::size_t keys) : values(4, Eigen::Index(keys)) {
+    for (std::size_t j = 0; j < keys; ++j) {
+      scores.push_back(from_rational<S>(j == 0 ? Rational(0) : Rational(-5000 - long(j), 7)));
+      for (Eigen::Index r = 0; r < 4; ++r)
+        values(r, Eigen::Index(j)) = from_rational<S>(Rational(long(r + 1) * long(j % 5) - 3, 4));
+    }
   }
+  Vector<S> output() const { return attention_output(softmax(scores), values); }
+};
+
+// -log2 of the relative width of a value (Arb's arb_rel_accuracy_bits).
+double accuracy_bits(const Arb& x) { return double(arb_rel_accuracy_bits(x.data())); }
+double accuracy_bits(const Mpfi& x) {
+  mpfr_t rel;
+  mpfr_init2(rel, 64);
+  mpfi_diam_rel(rel, x.data());
+  long exponent = 0;
+  mpfr_get_d_2exp(&exponent, rel, MPFR_RNDU);
+  mpfr_clear(rel);
+  return double(-exponent);
+}
+
+template <class S>
+void BM_query(benchmark::State& state) {
+  const std::size_t keys = std::size_t(state.range(0));
+  WorkingPrecision precision(unsigned(state.range(1)));
+  const Query<S> query(keys);
   for (auto _ : state) {
-    const std::vector<Mpfi> w = softmax(scores);
-    const Vector<Mpfi> o = attention_output(w, values);
+    const Vector<S> o = query.output();
     benchmark::DoNotOptimize(o.data());
   }
   state.counters["queries/s"] = benchmark::Counter(1.0, benchmark::Counter::kIsIterationInvariantRate);
-  {
-    // -log2 of the relative width of coordinate 1 (Arb's arb_rel_accuracy_bits, roughly)
-    const Vector<Mpfi> o = attention_output(softmax(scores), values);
-    mpfr_t rel;
-    mpfr_init2(rel, 64);
-    mpfi_diam_rel(rel, o(1).data());
-    long exponent = 0;
-    mpfr_get_d_2exp(&exponent, rel, MPFR_RNDU);
-    state.counters["accuracy_bits"] = double(-exponent);
-    mpfr_clear(rel);
-  }
+  state.counters["accuracy_bits"] = accuracy_bits(query.output()(1));  // coordinate 1
 }
-BENCHMARK(BM_query_mpfi)->Args({64, 128})->Args({64, 256})->Args({64, 4096})->Unit(benchmark::kMicrosecond);
+BENCHMARK_TEMPLATE(BM_query, Arb)->Name("BM_query_arb")->Args({64, 128})->Args({64, 256})->Args({64, 4096})->Unit(benchmark::kMicrosecond);
+BENCHMARK_TEMPLATE(BM_query, Mpfi)->Name("BM_query_mpfi")->Args({64, 128})->Args({64, 256})->Args({64, 4096})->Unit(benchmark::kMicrosecond);
 
-#ifdef SINKCHECK_BENCH_ARB
-// The same query in Arb's ball arithmetic at the same precision: the same
-// anchored log-sum-exp (arb_exp, arb_log1p), weights exp(gap - log1p(R)),
-// and each output coordinate as one arb_dot. Not used by the certified
-// stages; measured to decide whether Arb should replace MPFI there (README,
-// docs/profile.md). Before timing, every output ball is checked to meet the
-// MPFI interval of the same real number (both are enclosures).
+// The same query in raw Arb calls at the same precision: the anchored
+// log-sum-exp (arb_exp, arb_log1p), weights exp(gap - log1p(R)), and each
+// output coordinate as one arb_dot, on preallocated vectors. What the Arb
+// class pays over it is the kernel's generality: a value per operation, the
+// output as separate products and sums. Before timing, every output ball is
+// checked to meet the MPFI interval of the same real number (both are
+// enclosures).
 class ArbVector {
  public:
   explicit ArbVector(slong n) : n_(n), v_(_arb_vec_init(n)) {}
@@ -133,7 +146,7 @@ void arb_enclose(arb_t out, const Rational& q, slong prec) {
   fmpq_clear(f);
 }
 
-void BM_query_arb(benchmark::State& state) {
+void BM_query_arb_raw(benchmark::State& state) {
   const slong keys = slong(state.range(0));
   const slong prec = slong(state.range(1));
   ArbVector scores(keys), values(4 * keys), gaps(keys), weights(keys), out(4);
@@ -163,26 +176,15 @@ void BM_query_arb(benchmark::State& state) {
     for (slong r = 0; r < 4; ++r) arb_dot(out[r], nullptr, 0, weights.data(), 1, values[r * keys], 1, keys, prec);
   };
   {
-    MpfiPrecision precision(unsigned(prec));
-    std::vector<Mpfi> s;
-    Matrix<Mpfi> v(4, Eigen::Index(keys));
-    for (slong j = 0; j < keys; ++j) {
-      s.push_back(enclose(j == 0 ? Rational(0) : Rational(-5000 - long(j), 7)));
-      for (Eigen::Index r = 0; r < 4; ++r) v(r, Eigen::Index(j)) = enclose(Rational(long(r + 1) * long(j % 5) - 3, 4));
-    }
-    const Vector<Mpfi> o = attention_output(softmax(s), v);
+    WorkingPrecision precision(unsigned(prec));
+    const Vector<Mpfi> o = Query<Mpfi>(std::size_t(keys)).output();
     query();
     for (slong r = 0; r < 4; ++r) {
-      arb_t m;
-      arb_init(m);
-      arf_set_mpfr(arb_midref(m), &o(Eigen::Index(r)).data()->left);
-      arb_t hi;
-      arb_init(hi);
-      arf_set_mpfr(arb_midref(hi), &o(Eigen::Index(r)).data()->right);
-      arb_union(m, m, hi, prec + 64);
-      if (!arb_overlaps(m, out[r])) state.SkipWithError("Arb and MPFI enclosures are disjoint");
-      arb_clear(m);
-      arb_clear(hi);
+      arb_t interval;
+      arb_init(interval);
+      arb_set_interval_mpfr(interval, &o(Eigen::Index(r)).data()->left, &o(Eigen::Index(r)).data()->right, prec + 64);
+      if (!arb_overlaps(interval, out[r])) state.SkipWithError("Arb and MPFI enclosures are disjoint");
+      arb_clear(interval);
     }
   }
   for (auto _ : state) {
@@ -195,8 +197,7 @@ void BM_query_arb(benchmark::State& state) {
   state.counters["queries/s"] = benchmark::Counter(1.0, benchmark::Counter::kIsIterationInvariantRate);
   state.counters["accuracy_bits"] = double(arb_rel_accuracy_bits(out[1]));
 }
-BENCHMARK(BM_query_arb)->Args({64, 128})->Args({64, 256})->Args({64, 4096})->Unit(benchmark::kMicrosecond);
-#endif
+BENCHMARK(BM_query_arb_raw)->Args({64, 128})->Args({64, 256})->Args({64, 4096})->Unit(benchmark::kMicrosecond);
 
 // The same query through the double-interval filter.
 void BM_query_double_interval(benchmark::State& state) {

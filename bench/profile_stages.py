@@ -6,7 +6,8 @@ overall and per proposition model.
 
 A sample belongs to the first rule (in the order below) that matches any
 frame of its call stack, so that e.g. an MPFR call made while a counterexample
-is shrunk counts as shrinking. Stacks that perf could not unwind to a model
+is shrunk counts as shrinking. The ladder precedes the P1 hulls because Arb
+calls FLINT (whose frames the hulls' rule matches). Stacks that perf could not unwind to a model
 (deep stacks beyond the dwarf copy) are classified by the frames it has."""
 import collections
 import re
@@ -18,9 +19,9 @@ RULES = [
     ("generation of instances", r"_gen\b|_gen\(|sinkcheck::gen::|rc::Gen|rc::gen::|Shrinkable|generate"),
     ("semidefinite solves: proposers (interior point, DSDP)", r"solve_with_interior_point|solve_with_dsdp|dsdp|DSDP"),
     ("semidefinite solves: rounding + exact certificate", r"round_to_certificate|verify_nuclear_norm_certificate|nuclear_norm"),
-    ("P1 hulls: Wolfe, FLINT solves, exact checks", r"convex_hull|wolfe|min_norm|integer_dot|to_integers|fmpz|flint|sink_facts|convex_combination"),
     ("evidence strings (describe, to_string)", r"describe|to_string|::str\["),
-    ("MPFI ladder", r"Mpfi|mpfi_|MpfiPrecision"),
+    ("ladder (Arb balls; MPFI signs of the exact field)", r"sinkcheck::Arb\b|arb_|Mpfi|mpfi_|WorkingPrecision"),
+    ("P1 hulls: Wolfe, FLINT solves, exact checks", r"convex_hull|wolfe|min_norm|integer_dot|to_integers|fmpz|flint|sink_facts|convex_combination"),
     ("exact field Q(e^1/D)", r"ExactValue|evaluate_stage<sinkcheck::ExactValue>"),
     ("double filter", r"DoubleInterval"),
     ("quantities in exact rationals (model code)", r"ModelStatement|_facts|staged_quantities|pattern_|nuisance|rotate|construction|independent_rows|Rational|gmp"),

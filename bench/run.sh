@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs the benchmarks, then the Python reference of the MPFI path.
+# Builds and runs the benchmarks, then the Python references (NumPy, mpmath).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${SINKCHECK_BUILD_DIR:-$ROOT/build}"

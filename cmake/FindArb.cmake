@@ -1,6 +1,6 @@
 # Arb (Debian libflint-arb-dev: header arb.h, library flint-arb) ships
-# neither a CMake config nor a pkg-config file. Used only by bench_attention
-# (the Arb query beside the MPFI one), never by the certified stages.
+# neither a CMake config nor a pkg-config file. Arb balls are the escalation
+# ladder's scalar (verify/arb.hpp).
 find_path(ARB_INCLUDE_DIR arb.h)
 find_library(ARB_LIBRARY NAMES flint-arb arb)
 include(FindPackageHandleStandardArgs)

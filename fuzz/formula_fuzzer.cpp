@@ -1,6 +1,6 @@
 // The formula language: parse a relation over P2's quantities (scalars and
 // vectors), print it back (to_text must parse to the same tree), and decide
-// it on a fixed instance at every stage (double, MPFI, exact).
+// it on a fixed instance at every stage (double, Arb, exact).
 #include <cstdlib>
 
 #include "harness.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // The closed forms of the constructions' nuclear norms (reduced units),
 // templated over the scalar so that one formula serves the double filter,
-// MPFI and the boundary search. See copy_patterns.hpp.
+// the ladder's Arb balls and the boundary search. See copy_patterns.hpp.
 #include "verify/scalar.hpp"
 
 namespace sinkcheck {

@@ -7,23 +7,24 @@
 #include "propositions/cost_bounds.hpp"
 #include "propositions/json_inputs.hpp"
 #include "propositions/pattern_optimum.hpp"
-#include "verify/mpfi.hpp"
+#include "verify/scalar.hpp"
 #include "verify/norm_enclosures.hpp"
 
 namespace sinkcheck {
 
 namespace {
 
-// The exact endpoints of an MPFI interval.
-std::pair<Rational, Rational> endpoints(const Mpfi& x) {
+// Rational endpoints of a ladder ball, rounded outward at its precision.
+std::pair<Rational, Rational> endpoints(const LadderScalar& x) {
   std::pair<Rational, Rational> out;
-  mpfr_t end;
-  mpfr_init2(end, mpfr_prec_t(x.precision()));
-  mpfi_get_left(end, x.data());
-  mpfr_get_q(out.first.backend().data(), end);
-  mpfi_get_right(end, x.data());
-  mpfr_get_q(out.second.backend().data(), end);
-  mpfr_clear(end);
+  mpfr_t lower, upper;
+  mpfr_init2(lower, mpfr_prec_t(x.precision()));
+  mpfr_init2(upper, mpfr_prec_t(x.precision()));
+  arb_get_interval_mpfr(lower, upper, x.data());
+  mpfr_get_q(out.first.backend().data(), lower);
+  mpfr_get_q(out.second.backend().data(), upper);
+  mpfr_clear(lower);
+  mpfr_clear(upper);
   return out;
 }
 
@@ -86,8 +87,8 @@ nlohmann::json threshold_end_certificate(const Relation& relation, const std::ma
                          {"G", rational_rows_to_json(w.G)}, {"t", to_string(w.t)},
                          {"P", rational_rows_to_json(w.P)}, {"Y", rational_rows_to_json(w.Y)}};
     StagedQuantities q = cost_bound_staged_quantities(cost_bound_facts(x, std::nullopt));
-    const Bindings<Mpfi>& values = q.at_bits(256);
-    MpfiPrecision precision(256);
+    const Bindings<LadderScalar>& values = q.at_bits(256);
+    WorkingPrecision precision(256);
     const auto [lo, hi] = endpoints(evaluate(relation.rhs(), values));
     j["bound"] = {{"formula", relation.rhs().to_text()}, {"lower", to_string(lo)}, {"upper", to_string(hi)}};
   } catch (const std::exception& e) {

@@ -280,7 +280,7 @@ std::vector<Figure> cost_bound_case_figures(const CopyTaskInstance& x, Pattern p
   const RationalMatrix W = pattern == Pattern::Sink ? sink_construction(x) : diagonal_construction(x, diagonal_alpha(x, false));
   const std::vector<RealisedContext> realised = realised_scores(W, contexts, x.kappa, x.scale);
   if (contexts.contexts.size() > 40 || contexts.tokens.size() > 40) return {};
-  MpfiPrecision precision(256);
+  WorkingPrecision precision(256);
   Figure f;
   f.kind = Figure::Kind::Heatmap;
   f.title = std::string("log10 attention of the ") + name(pattern) + " construction scaled by t";

@@ -198,7 +198,7 @@ struct HardSwitchModel {
   // (at 256 bits: a gate of e^-5000 is -2171, not an underflowed 0).
   std::vector<Figure> figures(const Instance& c) const {
     const ExactFacts f = exact_facts(c);
-    MpfiPrecision precision(256);
+    WorkingPrecision precision(256);
     std::vector<Mpfi> scores;
     for (std::size_t j : f.visible) scores.push_back(enclose(c.scores[j]));
     const std::vector<Mpfi> logs = log_softmax(scores);

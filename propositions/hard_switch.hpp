@@ -16,7 +16,7 @@ const std::vector<Variable>& hard_switch_variables();
 // Exact quantities need the instance's score lattice: D = lcm of the score denominators.
 Integer score_lattice_denominator(const SwitchContext& c);
 
-// The staged (double / MPFI / exact) quantities of one context, in the order
+// The staged (double / Arb / exact) quantities of one context, in the order
 // of hard_switch_variables(): what every P2 claim is decided on.
 StagedQuantities switch_staged_quantities(const SwitchContext& c);
 

@@ -29,7 +29,7 @@ std::vector<Figure> sink_case_figures(const SinkInstance& s) {
   if (!f.sinkable) return {};
   // Score gaps to the sink: z_iᵀ W* (z_0 − z_j)/√d = κ a_i b_j/(ρ_Q² ρ_K²).
   const Rational scale = s.kappa / (f.queries.norm2 * f.keys.norm2);
-  MpfiPrecision precision(256);
+  WorkingPrecision precision(256);
   const std::size_t rows = std::min(s.J.size(), kMaxDrawn);
   std::size_t columns = 1;
   for (std::size_t q = 0; q < rows; ++q)

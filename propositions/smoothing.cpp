@@ -111,9 +111,9 @@ template <class S>
 S hull(const S& a, const S& b) {
   if constexpr (std::is_same_v<S, DoubleInterval>) {
     return DoubleInterval(std::min(a.lower(), b.lower()), std::max(a.upper(), b.upper()));
-  } else if constexpr (std::is_same_v<S, Mpfi>) {
-    Mpfi r = Mpfi::with_precision(std::max(a.precision(), b.precision()));
-    mpfi_union(r.data(), a.data(), b.data());
+  } else if constexpr (std::is_same_v<S, Arb>) {
+    Arb r = Arb::with_precision(std::max(a.precision(), b.precision()));
+    arb_union(r.data(), a.data(), b.data(), slong(r.precision()));
     return r;
   } else {
     throw std::logic_error("an exact quantity cannot be uncertain");

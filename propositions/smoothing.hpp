@@ -17,7 +17,7 @@ const std::vector<Variable>& smoothing_variables();
 // The λ grid of the vector quantities: 0, 1/4, 1/2, 3/4, 1.
 const std::vector<Rational>& smoothing_grid();
 
-// The staged (double / MPFI / exact) quantities of one instance, in the order
+// The staged (double / Arb / exact) quantities of one instance, in the order
 // of smoothing_variables(): what every P3 claim is decided on.
 StagedQuantities smoothing_staged_quantities(const SmoothingInstance& instance);
 

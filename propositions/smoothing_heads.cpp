@@ -54,7 +54,7 @@ CertifiedSignOf sign_of(const std::string& formula, StagedQuantities& q, const P
 }  // namespace
 
 HeadClass classify_head(const MeasuredHead& h, const PrecisionPolicy& policy) {
-  StagedQuantities q([&h] { return head_quantities<DoubleInterval>(h); }, [&h] { return head_quantities<Mpfi>(h); },
+  StagedQuantities q([&h] { return head_quantities<DoubleInterval>(h); }, [&h] { return head_quantities<LadderScalar>(h); },
                      [&h]() -> std::optional<Bindings<ExactValue>> { return head_quantities<ExactValue>(h); });
   HeadClass c;
   c.label = h.label;

@@ -3,7 +3,7 @@
 // (β, B, W) is red when β tr(BW) > 0 (dense attention smooths more), blue when
 // β tr(BW) + tr(BWᵀW) < 0 (it smooths less), grey otherwise. The measured
 // doubles are exact rationals, so every sign is decided through the precision
-// policy: double intervals, MPFI up to the cap, then exact arithmetic.
+// policy: double intervals, Arb balls up to the cap, then exact arithmetic.
 #include <Eigen/Core>
 #include <string>
 

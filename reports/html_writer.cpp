@@ -88,7 +88,7 @@ std::string to_html(const RunReport& report) {
     << kStyle << "</style></head><body>\n";
   h << "<h1>sinkcheck report</h1>\n<p>Seed <code>" << report.seed << "</code>, " << report.cases
     << " cases per statement, theory <code>" << escape(report.theory_path) << "</code> (fingerprint <code>"
-    << report.theory_fingerprint << "</code>). Precision: double intervals, then MPFI at";
+    << report.theory_fingerprint << "</code>). Precision: double intervals, then Arb balls at";
   for (unsigned b : report.ladder_bits) h << " " << b;
   h << " bits, and the exact field Q(e<sup>1/D</sup>) where an instance allows.</p>\n";
   if (!report.complete) h << "<p class=\"undecided\"><b>Incomplete run</b>: interrupted before the end.</p>\n";

@@ -16,7 +16,7 @@ inline StagedQuantities staged_constants(Rational x, Rational y, std::vector<Rat
     for (const Rational& c : v) b[2].push_back(from_rational<S>(c));
     return b;
   };
-  return StagedQuantities([=] { return bind(DoubleInterval()); }, [=] { return bind(Mpfi()); },
+  return StagedQuantities([=] { return bind(DoubleInterval()); }, [=] { return bind(LadderScalar()); },
                           [=]() -> std::optional<Bindings<ExactValue>> { return bind(ExactValue()); });
 }
 

@@ -97,15 +97,15 @@ TEST_CASE("a formula without a value is undecided at once, never holds or fails"
 
 namespace {
 
-// Quantities bound to one value at a chosen stage only: the double filter, an
-// MPFI precision or the exact field, so each stage's definedness is tested on
+// Quantities bound to one value at a chosen stage only: the double filter, a
+// ladder precision or the exact field, so each stage's definedness is tested on
 // its own. `x` is given as an enclosure [lo, hi] at the interval stages.
 StagedQuantities interval_quantities(Rational lo, Rational hi) {
   auto bind = [=](auto tag) {
     using S = decltype(tag);
     return Bindings<S>{{from_rational_range<S>(lo, hi)}, {from_rational<S>(1)}, {}};
   };
-  return StagedQuantities([=] { return bind(DoubleInterval()); }, [=] { return bind(Mpfi()); },
+  return StagedQuantities([=] { return bind(DoubleInterval()); }, [=] { return bind(LadderScalar()); },
                           []() -> std::optional<Bindings<ExactValue>> { return std::nullopt; });
 }
 
@@ -134,6 +134,13 @@ TEST_CASE("a partial function certifies nothing at a stage that does not prove i
         Verdict::Holds);
   CHECK(decide_on("log(x) <= 1", interval_quantities(0, 1)).verdict ==
         Verdict::Undecided);
+  // ... also beyond double's range, where only the ladder decides: a ball
+  // touching 0 is raised by its upper end (an interval through log's -inf).
+  const Decision tiny_root = decide_on("x^(1/3) <= 1e-120", interval_quantities(0, parse_rational("1e-400")));
+  CHECK(tiny_root.verdict == Verdict::Holds);
+  CHECK(tiny_root.stage == "mpfi-128");
+  CHECK(decide_on("x^(1/3) >= 1e-120", interval_quantities(0, parse_rational("1e-400"))).verdict ==
+        Verdict::Counterexample);
   // Certified outside at an interval stage: undefined at once.
   for (const char* relation : {"log(x) <= 1", "sqrt(x) >= 0", "x^(1/3) <= 1"}) {
     INFO(relation);

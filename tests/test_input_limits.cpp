@@ -64,9 +64,14 @@ TEST_CASE("long formulas are refused at their 1001st node; a chain within the li
   const Relation r = Relation::parse("K <= " + sum, kVariables);
   Bindings<DoubleInterval> at_double = {{from_rational<DoubleInterval>(1)}, {from_rational<DoubleInterval>(5)}};
   CHECK(ScalarTraits<DoubleInterval>::approx(evaluate(r.rhs(), at_double)) == 500.0);
-  MpfiPrecision precision(256);
-  Bindings<Mpfi> at_mpfi = {{from_rational<Mpfi>(1)}, {from_rational<Mpfi>(5)}};
-  CHECK(ScalarTraits<Mpfi>::approx(evaluate(r.rhs(), at_mpfi)) == 500.0);
+  auto at_256_bits = [&r](auto scalar_tag) {  // Mpfi and Arb
+    using S = decltype(scalar_tag);
+    WorkingPrecision precision(256);
+    Bindings<S> values = {{from_rational<S>(1)}, {from_rational<S>(5)}};
+    return ScalarTraits<S>::approx(evaluate(r.rhs(), values));
+  };
+  CHECK(at_256_bits(Mpfi()) == 500.0);
+  CHECK(at_256_bits(Arb()) == 500.0);
   ExactField field(1);
   Bindings<ExactValue> exact = {{ExactValue(Rational(1))}, {ExactValue(Rational(5))}};
   CHECK(evaluate(r.rhs(), exact).to_rational() == 500);

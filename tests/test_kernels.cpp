@@ -1,5 +1,6 @@
-// Attention kernels: hand-computed values, double against MPFR/MPFI, the
-// log-domain path at margins double cannot represent, and the fast path.
+// Attention kernels: hand-computed values, double against the 256-bit
+// kernels (MPFI and Arb), the log-domain path at margins double cannot
+// represent, and the fast path.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -33,17 +34,18 @@ TEST_CASE("scores and softmax match hand-computed values") {
   CHECK(attention_output(weights, values)(0) == Approx(7.0));
 }
 
-TEST_CASE("the double fast path agrees with the 256-bit interval kernel") {
+TEMPLATE_TEST_CASE("the double fast path agrees with the 256-bit interval kernel", "", Mpfi, Arb) {
   // 17 tokens: one block of queries; 75: three blocks, the last one partial.
   for (Eigen::Index n : {17, 75}) {
     Eigen::MatrixXd Z = Eigen::MatrixXd::Random(8, n), W = Eigen::MatrixXd::Random(8, 8);
     Eigen::MatrixXd W_OV = Eigen::MatrixXd::Random(8, 8);
     for (bool causal : {false, true}) {
       const fast::RowMatrix A = fast::attention_matrix(Z, W, causal);
-      MpfiPrecision precision(256);
-      Matrix<Mpfi> Zi = Z.cast<double>().unaryExpr([](double x) { return enclose(Rational(x)); });
-      Matrix<Mpfi> Wi = W.unaryExpr([](double x) { return enclose(Rational(x)); });
-      const Matrix<Mpfi> Ai = attention_matrix(attention_scores(Zi, Wi, Mpfi(1) / sqrt(Mpfi(8))), Mask{causal});
+      WorkingPrecision precision(256);
+      Matrix<TestType> Zi = Z.unaryExpr([](double x) { return from_double<TestType>(x); });
+      Matrix<TestType> Wi = W.unaryExpr([](double x) { return from_double<TestType>(x); });
+      const Matrix<TestType> Ai =
+          attention_matrix(attention_scores(Zi, Wi, TestType(1) / sqrt(TestType(8))), Mask{causal});
       for (Eigen::Index i = 0; i < A.rows(); ++i)
         for (Eigen::Index j = 0; j < A.cols(); ++j) {
           const double lo = lower_double(Ai(i, j));
@@ -72,25 +74,25 @@ TEST_CASE("the fast path's roofline GEMM is Eigen's product, for the kernels' in
   CHECK(std::string(fast::instruction_set()).size() > 0);
 }
 
-TEST_CASE("log-domain softmax represents gates of e^-5000 and sink masses of 1 - 1e-400") {
-  MpfiPrecision precision(256);
+TEMPLATE_TEST_CASE("log-domain softmax represents gates of e^-5000 and sink masses of 1 - 1e-400", "", Mpfi, Arb) {
+  WorkingPrecision precision(256);
   // scores (0, -5000): the non-sink weight is e^-5000 / (1 + e^-5000)
-  const std::vector<Mpfi> w = softmax(std::vector<Mpfi>{Mpfi(0), Mpfi(-5000)});
-  const Mpfi log10_gate = log(w[1]) / log(Mpfi(10));
+  const std::vector<TestType> w = softmax(std::vector<TestType>{TestType(0), TestType(-5000)});
+  const TestType log10_gate = log(w[1]) / log(TestType(10));
   CHECK(lower_double(log10_gate) > -2171.48);
   CHECK(upper_double(log10_gate) < -2171.47);
   // margin 922: the sink mass is 1 - 3.8e-401. At 256 bits its logarithm
   // carries that digit for digit: -1e-400 < log A_0 < 0, certified.
-  const std::vector<Mpfi> logs = log_softmax(std::vector<Mpfi>{Mpfi(0), Mpfi(-922)});
-  CHECK(ScalarTraits<Mpfi>::sign(logs[0]) == CertifiedSign::Negative);
-  CHECK(ScalarTraits<Mpfi>::sign(logs[0] + enclose(parse_rational("1e-400"))) == CertifiedSign::Positive);
+  const std::vector<TestType> logs = log_softmax(std::vector<TestType>{TestType(0), TestType(-922)});
+  CHECK(ScalarTraits<TestType>::sign(logs[0]) == CertifiedSign::Negative);
+  CHECK(ScalarTraits<TestType>::sign(logs[0] + from_rational<TestType>(parse_rational("1e-400"))) == CertifiedSign::Positive);
   {
     // and the mass itself, once the precision can hold 1 - 1e-400 (1330+ bits)
-    MpfiPrecision wide(2048);
-    const std::vector<Mpfi> s = softmax(std::vector<Mpfi>{Mpfi(0), Mpfi(-922)});
-    const Mpfi deficit = Mpfi(1) - s[0];
-    CHECK(ScalarTraits<Mpfi>::sign(deficit) == CertifiedSign::Positive);
-    CHECK(ScalarTraits<Mpfi>::sign(enclose(parse_rational("1e-400")) - deficit) == CertifiedSign::Positive);
+    WorkingPrecision wide(2048);
+    const std::vector<TestType> s = softmax(std::vector<TestType>{TestType(0), TestType(-922)});
+    const TestType deficit = TestType(1) - s[0];
+    CHECK(ScalarTraits<TestType>::sign(deficit) == CertifiedSign::Positive);
+    CHECK(ScalarTraits<TestType>::sign(from_rational<TestType>(parse_rational("1e-400")) - deficit) == CertifiedSign::Positive);
   }
   // the same in double underflows: the filter cannot tell the gate from 0
   const std::vector<DoubleInterval> d = softmax(std::vector<DoubleInterval>{DoubleInterval(0.0), DoubleInterval(-5000.0)});

@@ -24,16 +24,43 @@ std::string ScalarTraits<DoubleInterval>::describe(const DoubleInterval& x) {
   return buf;
 }
 
-std::string ScalarTraits<Mpfi>::describe(const Mpfi& x) {
-  // Printed outward-rounded, so the text is itself a valid enclosure.
-  auto bound = [](const __mpfr_struct* b, mpfr_rnd_t mode) {
+namespace {
+
+// Printed outward-rounded, so the text is itself a valid enclosure.
+std::string describe_endpoints(mpfr_srcptr lower, mpfr_srcptr upper) {
+  auto bound = [](mpfr_srcptr b, const char* format) {
     char* s = nullptr;
-    mpfr_asprintf(&s, mode == MPFR_RNDD ? "%.20RDg" : "%.20RUg", b);
+    mpfr_asprintf(&s, format, b);
     std::string out = s ? s : "?";
     mpfr_free_str(s);
     return out;
   };
-  return "[" + bound(&x.data()->left, MPFR_RNDD) + ", " + bound(&x.data()->right, MPFR_RNDU) + "]";
+  return "[" + bound(lower, "%.20RDg") + ", " + bound(upper, "%.20RUg") + "]";
+}
+
+}  // namespace
+
+std::string ScalarTraits<Mpfi>::describe(const Mpfi& x) {
+  return describe_endpoints(&x.data()->left, &x.data()->right);
+}
+
+// The ball's endpoints m - r, m + r rounded outward at its precision: the
+// same text as the MPFI interval of the value wherever the two agree to 20
+// digits, which keeps the reports' evidence comparable across the switch.
+std::string ScalarTraits<Arb>::describe(const Arb& x) {
+  mpfr_t lower, upper;
+  mpfr_init2(lower, mpfr_prec_t(x.precision()));
+  mpfr_init2(upper, mpfr_prec_t(x.precision()));
+  if (arb_is_finite(x.data())) {
+    arb_get_interval_mpfr(lower, upper, x.data());
+  } else {  // indeterminate: the whole line, as MPFI prints it
+    mpfr_set_inf(lower, -1);
+    mpfr_set_inf(upper, 1);
+  }
+  std::string text = describe_endpoints(lower, upper);
+  mpfr_clear(lower);
+  mpfr_clear(upper);
+  return text;
 }
 
 const Bindings<DoubleInterval>& StagedQuantities::at_double() {
@@ -41,11 +68,11 @@ const Bindings<DoubleInterval>& StagedQuantities::at_double() {
   return *double_;
 }
 
-const Bindings<Mpfi>& StagedQuantities::at_bits(unsigned bits) {
-  auto it = mpfi_.find(bits);
-  if (it == mpfi_.end()) {
-    MpfiPrecision precision(bits);
-    it = mpfi_.emplace(bits, mpfi_fn_()).first;
+const Bindings<LadderScalar>& StagedQuantities::at_bits(unsigned bits) {
+  auto it = ladder_.find(bits);
+  if (it == ladder_.end()) {
+    WorkingPrecision precision(bits);
+    it = ladder_.emplace(bits, ladder_fn_()).first;
   }
   return it->second;
 }
@@ -140,6 +167,11 @@ StageResult evaluate_stage(const Relation& r, const Bindings<S>& values, std::ve
   return result;
 }
 
+// "mpfi-<bits>": the name the reports' `decided_by` and every case's stage
+// have always used for a ladder step (docs/report-schema.md); it names the
+// step, whatever scalar (now Arb) computes it, so reports stay comparable.
+std::string ladder_stage_name(unsigned bits) { return "mpfi-" + std::to_string(bits); }
+
 bool decisive(StageAnswer a) { return a == StageAnswer::Holds || a == StageAnswer::Violated; }
 
 Decision finish(StageResult r, const std::string& stage, const Relation& relation) {
@@ -193,12 +225,12 @@ Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPo
   for (std::size_t step = 0; step < policy.ladder_bits.size(); ++step) {
     const unsigned bits = policy.ladder_bits[step];
     {
-      const Bindings<Mpfi>& values = q.at_bits(bits);
-      MpfiPrecision precision(bits);
+      const Bindings<LadderScalar>& values = q.at_bits(bits);
+      WorkingPrecision precision(bits);
       r = evaluate_stage(relation, values, settled, step + 1 == policy.ladder_bits.size());
     }
     if (r.answer == StageAnswer::Undefined) return undefined(r, relation);
-    if (decisive(r.answer)) return finish(r, "mpfi-" + std::to_string(bits), relation);
+    if (decisive(r.answer)) return finish(r, ladder_stage_name(bits), relation);
     last_evidence = r.evidence;
     // After the first escalation, an exact zero test settles ties and
     // identities that no finite precision can.

@@ -1,7 +1,8 @@
 #pragma once
 // The precision policy (filtered-predicate pattern): every relation is first
 // decided from double intervals; only when their enclosure cannot tell the
-// sign of rhs - lhs does it escalate, through MPFI at growing precision and,
+// sign of rhs - lhs does it escalate, through Arb balls (LadderScalar) at growing
+// precision and,
 // when the instance has an exact form, the exact field Q(e^{1/D}).
 #include <functional>
 #include <map>
@@ -28,27 +29,27 @@ struct PrecisionPolicy {
 class StagedQuantities {
  public:
   using DoubleFn = std::function<Bindings<DoubleInterval>()>;
-  using MpfiFn = std::function<Bindings<Mpfi>()>;  // called inside an MpfiPrecision scope
+  using LadderFn = std::function<Bindings<LadderScalar>()>;  // called inside a WorkingPrecision scope
   using ExactFn = std::function<std::optional<Bindings<ExactValue>>()>;
 
   // `field_denominator` is the D of the exact field Q(e^{1/D}) the instance lives in.
-  StagedQuantities(DoubleFn d, MpfiFn m, ExactFn e, Integer field_denominator = 1)
-      : double_fn_(std::move(d)), mpfi_fn_(std::move(m)), exact_fn_(std::move(e)),
+  StagedQuantities(DoubleFn d, LadderFn l, ExactFn e, Integer field_denominator = 1)
+      : double_fn_(std::move(d)), ladder_fn_(std::move(l)), exact_fn_(std::move(e)),
         field_denominator_(std::move(field_denominator)) {}
 
   const Bindings<DoubleInterval>& at_double();
-  const Bindings<Mpfi>& at_bits(unsigned bits);
+  const Bindings<LadderScalar>& at_bits(unsigned bits);
   // nullptr when the instance has no exact form or leaves the exact field.
   const Bindings<ExactValue>* exact();
   const Integer& field_denominator() const { return field_denominator_; }
 
  private:
   DoubleFn double_fn_;
-  MpfiFn mpfi_fn_;
+  LadderFn ladder_fn_;
   ExactFn exact_fn_;
   Integer field_denominator_;
   std::optional<Bindings<DoubleInterval>> double_;
-  std::map<unsigned, Bindings<Mpfi>> mpfi_;
+  std::map<unsigned, Bindings<LadderScalar>> ladder_;
   bool exact_tried_ = false;
   std::optional<Bindings<ExactValue>> exact_;
 };

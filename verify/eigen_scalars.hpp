@@ -1,6 +1,6 @@
 #pragma once
 // Lets Eigen matrices hold the certified scalar types, so one kernel serves
-// double, DoubleInterval, Mpfi and ExactValue.
+// double, DoubleInterval, Mpfi, Arb and ExactValue.
 #include <Eigen/Core>
 #include <boost/multiprecision/eigen.hpp>
 
@@ -22,6 +22,15 @@ struct NumTraits<sinkcheck::Mpfi> : GenericNumTraits<sinkcheck::Mpfi> {
   using Real = sinkcheck::Mpfi;
   using NonInteger = sinkcheck::Mpfi;
   using Nested = sinkcheck::Mpfi;
+  enum { IsComplex = 0, IsInteger = 0, IsSigned = 1, RequireInitialization = 1,
+         ReadCost = 10, AddCost = 20, MulCost = 40 };
+};
+
+template <>
+struct NumTraits<sinkcheck::Arb> : GenericNumTraits<sinkcheck::Arb> {
+  using Real = sinkcheck::Arb;
+  using NonInteger = sinkcheck::Arb;
+  using Nested = sinkcheck::Arb;
   enum { IsComplex = 0, IsInteger = 0, IsSigned = 1, RequireInitialization = 1,
          ReadCost = 10, AddCost = 20, MulCost = 40 };
 };

@@ -128,10 +128,14 @@ S evaluate_node(const Formula& f, int index, const Bindings<S>& values, std::siz
           return sqrt(base);
         }
         // x^e = exp(e log x) for a constant e > 0 is defined (and enclosed,
-        // log's lower end going to -inf) on x >= 0.
+        // log's lower end going to -inf) on x >= 0. A ball has no such
+        // lower end: one touching 0 is raised by its upper end instead.
         if (*e > 0) {
           require(nonnegative_domain(base), "power");
           if (ScalarTraits<S>::sign(base) == CertifiedSign::Zero) return from_rational<S>(0);
+          if constexpr (std::is_same_v<S, Arb>)
+            if (ScalarTraits<S>::sign(base) != CertifiedSign::Positive)
+              return power_from_zero(base, from_rational<S>(*e));
           return exp(from_rational<S>(*e) * log(base));
         }
       }

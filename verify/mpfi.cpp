@@ -6,24 +6,17 @@ namespace sinkcheck {
 
 namespace {
 
-// 128 bits outside any scope: the ladder's first precision.
-thread_local unsigned working_precision = 128;
-
 mpfr_prec_t larger(const Mpfi& a, const Mpfi& b) { return std::max(mpfi_get_prec(a.data()), mpfi_get_prec(b.data())); }
 
 }  // namespace
 
-MpfiPrecision::MpfiPrecision(unsigned bits) : saved_(working_precision) { working_precision = bits; }
-MpfiPrecision::~MpfiPrecision() { working_precision = saved_; }
-unsigned MpfiPrecision::working_bits() { return working_precision; }
-
 Mpfi::Mpfi(unsigned bits, int) { mpfi_init2(value_, mpfr_prec_t(bits)); }
 Mpfi Mpfi::with_precision(unsigned bits) { return Mpfi(bits, 0); }
 
-Mpfi::Mpfi() : Mpfi(working_precision, 0) { mpfi_set_si(value_, 0); }
-Mpfi::Mpfi(int n) : Mpfi(working_precision, 0) { mpfi_set_si(value_, n); }
-Mpfi::Mpfi(long n) : Mpfi(working_precision, 0) { mpfi_set_si(value_, n); }
-Mpfi::Mpfi(double x) : Mpfi(working_precision, 0) { mpfi_set_d(value_, x); }
+Mpfi::Mpfi() : Mpfi(WorkingPrecision::working_bits(), 0) { mpfi_set_si(value_, 0); }
+Mpfi::Mpfi(int n) : Mpfi(WorkingPrecision::working_bits(), 0) { mpfi_set_si(value_, n); }
+Mpfi::Mpfi(long n) : Mpfi(WorkingPrecision::working_bits(), 0) { mpfi_set_si(value_, n); }
+Mpfi::Mpfi(double x) : Mpfi(WorkingPrecision::working_bits(), 0) { mpfi_set_d(value_, x); }
 Mpfi::Mpfi(const Mpfi& other) : Mpfi(other.precision(), 0) { mpfi_set(value_, other.value_); }
 Mpfi::Mpfi(Mpfi&& other) noexcept : Mpfi(other.precision(), 0) { mpfi_swap(value_, other.value_); }
 Mpfi& Mpfi::operator=(const Mpfi& other) {

@@ -5,16 +5,18 @@
 // larger precision of its operands, whatever thread or scope computes it, so
 // a value computed in one case or thread is never re-rounded under another's
 // settings. Only a *new* value from a constant (an int, a double, a rational)
-// needs a precision from outside: it is the working precision of the
-// current thread, set by an MpfiPrecision scope, which the ladder
-// (verify/decide.cpp, StagedQuantities::at_bits) opens around one
-// evaluation of a statement's quantities at one precision.
+// takes the thread's working precision (verify/working_precision.hpp).
+//
+// The ladder's scalar is Arb (verify/arb.hpp); Mpfi signs values of the exact
+// stage (verify/exact.cpp) and stays the reference the Arb ball is tested
+// against (tests/test_scalars.cpp).
 //
 // Enclosures: MPFI rounds every endpoint outward, so each operation's result
 // contains the exact result of the operation on any points of its operands.
 #include <mpfi.h>
 
 #include "verify/rational.hpp"
+#include "verify/working_precision.hpp"
 
 namespace sinkcheck {
 
@@ -60,20 +62,6 @@ class Mpfi {
  private:
   explicit Mpfi(unsigned bits, int);  // uninitialised value of that precision
   mpfi_t value_;
-};
-
-// Sets the working precision (in bits) of the new values this thread makes
-// from constants while the scope lives; values already made keep theirs.
-class MpfiPrecision {
- public:
-  explicit MpfiPrecision(unsigned bits);
-  ~MpfiPrecision();
-  MpfiPrecision(const MpfiPrecision&) = delete;
-  MpfiPrecision& operator=(const MpfiPrecision&) = delete;
-  static unsigned working_bits();
-
- private:
-  unsigned saved_;
 };
 
 // The tightest interval at the working precision that contains q.

@@ -71,7 +71,7 @@ class QuantityBinder {
 };
 
 // A statement's quantities at every stage, bound by name: `compute(binder)`
-// is called with a QuantityBinder<S> for S = DoubleInterval, Mpfi (inside
+// is called with a QuantityBinder<S> for S = DoubleInterval, LadderScalar (inside
 // the ladder's precision scope) and ExactValue (inside the field of
 // `field_denominator`). `variables` must outlive the result (the statements'
 // lists are static).
@@ -84,7 +84,7 @@ StagedQuantities staged_by_name(const std::vector<Variable>& variables, Compute 
     compute(binder);
     return std::move(binder).finish();
   };
-  return StagedQuantities([run] { return run(DoubleInterval()); }, [run] { return run(Mpfi()); },
+  return StagedQuantities([run] { return run(DoubleInterval()); }, [run] { return run(LadderScalar()); },
                           [run]() -> std::optional<Bindings<ExactValue>> { return run(ExactValue()); },
                           std::move(field_denominator));
 }

@@ -1,10 +1,12 @@
 #pragma once
 // One interface over the scalar types a kernel or formula is evaluated in:
-// double (the unverified fast path), DoubleInterval (the filter), Mpfi (the
-// escalation ladder) and ExactValue (the exact stage). Kernels and formulas
-// are templates over S and reach the scalar only through these functions.
+// double (the unverified fast path), DoubleInterval (the filter), Arb (the
+// escalation ladder; Mpfi, its interval twin, is kept and tested beside it)
+// and ExactValue (the exact stage). Kernels and formulas are templates over S
+// and reach the scalar only through these functions.
 #include <string>
 
+#include "verify/arb.hpp"
 #include "verify/double_interval.hpp"
 #include "verify/exact.hpp"
 #include "verify/mpfi.hpp"
@@ -62,6 +64,29 @@ struct ScalarTraits<Mpfi> {
   static bool certainly_nonnegative(const Mpfi& x) { return mpfi_is_nonneg(x.data()) > 0; }
   static std::string describe(const Mpfi& x);
 };
+
+template <>
+struct ScalarTraits<Arb> {
+  static constexpr bool certified = true;
+  static Arb from_rational(const Rational& q) { return enclose_arb(q); }
+  static Arb from_range(const Rational& lower, const Rational& upper) { return enclose_range_arb(lower, upper); }
+  static double approx(const Arb& x) { return midpoint_double(x); }
+  // Strict signs need the whole ball on one side (m - r > 0, m + r < 0); an
+  // indeterminate ball has none.
+  static CertifiedSign sign(const Arb& x) {
+    if (arb_is_positive(x.data())) return CertifiedSign::Positive;
+    if (arb_is_negative(x.data())) return CertifiedSign::Negative;
+    if (arb_is_zero(x.data())) return CertifiedSign::Zero;
+    return CertifiedSign::Unknown;
+  }
+  static bool certainly_nonnegative(const Arb& x) { return arb_is_nonnegative(x.data()) != 0; }
+  // The ball's endpoints, printed as Mpfi's are (outward, 20 digits).
+  static std::string describe(const Arb& x);
+};
+
+// The scalar of the escalation ladder's stages (verify/decide.cpp): Arb, the
+// fastest certified arithmetic measured (README, "Benchmarks").
+using LadderScalar = Arb;
 
 template <>
 struct ScalarTraits<ExactValue> {

@@ -18,7 +18,7 @@ constexpr double kRoundingNoise = 1.0 / (1ull << 40);
 constexpr unsigned kFallbackBits = 128;
 
 // A side's value and its magnitude (the sum of the absolute values of the
-// terms added in it), in double (midpoints) or in MPFI (enclosures).
+// terms added in it), in double (midpoints) or in the ladder's scalar (enclosures).
 template <class S>
 struct Sized {
   S value, magnitude;
@@ -26,22 +26,22 @@ struct Sized {
 };
 
 double approx(double x) { return x; }
-double approx(const Mpfi& x) { return ScalarTraits<Mpfi>::approx(x); }
+double approx(const LadderScalar& x) { return ScalarTraits<LadderScalar>::approx(x); }
 double approx(const DoubleInterval& x) { return ScalarTraits<DoubleInterval>::approx(x); }
 
-// Signs that survive underflow: an MPFI enclosure of e^-5000 is positive
+// Signs that survive underflow: a ladder enclosure of e^-5000 is positive
 // though its midpoint as a double is 0.
 bool positive(double x) { return x > 0; }
-bool positive(const Mpfi& x) { return ScalarTraits<Mpfi>::sign(x) == CertifiedSign::Positive; }
+bool positive(const LadderScalar& x) { return ScalarTraits<LadderScalar>::sign(x) == CertifiedSign::Positive; }
 bool zero(double x) { return x == 0; }
-bool zero(const Mpfi& x) { return ScalarTraits<Mpfi>::sign(x) == CertifiedSign::Zero; }
+bool zero(const LadderScalar& x) { return ScalarTraits<LadderScalar>::sign(x) == CertifiedSign::Zero; }
 bool negative(double x) { return x < 0; }
-bool negative(const Mpfi& x) { return ScalarTraits<Mpfi>::sign(x) == CertifiedSign::Negative; }
+bool negative(const LadderScalar& x) { return ScalarTraits<LadderScalar>::sign(x) == CertifiedSign::Negative; }
 
 // A double value that lost the number it stands for (overflow, underflow).
 bool lost(double v) { return !std::isfinite(v) || (v != 0 && std::abs(v) < 1e-290); }
 
-// Plain double functions beside MPFI's (found by argument-dependent lookup).
+// Plain double functions beside the ladder scalar's (found by argument-dependent lookup).
 using std::abs;
 using std::exp;
 using std::log;
@@ -215,8 +215,8 @@ RelationSlack relation_slack(const Relation& relation, StagedQuantities& quantit
     const RelationSlack s = slack_in(relation, midpoints(values, ignored), unreliable);
     if (!unreliable) return s;
   }
-  const Bindings<Mpfi>& enclosures = quantities.at_bits(kFallbackBits);
-  MpfiPrecision precision(kFallbackBits);
+  const Bindings<LadderScalar>& enclosures = quantities.at_bits(kFallbackBits);
+  WorkingPrecision precision(kFallbackBits);
   bool ignored = false;
   return slack_in(relation, enclosures, ignored);
 }

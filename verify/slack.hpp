@@ -3,7 +3,7 @@
 // path: the midpoints of the double-interval stage, or, for a relation whose
 // values doubles cannot carry (a gate of e^-5000, an eps of 10^-2000, an
 // enclosure the filter could not keep tight), the midpoints of the first
-// MPFI stage (128 bits, which the ladder then reuses). A slack only steers the
+// ladder stage (128 bits, which the ladder then reuses). A slack only steers the
 // targeted search and reports how close a search came; it never decides a
 // verdict: every instance it flags is decided by the certified ladder.
 //
