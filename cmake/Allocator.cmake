@@ -1,11 +1,11 @@
 # SINKCHECK_ALLOCATOR: the malloc of sinkcheck's programs (the command, the
 # tests, the benchmarks). Exact arithmetic allocates a GMP number for every
-# rational it makes, and glibc's malloc was a third of P1's time on one
-# thread; with two threads its arenas' locks and cross-thread frees added a
-# tenth more CPU time (`check all`: 24.0 s user with --jobs 1, 26.4 s with
-# --jobs 2). jemalloc (Debian's libjemalloc-dev) takes 22.0 s and 22.6 s on
-# the same run, byte-identical reports; measured against mimalloc and
-# tcmalloc in docs/profile.md.
+# rational it makes; with two threads glibc's arenas (their locks, frees
+# across threads) added 6% CPU to `check all`. With jemalloc (Debian's
+# libjemalloc-dev) the second thread adds nothing: on two cores the default
+# run goes from 12.8 s to 11.1 s (1.70x -> 1.83x against one thread), with
+# byte-identical reports; measured against mimalloc and tcmalloc in
+# docs/profile.md.
 #
 # AUTO: jemalloc when pkg-config finds it; jemalloc: required; system: glibc.
 # Sanitizer and fuzzer builds keep the system allocator (the sanitizers
