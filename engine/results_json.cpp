@@ -119,15 +119,12 @@ json search_starts_json(const std::vector<std::vector<SearchStart>>& starts) {
 // ---- decoding ----------------------------------------------------------
 
 using json_fields::array;
+using json_fields::count;
 using json_fields::fail;
 using json_fields::field;
 using json_fields::flag;
 using json_fields::text;
 using json_fields::unsigned_number;
-
-std::size_t count(const json& j, const std::string& key, const std::string& where) {
-  return std::size_t(json_fields::count(j, key, where));
-}
 
 std::vector<std::string> texts(const json& v, const std::string& where) {
   if (!v.is_array()) fail(where, "expected an array of strings");

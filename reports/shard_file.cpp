@@ -18,11 +18,10 @@ namespace {
 using nlohmann::json;
 
 using json_fields::array;
+using json_fields::count;
 using json_fields::flag;
 using json_fields::object;
 using json_fields::text;
-
-std::uint64_t count(const json& j, const char* key, const std::string& where) { return json_fields::count(j, key, where); }
 
 }  // namespace
 

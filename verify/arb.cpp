@@ -155,24 +155,26 @@ Arb enclose_range_arb(const Rational& lower, const Rational& upper) {
 
 double midpoint_double(const Arb& x) { return arf_get_d(arb_midref(x.data()), ARF_RND_NEAR); }
 
-// An indeterminate ball (NaN ± inf) is the whole line.
-double lower_double(const Arb& x) {
-  if (!arb_is_finite(x.data())) return -HUGE_VAL;
+namespace {
+
+// The ball's lower (or upper) end rounded outward to a double; an
+// indeterminate ball (NaN ± inf) is the whole line.
+double end_double(const Arb& x, bool lower) {
+  if (!arb_is_finite(x.data())) return lower ? -HUGE_VAL : HUGE_VAL;
   arf_t bound;
   arf_init(bound);
-  arb_get_lbound_arf(bound, x.data(), 53);
-  const double d = arf_get_d(bound, ARF_RND_FLOOR);
+  if (lower)
+    arb_get_lbound_arf(bound, x.data(), 53);
+  else
+    arb_get_ubound_arf(bound, x.data(), 53);
+  const double d = arf_get_d(bound, lower ? ARF_RND_FLOOR : ARF_RND_CEIL);
   arf_clear(bound);
   return d;
 }
-double upper_double(const Arb& x) {
-  if (!arb_is_finite(x.data())) return HUGE_VAL;
-  arf_t bound;
-  arf_init(bound);
-  arb_get_ubound_arf(bound, x.data(), 53);
-  const double d = arf_get_d(bound, ARF_RND_CEIL);
-  arf_clear(bound);
-  return d;
-}
+
+}  // namespace
+
+double lower_double(const Arb& x) { return end_double(x, true); }
+double upper_double(const Arb& x) { return end_double(x, false); }
 
 }  // namespace sinkcheck
