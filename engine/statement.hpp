@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/results.hpp"
+#include "engine/symbolic_model.hpp"
 #include "theory/theory_file.hpp"
 #include "verify/decide.hpp"
 #include "verify/slack.hpp"
@@ -136,6 +137,9 @@ class Statement {
     (void)parameters, (void)claim, (void)policy;
     throw std::invalid_argument(info().id + " has no parameter sweep (only P4's statements have one)");
   }
+  // The statement's model as closed forms for `sinkcheck prove`, or nullptr
+  // when its quantities are not closed forms (every claim then stays open).
+  virtual const SymbolicModel* symbolic() const { return nullptr; }
 };
 
 // Tables and pictures of a statement as a whole (see engine/model_statement.hpp).
