@@ -37,6 +37,12 @@ struct CoqFamily {
   // Every quantity a claim may name that is a closed form here, as a Coq term
   // over the binders (and, for a vector quantity, over `coordinate_binder`).
   std::map<std::string, std::string> quantities;
+  // Where a quantity is defined only on part of the domain (the concrete
+  // model leaves it undefined elsewhere, and a claim naming it is then
+  // undecided there): the Coq proposition that says it is defined. The
+  // theorem assumes it for every quantity the claim names, as the concrete
+  // checker decides a claim only where its formulas have a value.
+  std::map<std::string, std::string> defined_when;
   // Vector quantities: a claim over them must hold in every coordinate; the
   // theorem quantifies over the coordinate with this binder and hypothesis
   // ("(lam : R)", "0 <= lam <= 1"). Empty when the model has no vectors.
