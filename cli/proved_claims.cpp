@@ -6,16 +6,24 @@ namespace sinkcheck {
 
 ProvedClaims cached_proofs_of(const Statement& statement, const StatementTheory& theory, const DomainTable& domain,
                               bool run_coqc, unsigned jobs, std::ostream& err) {
-  std::vector<ProofRequest> requests;
-  for (std::size_t k = 0; k < theory.claims.size(); ++k)
-    requests.push_back(ProofRequest{&statement, theory.title, &theory.claims[k], k + 1, domain, false});
-  ProverSettings settings;
-  settings.run_coqc = run_coqc;
-  settings.jobs = jobs;
-  const std::vector<ProofAnswer> answers = prove_claims(requests, settings, err);
+  // Coq runs (if asked) only on claims without assumptions: any instance is
+  // their witness. The others count only with a proof and a witness cached.
   ProvedClaims proved;
-  for (std::size_t k = 0; k < answers.size(); ++k)
-    if (answers[k].proved()) proved[k] = answers[k].scope;
+  for (const bool without_assumptions : {true, false}) {
+    std::vector<ProofRequest> requests;
+    std::vector<std::size_t> index;
+    for (std::size_t k = 0; k < theory.claims.size(); ++k)
+      if (theory.claims[k].assume.empty() == without_assumptions) {
+        requests.push_back(ProofRequest{&statement, theory.title, &theory.claims[k], k + 1, domain, false});
+        index.push_back(k);
+      }
+    ProverSettings settings;
+    settings.run_coqc = run_coqc && without_assumptions;
+    settings.jobs = jobs ? jobs : 2;
+    const std::vector<ProofAnswer> answers = prove_claims(requests, settings, err);
+    for (std::size_t i = 0; i < answers.size(); ++i)
+      if (answers[i].proved()) proved[index[i]] = answers[i].scope;
+  }
   return proved;
 }
 

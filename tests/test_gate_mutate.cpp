@@ -86,9 +86,20 @@ TEST_CASE("the gate fails on each known-false variant of P2.b and passes the shi
 
 TEST_CASE("mutate reports a score and explains the survivors") {
   const std::string dir = temp_dir() + "/mutate";
-  REQUIRE(cli({"mutate", "P2.b", "--cases", "150", "--report", dir}).code == 0);
+  // K <= 3: each survivor goes to Coq, one theorem per K.
+  const std::string theory = theory_with("mutate-k3.toml", {table_key("P2.domain", "keys_max", toml::value(3))});
+  REQUIRE(cli({"mutate", "P2.b", "--cases", "150", "--theory", theory, "--report", dir}).code == 0);
   const auto report = nlohmann::json::parse(read_file(dir + "/mutation.json"));
   const auto caught = report["score"]["caught"].get<int>(), total = report["score"]["total"].get<int>();
+  // Survivors proved true are set apart; a refuted variant is never proved.
+  const auto proved = report["score"]["proved"].get<int>();
+  CHECK(proved > 0);
+  CHECK(report["score"]["not_proved"].get<int>() == total - proved);
+  for (const auto& m : report["mutants"]) {
+    INFO(m["mutant"]);
+    CHECK((m["status"] == "refuted") == m["caught"].get<bool>());
+    CHECK((m["status"] == "refuted" || m["status"] == "proved" || m["status"] == "open"));
+  }
   CHECK(total > 10);
   CHECK(caught > 0);
   CHECK(caught < total);  // weakenings survive, and say why

@@ -34,12 +34,15 @@ class CoqTranslator {
         out_.quantities.insert(name);
         return "(" + *t + ")";
       }
-      case K::Add: return "(" + term(n.left) + " + " + term(n.right) + ")";
-      case K::Sub: return "(" + term(n.left) + " - " + term(n.right) + ")";
-      case K::Mul: return "(" + term(n.left) + " * " + term(n.right) + ")";
+      case K::Add: return binary(n, " + ");
+      case K::Sub: return binary(n, " - ");
+      case K::Mul: return binary(n, " * ");
       case K::Div: {
-        const std::string numerator = term(n.left), denominator = term(n.right);
-        define(denominator + " <> 0");
+        const std::string numerator = term(n.left);
+        const std::string denominator = term(n.right);
+        // A denominator that is a nonzero constant needs no hypothesis.
+        const std::optional<Rational> constant = formula_.constant_value(n.right);
+        if (!constant || *constant == 0) define(denominator + " <> 0");
         return "(" + numerator + " / " + denominator + ")";
       }
       case K::Neg: return "(- " + term(n.left) + ")";
@@ -56,13 +59,26 @@ class CoqTranslator {
         return "(sqrt " + argument + ")";
       }
       case K::Abs: return "(Rabs " + term(n.left) + ")";
-      case K::Min: return "(Rmin " + term(n.left) + " " + term(n.right) + ")";
-      case K::Max: return "(Rmax " + term(n.left) + " " + term(n.right) + ")";
+      case K::Min: return call("Rmin", n);
+      case K::Max: return call("Rmax", n);
     }
     throw NotTranslatable{"", "an unknown formula node"};
   }
 
  private:
+  // Operands translated left to right (their definedness conditions in
+  // reading order), whatever order the compiler evaluates a sum of strings in.
+  std::string binary(const FormulaNode& n, const char* op) {
+    const std::string left = term(n.left);
+    const std::string right = term(n.right);
+    return "(" + left + op + right + ")";
+  }
+  std::string call(const char* function, const FormulaNode& n) {
+    const std::string left = term(n.left);
+    const std::string right = term(n.right);
+    return "(" + std::string(function) + " " + left + " " + right + ")";
+  }
+
   // x^n for a constant integer n only: Coq's pow takes a natural number.
   std::string power(const FormulaNode& n) {
     const std::optional<Rational> exponent = formula_.constant_value(n.right);
