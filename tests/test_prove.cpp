@@ -35,7 +35,7 @@ CoqTranslation translate(const std::string& relation) {
 
 }  // namespace
 
-TEST_CASE("the translator writes each formula node as its Coq construct, and where it is defined") {
+TEST_CASE("the translator writes each formula node as its Coq construct and where it is defined") {
   const CoqTranslation rate = translate("g <= K*exp(-m) / (1 + K*exp(-m))");
   REQUIRE(rate.relation);
   CHECK(rate.relation->text ==
@@ -59,7 +59,7 @@ TEST_CASE("the translator writes each formula node as its Coq construct, and whe
   CHECK(coq_number(Rational(-7, 3)) == "(- (7 / 3))");
 }
 
-TEST_CASE("Coq's answers: only allowed axioms, no forbidden commands outside comments") {
+TEST_CASE("Coq answers count only with allowed axioms and no forbidden commands outside comments") {
   CHECK(allowed_axiom("ClassicalDedekindReals.sig_forall_dec"));
   CHECK(allowed_axiom("FunctionalExtensionality.functional_extensionality_dep"));
   CHECK(allowed_axiom("FloatAxioms.add_spec"));
@@ -98,7 +98,7 @@ bool agrees_in_ratio(const Arb& concrete, const Arb& closed_form) { return agree
 
 }  // namespace
 
-TEST_CASE("link test: P2's Coq definitions are the concrete model's gate, target mass and outputs") {
+TEST_CASE("link test: the P2 model in Coq defines the concrete gate and target mass and outputs") {
   // The definitions as written in the library (the terms the test evaluates below).
   const std::string& library = *coq_library_text("SinkcheckSwitch");
   for (const char* definition :
@@ -208,7 +208,7 @@ std::map<std::string, std::string> folder_files(const std::string& dir) {
 
 }  // namespace
 
-TEST_CASE("prove: the gate rates proved for every K, false variants never proved, true variants proved") {
+TEST_CASE("prove: the gate rates proved for every K and true variants proved while false variants are never proved") {
   REQUIRE_FALSE(find_coqc().empty());  // coq and libcoq-interval are in scripts/debian-packages.txt
   // A proof cache of this test's own: every proof below is Coq's, now.
   const std::string cache = temp_dir() + "/proof-cache";
@@ -292,7 +292,7 @@ TEST_CASE("prove: the gate rates proved for every K, false variants never proved
   }
 }
 
-TEST_CASE("check --prove: claims with a cached proof are shown proved and not sampled; plain check unchanged") {
+TEST_CASE("check --prove: claims with a cached proof are shown proved and not sampled and plain check is unchanged") {
   REQUIRE_FALSE(find_coqc().empty());
   const std::string cache = temp_dir() + "/proof-cache-check";
   std::filesystem::remove_all(cache);
@@ -325,7 +325,7 @@ TEST_CASE("check --prove: claims with a cached proof are shown proved and not sa
   CHECK(read_file(dir + "/plain/report.json") == read_file(dir + "/plain-again/report.json"));
 }
 
-TEST_CASE("prove without coqc: every claim Coq would decide stays open, with the reason") {
+TEST_CASE("prove without coqc: every claim Coq would decide stays open with the reason") {
   const std::string cache = temp_dir() + "/proof-cache-none";
   std::filesystem::remove_all(cache);
   ::setenv("SINKCHECK_PROOF_CACHE", cache.c_str(), 1);
