@@ -231,7 +231,7 @@ TEST_CASE("seeds that do not fit 64 bits are refused, not wrapped") {
 TEST_CASE("an unknown command is named, with the commands there are") {
   const CliRun r = cli({"chek", "all"});
   CHECK(r.code == 2);
-  CHECK(r.err.find("unknown command 'chek' (commands: list, check, merge, replay, gate, mutate, boundary, symbolic, heads)") !=
+  CHECK(r.err.find("unknown command 'chek' (commands: list, check, merge, replay, gate, mutate, prove, boundary, symbolic, heads)") !=
         std::string::npos);
 }
 
