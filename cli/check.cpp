@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "engine/claim_health.hpp"
 #include "cli/run_output.hpp"
 #include "engine/driver.hpp"
 #include "reports/report_lock.hpp"
@@ -151,11 +152,20 @@ int exit_code(const RunReport& report, bool strict, std::ostream& out) {
     undecided |= s.undecided > 0;
   }
   if (counterexample) return 1;
-  if (undecided && strict) {
+  if (!strict) return 0;
+  int code = 0;
+  if (undecided) {
     out << "undecided cases found and --strict given\n";
-    return 1;
+    code = 1;
   }
-  return 0;
+  // A claim that applied to no case proves nothing: --strict fails on it.
+  for (const StatementResult& s : report.statements)
+    for (const ClaimApplication& a : claim_applications(s))
+      if (a.selected && a.never_applied()) {
+        out << s.id << " \"" << a.claim << "\" never applied (" << a.describe() << ") and --strict given\n";
+        code = 1;
+      }
+  return code;
 }
 
 int check_command(const std::vector<std::string>& patterns, const std::string& theory_path,
