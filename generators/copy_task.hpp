@@ -20,7 +20,6 @@
 #include <string>
 #include <vector>
 
-#include "verify/input_limits.hpp"
 #include "verify/rational_matrix.hpp"
 
 namespace sinkcheck {
@@ -61,10 +60,6 @@ struct CopyTaskLimits {
   static Rational scale_min() { return Rational(1, 1024); }  // kappa and t
   static Rational scale_max() { return Rational(1024); }
 };
-// Every legal instance's nuclear-norm program (D = 2C + 1 + r coordinates)
-// is within the solver's limit, so P4 never meets it.
-static_assert(2 * CopyTaskLimits::groups + 1 + CopyTaskLimits::nuisance_dim <= long(limits::nuclear_program_dim),
-              "the widest legal copy task must fit the nuclear-norm program's limit");
 
 // Throws std::invalid_argument naming what is wrong: sizes or values beyond
 // CopyTaskLimits, C < 1, n < 2 (a group

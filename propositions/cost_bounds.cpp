@@ -13,6 +13,7 @@
 #include "propositions/json_inputs.hpp"
 #include "verify/quantity_binder.hpp"
 #include "verify/attention.hpp"
+#include "verify/exact_double.hpp"
 #include "engine/model_statement.hpp"
 
 namespace sinkcheck {

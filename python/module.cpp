@@ -3,7 +3,7 @@
 // checks, Fractions, numpy arrays) is the Python package around it.
 #include <pybind11/pybind11.h>
 
-#include "verify/rational.hpp"
+#include "verify/exact_double.hpp"
 
 namespace py = pybind11;
 

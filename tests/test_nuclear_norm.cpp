@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "generators/nuclear_norm_programs.hpp"
+#include "verify/exact_double.hpp"
 #include "verify/input_limits.hpp"
 #include "verify/nuclear_norm.hpp"
 #include "verify/norm_enclosures.hpp"

@@ -46,7 +46,7 @@ inline constexpr std::uint64_t heads_work = std::uint64_t(1) << 32;  // H d^3 (1
 // pattern_cost). The interior point's normal matrix has 2n^2 + n rows
 // (memory ~n^4, time ~n^6 per iteration) and its constraint matrix K n^2
 // entries: the dimension is held to the widest legal P4 instance
-// (2 * 12 groups + 1 + 32 nuisance coordinates; generators/copy_task.hpp
+// (2 * 12 groups + 1 + 32 nuisance coordinates; generators/copy_task.cpp
 // asserts it), the constraints to above P4's most (~21 000 at that width).
 inline constexpr std::size_t nuclear_program_dim = 57;
 inline constexpr std::size_t nuclear_program_constraints = std::size_t(1) << 15;

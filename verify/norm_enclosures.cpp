@@ -12,6 +12,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "verify/exact_double.hpp"
+
 namespace sinkcheck {
 
 namespace {

@@ -10,6 +10,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "verify/exact_double.hpp"
 #include "verify/nuclear_norm_solvers.hpp"
 #include "verify/positive_definite.hpp"
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "verify/exact_double.hpp"
 #include "verify/input_limits.hpp"
 
 namespace sinkcheck {

@@ -2,7 +2,6 @@
 // Exact rationals: the representation of every instance's inputs, so that a
 // counterexample can be stored and replayed without loss.
 #include <boost/multiprecision/gmp.hpp>
-#include <stdexcept>
 #include <string>
 
 namespace sinkcheck {
@@ -23,23 +22,6 @@ std::string to_string(const Rational& q);
 std::string to_short_string(const Rational& q, std::size_t max_chars = 40);
 // For messages: `text` cut to `max_chars` characters, saying how long it was.
 std::string abbreviated(const std::string& text, std::size_t max_chars = 40);
-
-// A double that overflowed (±inf) or a NaN, met where an exact value was
-// needed: the numerical side of a stage gave up. A runtime_error, so that the
-// stages that catch a failed certificate leave the quantity undefined (the
-// claim undecided); the Python bindings refuse the input with ValueError.
-struct NonFiniteDouble : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-// The exact value of a double (a dyadic rational). Every double -> exact
-// conversion goes through these two: GMP's mpq_set_d and mpz_set_d raise
-// SIGFPE on ±inf and NaN, so a non-finite `x` throws NonFiniteDouble naming
-// `what` instead (tests/check_double_conversions.py keeps every other
-// object file off mpq_set_d and mpz_set_d).
-Rational exact_rational(double x, const char* what);
-// The integer part of `x` (truncated toward zero), for the same reason.
-Integer exact_integer(double x, const char* what);
 
 // Round-to-nearest double; only for display and for the unverified fast path.
 double to_double(const Rational& q);

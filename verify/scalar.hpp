@@ -122,7 +122,7 @@ S from_rational_range(const Rational& lower, const Rational& upper) {
 // A double is an exact rational: no widening needed.
 template <class S>
 S from_double(double x) {
-  return from_rational<S>(exact_rational(x, "from_double"));
+  return from_rational<S>(Rational(x));
 }
 
 }  // namespace sinkcheck
