@@ -5,6 +5,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "verify/exact_double.hpp"
+
 namespace sinkcheck {
 
 std::uint64_t SearchRandom::next() {
@@ -40,7 +42,6 @@ Rational simplest_positive(const Rational& lo, const Rational& hi) {
   if (Rational(f + 1) <= hi) return Rational(f + 1);
   return Rational(f) + Rational(1) / simplest_positive(Rational(1) / (hi - Rational(f)), Rational(1) / (lo - Rational(f)));
 }
-
 
 bool parses_as_nonzero_rational(const nlohmann::json& j) {
   if (!j.is_string()) return false;

@@ -104,7 +104,9 @@ RationalInterval certified_top_eigenvalue(const RationalMatrix& symmetric) {
   const double spread = std::max(std::abs(values(0)), std::abs(top));
   // The numerical eigenvector makes the Rayleigh quotient exact up to O(rounding^2).
   TopEigenvalueWitness witness;
-  for (std::size_t i = 0; i < n; ++i) witness.vector.push_back(exact_rational(eig.eigenvectors()(Eigen::Index(i), Eigen::Index(n) - 1), "certified_top_eigenvalue"));
+  for (std::size_t i = 0; i < n; ++i)
+    witness.vector.push_back(
+        exact_rational(eig.eigenvectors()(Eigen::Index(i), Eigen::Index(n) - 1), "certified_top_eigenvalue"));
   witness.upper = proven_upper_eigenvalue(symmetric, top, spread);
   return top_eigenvalue_enclosure(symmetric, witness);
 }
@@ -132,7 +134,8 @@ NuclearNormWitness propose_nuclear_norm_witness(const RationalMatrix& W) {
   const Eigen::MatrixXd Gd = U.leftCols(rank_slots) * V.leftCols(rank_slots).transpose();
   out.G.assign(rows, RationalVector(cols));
   for (std::size_t i = 0; i < rows; ++i)
-    for (std::size_t j = 0; j < cols; ++j) out.G[i][j] = exact_rational(Gd(Eigen::Index(i), Eigen::Index(j)), "certified_nuclear_norm");
+    for (std::size_t j = 0; j < cols; ++j)
+      out.G[i][j] = exact_rational(Gd(Eigen::Index(i), Eigen::Index(j)), "certified_nuclear_norm");
   // t: just above ||G||_op = sqrt(lambda_max(G G^T)); the check asks t^2 I - G G^T > 0.
   const RationalMatrix gram = multiply(out.G, transpose(out.G));
   out.t = certified_sqrt_upper(certified_top_eigenvalue(gram).hi);
@@ -145,7 +148,8 @@ NuclearNormWitness propose_nuclear_norm_witness(const RationalMatrix& W) {
   const Eigen::MatrixXd Pd = U * padded.asDiagonal() * U.transpose();
   out.P.assign(rows, RationalVector(rows));
   for (std::size_t i = 0; i < rows; ++i)
-    for (std::size_t j = i; j < rows; ++j) out.P[i][j] = out.P[j][i] = exact_rational(Pd(Eigen::Index(i), Eigen::Index(j)), "certified_nuclear_norm");
+    for (std::size_t j = i; j < rows; ++j)
+      out.P[i][j] = out.P[j][i] = exact_rational(Pd(Eigen::Index(i), Eigen::Index(j)), "certified_nuclear_norm");
   out.Y = solve_exact(out.P, W);
   return out;
 }

@@ -121,8 +121,8 @@ namespace {
 
 void require_finite(double x, const char* what) {
   if (!std::isfinite(x))
-    throw NonFiniteDouble(std::string(what) + ": a floating-point value overflowed (" + (std::isnan(x) ? "NaN" : "infinite") +
-                          "), so no exact value can be taken from it");
+    throw NonFiniteDouble(std::string(what) + ": a floating-point value overflowed (" +
+                          (std::isnan(x) ? "NaN" : "infinite") + "), so no exact value can be taken from it");
 }
 
 }  // namespace
