@@ -544,9 +544,11 @@ def check_coverage(data, report):
                   f"say {statement['random_cases']}")
 
 
-def check_file(data, verbose=False, out=sys.stdout):
-    """Re-checks every certificate; True when all pass. Raises Uncovered for a
-    file whose structure is wrong (coverage is check_coverage's)."""
+def check_file(data, verbose=False, out=None):
+    """Re-checks every certificate, printing to `out` (stdout by default);
+    True when all pass. Raises Uncovered for a file whose structure is wrong
+    (coverage is check_coverage's)."""
+    out = out or sys.stdout
     check_structure(data)
     passed = failed = 0
     for statement in data["statements"]:
