@@ -44,7 +44,7 @@ def planted_weights(width=D):
     W_v[:, 1, 3] = 1
     W_o = torch.zeros(width, 2 * dh)
     W_o[2, 0] = W_o[3, 1] = 1
-    W_o[2, 2] = W_o[3, 3] = -0.5
+    W_o[2, dh] = W_o[3, dh + 1] = -0.5
     return W_q, W_k, W_v, W_o
 
 
