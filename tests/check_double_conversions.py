@@ -44,7 +44,7 @@ def main(argv):
         if called:
             offenders.append(f"{os.path.relpath(path, argv[1])}: calls {', '.join(called)}")
     for line in offenders:
-        print(f"FAIL: {line} (convert through exact_rational / exact_integer, verify/rational.hpp)")
+        print(f"FAIL: {line} (convert through exact_rational / exact_integer, verify/exact_double.hpp)")
     print(f"{len(found)} object files read, {len(offenders)} convert a double to GMP unchecked")
     return 1 if offenders else 0
 
