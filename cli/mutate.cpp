@@ -145,9 +145,11 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
 
   // Every variant of every selected statement is one job of the driver; the
   // jobs run side by side (each also parallel inside), results in job order.
+  // A variant holds its one claim, never the statement's others: memory is
+  // linear in the variants, not in variants times claims (300 claims make
+  // thousands of variants).
   struct Variant {
     StatementPtr statement;
-    StatementTheory selected;  // the statement as the theory selects it
     DomainTable domain;
     Mutant mutant;
   };
@@ -161,8 +163,10 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
     const StatementTheory selected = found->selected();
     const DomainTable domain = theory.domain(id.substr(0, id.find('.')));
     statement->check_domain(domain);
-    for (const Mutant& mutant : mutants_of(selected, statement->info().variables)) {
-      StatementTheory single = selected;
+    StatementTheory without_claims = selected;
+    without_claims.claims.clear();
+    for (Mutant& mutant : mutants_of(selected, statement->info().variables)) {
+      StatementTheory single = without_claims;
       single.claims = {mutant.claim};
       Job job{statement, single, domain, RunOptions{}, std::nullopt};
       job.options.cases = cases_for(settings, domain);
@@ -172,7 +176,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
       job.options.max_reported = 1;
       job.options.extras = false;  // a mutant's verdict is all that counts
       jobs.push_back(std::move(job));
-      variants.push_back(Variant{statement, selected, domain, mutant});
+      variants.push_back(Variant{statement, domain, std::move(mutant)});
     }
   }
   err << "mutate: " << jobs.size() << " variants\n" << std::flush;

@@ -126,6 +126,7 @@ class ModelStatement final : public Statement {
     RunOptions quiet = options;
     quiet.progress = nullptr;
     quiet.recorded_earlier.clear();  // names of the selected reading's claims
+    quiet.case_certificate_sink = [](nlohmann::json&&) {};  // the same cases: certified once, above
     for (const std::string& reading : theory.other_readings()) {
       if (result.interrupted) break;
       StatementResult other = run_claims(theory.of_reading(reading), domain, quiet);
@@ -261,7 +262,12 @@ class ModelStatement final : public Statement {
         const std::size_t k = start + reduced;
         const CaseOutcome& outcome = work[reduced].outcome;
         tally(outcome, result);
-        if (!work[reduced].certificate.is_null()) result.case_certificates.push_back(std::move(work[reduced].certificate));
+        if (!work[reduced].certificate.is_null()) {
+          if (options.case_certificate_sink)
+            options.case_certificate_sink(std::move(work[reduced].certificate));
+          else
+            result.case_certificates.push_back(std::move(work[reduced].certificate));
+        }
         note_closeness(work[reduced].generated.value, outcome, theory, k, case_seed(options.seed, info_.id, k),
                        starts, result);
         // One shrunk counterexample per failing claim (shrinking tends to

@@ -223,3 +223,19 @@ TEST_CASE("sinkcheck boundary prints a certified bracket", "[P4]") {
   const CliRun none = cli({"boundary", "P2.b"});
   CHECK(none.code == 2);
 }
+
+TEST_CASE("a copy task whose nuisance overflows a double is undecided, never SIGFPE", "[P4]") {
+  // Issue 25: eta = ±1e200 made the witness of ||Σ_D||_op overflow, and GMP's
+  // mpq_set_d(inf) raised SIGFPE (replay exited 136); 1e20 was undecided already.
+  const StatementPtr statement = find_statement("P4.L_sink");
+  const StatementTheory st = load(default_theory_path()).find("P4.L_sink")->selected();
+  for (const char* eta : {"1e200", "1e400"}) {
+    INFO("eta = " << eta);
+    nlohmann::json inputs = nlohmann::json::parse(
+        R"({"groups": 1, "per_group": 2, "dim": 4, "kappa": "1", "lambda": "53/16", "scale": "1", "rotation": []})");
+    inputs["eta"] = {{{eta}, {std::string("-") + eta}}};
+    const std::vector<Decision> decisions = statement->replay(inputs, st, PrecisionPolicy());
+    REQUIRE(decisions.size() == 1);
+    CHECK(decisions[0].verdict == Verdict::Undecided);
+  }
+}
