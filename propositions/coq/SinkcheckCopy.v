@@ -107,6 +107,7 @@ Qed.
      interval arithmetic (interval_intro), then close the goal by nonlinear
      arithmetic with the unit kappa/sqrt d and the diagonal's nuisance share
      as nonnegative atoms.
+   - every variable fixed: evaluate by interval arithmetic.
    A false claim leaves a goal interval cannot prove, or an upper bound too
    large for nra: the tactic fails. *)
 
@@ -114,7 +115,9 @@ Qed.
 Ltac sinkcheck_copy_normalise :=
   repeat match goal with H : ?a >= ?b |- _ => apply Rge_le in H end;
   repeat match goal with H : ?a > ?b |- _ => apply Rgt_lt in H end;
-  try unfold Rge; try unfold Rgt.
+  try unfold Rge; try unfold Rgt;
+  (* "the claim fails here": the cost is strictly above the bound *)
+  try apply Rlt_not_le.
 
 Ltac sinkcheck_copy_units kappa d :=
   assert (0 < sqrt d) by (apply sqrt_lt_R0; lra);
@@ -140,7 +143,7 @@ Ltac sinkcheck_copy_sink_direct :=
   match goal with
   | |- context [sink_nuclear ?C ?lambda] =>
       sinkcheck_copy_kink C lambda;
-      first [ interval | interval with (i_bisect lambda, i_depth 22) ]
+      first [ exfalso; lra | interval | interval with (i_prec 90) | interval with (i_bisect lambda, i_depth 22) ]
   end.
 
 Ltac sinkcheck_copy_sink_by_upper_bound :=
@@ -179,6 +182,15 @@ Ltac sinkcheck_copy_diag :=
       nra
   end.
 
+(* Every variable fixed (a claim at one exact instance, such as "the bound
+   fails at lambda_lo" of `sinkcheck boundary --prove`): evaluate. *)
+Ltac sinkcheck_copy_at_a_point :=
+  unfold cost_sink, sink_nuclear, sink_b, sink_a, cost_diag, diag_nuclear, diag_block_nuclear, diag_s, diag_b,
+         diag_alpha;
+  first [ rewrite Rmin_left by lra | rewrite Rmin_right by lra | idtac ];
+  first [ interval | interval with (i_prec 90) ].
+
 Ltac sinkcheck_copy_auto :=
   sinkcheck_copy_normalise;
-  first [ sinkcheck_copy_sink_direct | sinkcheck_copy_sink_by_upper_bound | sinkcheck_copy_diag ].
+  first [ sinkcheck_copy_sink_direct | sinkcheck_copy_sink_by_upper_bound | sinkcheck_copy_diag
+        | sinkcheck_copy_at_a_point ].
