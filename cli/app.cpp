@@ -145,6 +145,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   boundary->add_option("--from", boundary_settings.from, "low end of the scan (default 1/64)");
   boundary->add_option("--to", boundary_settings.to, "high end of the scan (default 4)");
   boundary->add_option("--width", boundary_settings.width, "bracket width (default 1/10000)");
+  boundary->add_option("--prove", boundary_settings.prove_dir,
+                       "prove the bracket in Coq (fails at its low end, holds from its high end): DIR/coq/, DIR/proofs.json");
   boundary->add_option("--theory", theory_path, "theory file (TOML); default: the shipped theory");
   add_jobs_option(boundary, boundary_settings.jobs);
 

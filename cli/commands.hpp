@@ -88,6 +88,9 @@ struct BoundarySettings {
   std::string from = "1/64", to = "4", width = "1/10000";
   unsigned max_bits = 32768;
   unsigned jobs = 0;  // threads for the scan
+  // --prove DIR: the bracket as Coq theorems ("fails at lo", "holds for every
+  // value >= hi"), checked by coqc; DIR/coq/ and DIR/proofs.json.
+  std::string prove_dir;
 };
 int boundary_command(const BoundarySettings& settings, const std::string& theory_path, std::ostream& out);
 
