@@ -109,7 +109,7 @@ TEST_CASE("P4 symbolic model: one family per C, the optima and flags open with a
   const std::vector<StatementPtr> statements = cost_bound_statements();
   for (const StatementPtr& s : statements) REQUIRE(s->symbolic() == &cost_bound_symbolic_model());
   const SymbolicModel& model = cost_bound_symbolic_model();
-  const Theory theory = load_theory_file(std::string(SINKCHECK_SOURCE_ROOT) + "/theory/sinkcheck.toml");
+  const Theory theory = load(std::string(SINKCHECK_SOURCE_ROOT) + "/theory/sinkcheck.toml");
   const std::vector<CoqFamily> families = model.families(theory.domain("P4"));
   REQUIRE(families.size() == 3);
   CHECK(families[1].label == "C2");
