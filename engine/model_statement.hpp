@@ -221,7 +221,7 @@ class ModelStatement final : public Statement {
     if constexpr (has_domain_notes<Model>::value)
       for (std::string& note : model_.domain_notes(domain)) result.notes.push_back(std::move(note));
     for (const ClaimTheory& c : theory.claims)
-      result.claims.push_back(ClaimTally{c.name, claim_text(c), 0, 0, 0, 0, {}});
+      result.claims.push_back(ClaimTally{c.name, claim_text(c), 0, 0, 0, 0, {}, {}});
 
     // The share was settled for the whole statement (run, run_targeted).
     const RunOptions& options = requested;
