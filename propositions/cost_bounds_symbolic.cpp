@@ -4,17 +4,11 @@
 
 #include "generators/copy_task.hpp"
 #include "propositions/cost_bound_extras.hpp"
+#include "verify/coq_term.hpp"
 
 namespace sinkcheck {
 
 namespace {
-
-// A nonnegative exact rational (lambda's range) as a Coq real: "3", "(1 / 8)".
-std::string coq_rational(const Rational& q) {
-  const std::string text = to_string(q);
-  const auto slash = text.find('/');
-  return slash == std::string::npos ? text : "(" + text.substr(0, slash) + " / " + text.substr(slash + 1) + ")";
-}
 
 std::string lambda_range_text(const CopyTaskDomain& domain) {
   return "every lambda in [" + to_string(domain.lambda_min) + ", " + to_string(domain.lambda_max) + "]";
@@ -35,7 +29,7 @@ std::vector<CoqFamily> copy_task_families(const DomainTable& table) {
     f.scope = "C = " + c + " group" + (C > 1 ? "s" : "") + ", " + lambda_range_text(domain) +
               ", every kappa, d, Delta_diag and r_eta";
     f.binders = {"(lambda kappa d Delta_diag r_eta n t : R)"};
-    f.hypotheses = {coq_rational(domain.lambda_min) + " <= lambda <= " + coq_rational(domain.lambda_max),
+    f.hypotheses = {coq_number(domain.lambda_min) + " <= lambda <= " + coq_number(domain.lambda_max),
                     "0 < kappa",
                     "2 * " + c + " + 1 + r_eta <= d",
                     "0 < Delta_diag",
