@@ -143,7 +143,7 @@ std::string p4_prove_theory() {
 
 }  // namespace
 
-TEST_CASE("prove P4: the QK shares proved for every lambda >= 1/2 and C <= 3, false variants never proved", "[P4][coq]") {
+TEST_CASE("prove P4: the QK shares proved for every lambda >= 1/2 and C <= 3, false variants never proved", "[.][P4][coq-long]") {
   REQUIRE_FALSE(find_coqc().empty());
   const std::string cache = temp_dir() + "/proof-cache-p4";
   std::filesystem::remove_all(cache);
@@ -167,7 +167,7 @@ TEST_CASE("prove P4: the QK shares proved for every lambda >= 1/2 and C <= 3, fa
   }
 }
 
-TEST_CASE("boundary --prove: U_sink's lambda bracket proved in Coq; a tampered bracket is rejected", "[P4][coq]") {
+TEST_CASE("boundary --prove: U_sink's lambda bracket proved in Coq; a tampered bracket is rejected", "[.][P4][coq-long]") {
   REQUIRE_FALSE(find_coqc().empty());
   const std::string dir = temp_dir() + "/boundary-p4";
   const CliRun run = cli({"boundary", "P4.U_sink", "--param", "lambda", "--set", "C=2", "--prove", dir});
