@@ -3,7 +3,7 @@
 namespace sinkcheck {
 
 bool ClaimApplication::rarely_applied() const {
-  return applied > 0 && applied < kRareApplications && applied * 20 < cases;
+  return !proved && applied > 0 && applied < kRareApplications && applied * 20 < cases;
 }
 
 std::string ClaimApplication::describe() const {
@@ -27,6 +27,7 @@ void add_claims(const StatementResult& result, const std::string& id, bool selec
     a.undecided = c.undecided;
     a.cases = result.cases;
     a.selected = selected;
+    a.proved = c.proved();
     out.push_back(std::move(a));
   }
 }

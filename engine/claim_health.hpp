@@ -16,9 +16,12 @@ struct ClaimApplication {
   std::size_t undecided = 0;  // cases left undecided (applied or not: unknown)
   std::size_t cases = 0;      // the statement's cases
   bool selected = true;       // of the selected reading (only those can fail a run)
+  // Proved by Coq (`check --prove`, `gate`) and not sampled: a proof counts
+  // only with a witness instance where the claim applies, so it applied.
+  bool proved = false;
 
   // Applied to no decided case: proves nothing.
-  bool never_applied() const { return applied == 0; }
+  bool never_applied() const { return applied == 0 && !proved; }
   // Applied, but to fewer than kRareApplications cases and under 5% of them.
   bool rarely_applied() const;
   // "its assumptions hold on no generated case" / "... on 3 of 1000 cases".

@@ -10,6 +10,7 @@
 
 #include "propositions/cost_bound_certificates.hpp"
 #include "propositions/cost_bound_extras.hpp"
+#include "propositions/cost_bounds_symbolic.hpp"
 #include "propositions/json_inputs.hpp"
 #include "verify/quantity_binder.hpp"
 #include "verify/attention.hpp"
@@ -347,6 +348,9 @@ struct CostBoundModel {
   StagedQuantities staged_for_sweep(const Instance& x, const Relation& relation) const {
     return cost_bound_staged_quantities(cost_bound_sweep_facts(x, relation));
   }
+  // The upper bounds' costs are closed forms (propositions/coq/SinkcheckCopy.v);
+  // the lower bounds' optima stay open quantities of the same model.
+  const SymbolicModel* symbolic() const { return &cost_bound_symbolic_model(); }
 };
 
 StatementInfo info(std::string id, std::string title, std::vector<std::string> notes) {

@@ -10,6 +10,7 @@
 #include "propositions/cost_bound_extras.hpp"
 #include "propositions/cost_bounds.hpp"
 #include "propositions/pattern_optimum.hpp"
+#include "copy_task_samples.hpp"
 #include "support.hpp"
 #include "verify/norm_enclosures.hpp"
 
@@ -17,13 +18,6 @@ using namespace sinkcheck;
 using namespace sinkcheck::test;
 
 namespace {
-
-std::vector<CopyTaskInstance> sample_instances(std::size_t count, CopyTaskDomain domain = {}) {
-  const rc::Gen<CopyTaskInstance> gen = copy_task_gen(domain);
-  std::vector<CopyTaskInstance> out;
-  for (std::size_t k = 0; k < count; ++k) out.push_back(gen(rc::Random(case_seed(5, "P4.test", k)), int(k % 101)).value());
-  return out;
-}
 
 std::string error_of(const std::function<void()>& f) {
   try {
