@@ -804,3 +804,107 @@ Proof.
   rewrite qmin_linear by auto. unfold qat; simpl. subst z. f_equal; ring.
 Qed.
 End Flags.
+
+(* ---- the proof tactic ------------------------------------------------------------ *)
+(* `sinkcheck_smoothing_auto` closes a claim's theorem after `intros` (the context
+   holds `2 <= k`, the assumptions, and for vector claims `0 <= lam <= 1`):
+   1. facts: 1 < k, k <> 0, 0 < 1 - 1/k, 0 < /k, and where the claim names
+      Y2_min, what P3 proves about it;
+   2. every flag rewritten to its test of beta tr(BW) and beta tr(BW) + tr(BW^T W),
+      the extrema of the derivatives to their ends, rho and rho' unfolded;
+   3. the tests split; each branch closed with the quantities as atoms, or
+      else after rewriting them to their closed forms (proved above from the
+      moments) by field, or by nonlinear arithmetic with the facts
+      tr B >= 0, tr(BW^T W) >= 0, tr(BW)^2 <= tr B tr(BW^T W), ||.||^2 >= 0. *)
+
+Ltac smoothing_k_facts :=
+  match goal with
+  | H : 2 <= ?k |- _ =>
+      assert (1 < k) by lra; assert (k <> 0) by lra; assert (k - 1 <> 0) by lra;
+      pose proof (spread_factor_pos k ltac:(lra)); pose proof (inv_pos k ltac:(lra))
+  end.
+
+Ltac smoothing_y2_facts :=
+  repeat match goal with
+  | |- context [Y2_min ?d ?k ?b ?mu ?L ?W] =>
+      lazymatch goal with _ : 0 < Y2_min d k b mu L W |- _ => fail | _ => idtac end;
+      first [ assert (0 < Y2_min d k b mu L W) by (apply Y2_min_pos_red; lra)
+            | assert (0 < Y2_min d k b mu L W) by (apply Y2_min_pos_blue; lra) ]
+  end;
+  repeat match goal with
+  | Hy : 0 < Y2_min ?d ?k ?b ?mu ?L ?W, Hl : 0 <= ?l <= 1 |- _ =>
+      lazymatch goal with _ : Y2_min d k b mu L W <= Y2_at d k b mu L W l |- _ => fail | _ => idtac end;
+      pose proof (Y2_min_le d k b mu L W l ltac:(lra) Hl)
+  | Hy : Y2_min ?d ?k ?b ?mu ?L ?W > 0, Hl : 0 <= ?l <= 1 |- _ =>
+      lazymatch goal with _ : Y2_min d k b mu L W <= Y2_at d k b mu L W l |- _ => fail | _ => idtac end;
+      pose proof (Y2_min_le d k b mu L W l ltac:(lra) Hl)
+  end.
+
+Ltac smoothing_flags :=
+  repeat first
+    [ rewrite D_dec_nf in * by lra | rewrite D_inc_nf in * by lra
+    | rewrite D_monotone_nf in * by lra | rewrite D_interior_min_nf in * by lra
+    | rewrite N_inc_nf in * by lra | rewrite N_dec_nf in * by lra
+    | rewrite rho_inc_nf in * by lra | rewrite rho_dec_nf in * by lra
+    | rewrite dD_max_nf in * by lra | rewrite dD_min_nf in * by lra
+    | rewrite dN_max_nf in * by lra | rewrite dN_min_nf in * by lra ];
+  unfold rho_at, drho_at in *;
+  repeat (rewrite rho_numerator_closed in * by lra);
+  unfold flag, positive, nonnegative, is_zero, Rmax, Rmin in *.
+
+Ltac smoothing_split :=
+  repeat match goal with
+  | |- context [Rlt_dec ?a ?b] => destruct (Rlt_dec a b)
+  | |- context [Rle_dec ?a ?b] => destruct (Rle_dec a b)
+  | |- context [Req_EM_T ?a ?b] => destruct (Req_EM_T a b)
+  | H : context [Rlt_dec ?a ?b] |- _ => destruct (Rlt_dec a b)
+  | H : context [Rle_dec ?a ?b] |- _ => destruct (Rle_dec a b)
+  | H : context [Req_EM_T ?a ?b] |- _ => destruct (Req_EM_T a b)
+  end;
+  cbv beta iota delta [andb orb negb] in *.
+
+Ltac smoothing_nonzero := repeat split; try assumption; intro; lra.
+
+Ltac smoothing_closed_forms :=
+  repeat first
+    [ rewrite dD0_closed in * by lra | rewrite dD1_closed in * by lra
+    | rewrite dD_closed in * by lra | rewrite dN_closed in * by lra
+    | rewrite D_closed in * by lra | rewrite N_closed in * by lra
+    | rewrite Ebar_closed in * by lra ].
+
+Ltac smoothing_scalar_facts :=
+  repeat match goal with
+  | |- context [spread_form ?d ?b ?L ?W ?y] =>
+      lazymatch goal with _ : 0 <= spread_form d b L W y |- _ => fail | _ => idtac end;
+      pose proof (spread_form_nonneg d b L W y)
+  | |- context [mu_norm2 ?d ?b ?mu ?W] =>
+      lazymatch goal with _ : 0 <= mu_norm2 d b mu W |- _ => fail | _ => idtac end;
+      pose proof (mu_norm2_nonneg d b mu W)
+  | |- context [trBW ?d ?L ?W] =>
+      lazymatch goal with _ : 0 <= trBWtW d L W |- _ => fail | _ => idtac end;
+      pose proof (trB_nonneg d L); pose proof (trBWtW_nonneg d L W); pose proof (trBW_cauchy_schwarz d L W)
+  | |- context [trBWtW ?d ?L ?W] =>
+      lazymatch goal with _ : 0 <= trBWtW d L W |- _ => fail | _ => idtac end;
+      pose proof (trB_nonneg d L); pose proof (trBWtW_nonneg d L W); pose proof (trBW_cauchy_schwarz d L W)
+  | _ : context [trBW ?d ?L ?W] |- _ =>
+      lazymatch goal with _ : 0 <= trBWtW d L W |- _ => fail | _ => idtac end;
+      pose proof (trB_nonneg d L); pose proof (trBWtW_nonneg d L W); pose proof (trBW_cauchy_schwarz d L W)
+  end.
+
+Ltac smoothing_close :=
+  first [ reflexivity | lra | solve [field; smoothing_nonzero] | nra ].
+
+(* E||Y_i||^2 = E||Ybar||^2 + D_k, with both closed forms in the quadratic form of the spread:
+   inequalities between them *)
+Ltac smoothing_by_spread :=
+  repeat (rewrite Y2_D_Ebar in * by lra); smoothing_closed_forms; smoothing_scalar_facts;
+  unfold Rdiv in *; nra.
+
+(* identities: every quantity in the trace scalars *)
+Ltac smoothing_by_field :=
+  repeat (rewrite Y2_closed in * by lra); smoothing_closed_forms; unfold spread_form in *;
+  first [ solve [field; smoothing_nonzero] | smoothing_scalar_facts; nra ].
+
+Ltac sinkcheck_smoothing_auto :=
+  smoothing_k_facts; smoothing_flags; smoothing_y2_facts; smoothing_scalar_facts; smoothing_split;
+  first [ solve [smoothing_close] | solve [smoothing_by_field] | solve [smoothing_by_spread] ].
