@@ -2,7 +2,7 @@
 
    The model of propositions/smoothing.cpp, written over real numbers for every
    token dimension d: mu a vector, L and W d x d matrices (B = L L^T, so B is
-   positive semidefinite by construction; a d x r factor with r <= d is L padded
+   is_positive semidefinite by construction; a d x r factor with r <= d is L padded
    with zero columns), beta and lam real, k real with 2 <= k (every integer
    number of tokens, and every real k >= 2 besides). Matrices are functions
    nat -> nat -> R read on the indices below d.
@@ -20,51 +20,51 @@ Open Scope R_scope.
 
 (* ---- finite sums, matrices ------------------------------------------------ *)
 
-Fixpoint sum (n : nat) (f : nat -> R) : R :=
-  match n with O => 0 | S m => sum m f + f m end.
+Fixpoint fsum (n : nat) (f : nat -> R) : R :=
+  match n with O => 0 | S m => fsum m f + f m end.
 
-Lemma sum_ext : forall n f g, (forall i, f i = g i) -> sum n f = sum n g.
+Lemma sum_ext : forall n f g, (forall i, f i = g i) -> fsum n f = fsum n g.
 Proof. induction n; intros f g E; simpl; [reflexivity | rewrite (IHn f g E), E; reflexivity]. Qed.
 
-Global Instance sum_proper n : Proper (pointwise_relation nat eq ==> eq) (sum n).
+Global Instance sum_proper n : Proper (pointwise_relation nat eq ==> eq) (fsum n).
 Proof. intros f g E. apply sum_ext. exact E. Qed.
 
-Lemma sum_lin : forall n a b f g, sum n (fun i => a * f i + b * g i) = a * sum n f + b * sum n g.
+Lemma sum_lin : forall n a b f g, fsum n (fun i => a * f i + b * g i) = a * fsum n f + b * fsum n g.
 Proof. induction n; intros; simpl; [ring | rewrite IHn; ring]. Qed.
 
-Lemma sum_scal_l : forall n c f, sum n (fun i => c * f i) = c * sum n f.
+Lemma sum_scal_l : forall n c f, fsum n (fun i => c * f i) = c * fsum n f.
 Proof. induction n; intros; simpl; [ring | rewrite IHn; ring]. Qed.
 
-Lemma sum_scal_r : forall n c f, sum n (fun i => f i * c) = sum n f * c.
+Lemma sum_scal_r : forall n c f, fsum n (fun i => f i * c) = fsum n f * c.
 Proof. induction n; intros; simpl; [ring | rewrite IHn; ring]. Qed.
 
-Lemma sum_plus : forall n f g, sum n (fun i => f i + g i) = sum n f + sum n g.
+Lemma sum_plus : forall n f g, fsum n (fun i => f i + g i) = fsum n f + fsum n g.
 Proof. induction n; intros; simpl; [ring | rewrite IHn; ring]. Qed.
 
-Lemma sum_zero : forall n, sum n (fun _ => 0) = 0.
+Lemma sum_zero : forall n, fsum n (fun _ => 0) = 0.
 Proof. induction n; simpl; [reflexivity | rewrite IHn; ring]. Qed.
 
 Lemma sum_swap : forall n m (f : nat -> nat -> R),
-  sum n (fun i => sum m (fun j => f i j)) = sum m (fun j => sum n (fun i => f i j)).
+  fsum n (fun i => fsum m (fun j => f i j)) = fsum m (fun j => fsum n (fun i => f i j)).
 Proof.
   induction n; intros; simpl.
   - symmetry. apply sum_zero.
   - rewrite IHn, <- sum_plus. reflexivity.
 Qed.
 
-Lemma sum_nonneg : forall n f, (forall i, 0 <= f i) -> 0 <= sum n f.
+Lemma sum_nonneg : forall n f, (forall i, 0 <= f i) -> 0 <= fsum n f.
 Proof. induction n; intros f P; simpl; [lra | specialize (IHn f P); specialize (P n); lra]. Qed.
 
 Definition mat := nat -> nat -> R.
 Definition vec := nat -> R.
 
-Definition mat_mul (d : nat) (X Y : mat) : mat := fun i j => sum d (fun l => X i l * Y l j).
-Definition mat_vec (d : nat) (X : mat) (v : vec) : vec := fun i => sum d (fun l => X i l * v l).
+Definition mat_mul (d : nat) (X Y : mat) : mat := fun i j => fsum d (fun l => X i l * Y l j).
+Definition mat_vec (d : nat) (X : mat) (v : vec) : vec := fun i => fsum d (fun l => X i l * v l).
 Definition transpose (X : mat) : mat := fun i j => X j i.
-Definition trace (d : nat) (X : mat) : R := sum d (fun i => X i i).
+Definition trace (d : nat) (X : mat) : R := fsum d (fun i => X i i).
 (* sum_ij X_ij Y_ij = tr(X^T Y), as the concrete model's `frobenius` *)
-Definition frob (d : nat) (X Y : mat) : R := sum d (fun i => sum d (fun j => X i j * Y i j)).
-Definition dot (d : nat) (u v : vec) : R := sum d (fun i => u i * v i).
+Definition frob (d : nat) (X Y : mat) : R := fsum d (fun i => fsum d (fun j => X i j * Y i j)).
+Definition dot (d : nat) (u v : vec) : R := fsum d (fun i => u i * v i).
 
 Lemma frob_sym : forall d X Y, frob d X Y = frob d Y X.
 Proof. intros. unfold frob. apply sum_ext; intro i. apply sum_ext; intro j. ring. Qed.
@@ -177,7 +177,7 @@ Proof. intros. rewrite trBWtW_frob. apply frob_self_nonneg. Qed.
 Lemma mu_norm2_nonneg : forall d beta mu W, 0 <= mu_norm2 d beta mu W.
 Proof. intros. apply dot_self_nonneg. Qed.
 
-(* The Gram matrix of L and W L is positive semidefinite: for all x, y,
+(* The Gram matrix of L and W L is is_positive semidefinite: for all x, y,
    ||x L + y W L||^2 = x^2 tr B + 2 x y tr(BW) + y^2 tr(BW^T W) >= 0. *)
 Lemma gram_form : forall d L W x y,
   frob d (fun i j => x * L i j + y * WL d W L i j) (fun i j => x * L i j + y * WL d W L i j) =
@@ -323,13 +323,13 @@ Definition qneg (p : quad) : quad := Quad (- q0 p) (- q1 p) (- q2 p).
 
 (* What a certified comparison says, as the concrete model's `positive`,
    `nonnegative`, `is_zero` (decided on the real numbers). *)
-Definition positive (x : R) : bool := if Rlt_dec 0 x then true else false.
-Definition nonnegative (x : R) : bool := if Rle_dec 0 x then true else false.
+Definition is_positive (x : R) : bool := if Rlt_dec 0 x then true else false.
+Definition is_nonnegative (x : R) : bool := if Rle_dec 0 x then true else false.
 Definition is_zero (x : R) : bool := if Req_EM_T x 0 then true else false.
 Definition flag (t : bool) : R := if t then 1 else 0.
 
 Definition vertex_inside (p : quad) : bool :=
-  positive (q2 p) && (positive (- q1 p) && positive (q1 p + 2 * q2 p)).
+  is_positive (q2 p) && (is_positive (- q1 p) && is_positive (q1 p + 2 * q2 p)).
 (* min over [0,1]: at an end, or at the vertex -c1/(2 c2) when c2 > 0 and it lies inside *)
 Definition qmin (p : quad) : R :=
   let ends := Rmin (q0 p) (q0 p + q1 p + q2 p) in
@@ -338,17 +338,17 @@ Definition qmax (p : quad) : R := - qmin (qneg p).
 Definition identically_zero (p : quad) : bool := is_zero (q0 p) && (is_zero (q1 p) && is_zero (q2 p)).
 (* f strictly increases on [0,1] iff f' >= 0 there and f' is not the zero polynomial *)
 Definition strictly_increasing (derivative : quad) : bool :=
-  nonnegative (qmin derivative) && negb (identically_zero derivative).
+  is_nonnegative (qmin derivative) && negb (identically_zero derivative).
 Definition strictly_decreasing (derivative : quad) : bool := strictly_increasing (qneg derivative).
 Definition weakly_monotone (derivative : quad) : bool :=
-  nonnegative (qmin derivative) || nonnegative (qmin (qneg derivative)).
+  is_nonnegative (qmin derivative) || is_nonnegative (qmin (qneg derivative)).
 (* n'e - n e' for quadratics n, e (the cubic terms cancel) *)
 Definition quotient_numerator (n e : quad) : quad :=
   Quad (q1 n * q0 e - q0 n * q1 e) (2 * (q2 n * q0 e - q0 n * q2 e)) (q2 n * q1 e - q1 n * q2 e).
 
 Lemma qmin_le : forall p l, 0 <= l <= 1 -> qmin p <= qat p l.
 Proof.
-  intros [c0 c1 c2] l Hl. unfold qmin, qat, vertex_inside, positive; simpl.
+  intros [c0 c1 c2] l Hl. unfold qmin, qat, vertex_inside, is_positive; simpl.
   assert (E0 : Rmin c0 (c0 + c1 + c2) <= c0) by apply Rmin_l.
   assert (E1 : Rmin c0 (c0 + c1 + c2) <= c0 + c1 + c2) by apply Rmin_r.
   destruct (Rlt_dec 0 c2) as [P2 | P2]; simpl.
@@ -375,7 +375,7 @@ Qed.
 
 Lemma qmin_attained : forall p, exists l, 0 <= l <= 1 /\ qmin p = qat p l.
 Proof.
-  intros [c0 c1 c2]. unfold qmin, qat, vertex_inside, positive; simpl.
+  intros [c0 c1 c2]. unfold qmin, qat, vertex_inside, is_positive; simpl.
   assert (Ends : exists l, 0 <= l <= 1 /\ Rmin c0 (c0 + c1 + c2) = c0 + (c1 + c2 * l) * l).
   { unfold Rmin. destruct (Rle_dec c0 (c0 + c1 + c2)).
     - exists 0. split; [lra | ring].
@@ -418,9 +418,9 @@ Definition D_interior_min d k beta mu L W : R := flag (vertex_inside (qD d k bet
 Definition N_inc d k beta mu L W : R := flag (strictly_increasing (dNq d k beta mu L W)).
 Definition N_dec d k beta mu L W : R := flag (strictly_decreasing (dNq d k beta mu L W)).
 Definition rho_inc d k beta mu L W : R :=
-  flag (positive (Y2_min d k beta mu L W) && strictly_increasing (rho_numerator d k beta mu L W)).
+  flag (is_positive (Y2_min d k beta mu L W) && strictly_increasing (rho_numerator d k beta mu L W)).
 Definition rho_dec d k beta mu L W : R :=
-  flag (positive (Y2_min d k beta mu L W) && strictly_decreasing (rho_numerator d k beta mu L W)).
+  flag (is_positive (Y2_min d k beta mu L W) && strictly_decreasing (rho_numerator d k beta mu L W)).
 
 (* vectors, at every lam (D_at, N_at, Y2_at, Ebar_at above) *)
 Definition rho_at d k beta mu L W lam : R :=
@@ -496,10 +496,10 @@ Proof. intros. unfold dNq, qderiv. rewrite qN_closed by auto. simpl. f_equal. fi
 
 (* ---- linear derivatives: extrema at the ends, strictness ---------------------- *)
 
-Lemma positive_true : forall x, positive x = true <-> 0 < x.
-Proof. intros. unfold positive. destruct (Rlt_dec 0 x); split; intro; auto; discriminate || contradiction. Qed.
-Lemma nonnegative_true : forall x, nonnegative x = true <-> 0 <= x.
-Proof. intros. unfold nonnegative. destruct (Rle_dec 0 x); split; intro; auto; discriminate || contradiction. Qed.
+Lemma positive_true : forall x, is_positive x = true <-> 0 < x.
+Proof. intros. unfold is_positive. destruct (Rlt_dec 0 x); split; intro; auto; discriminate || contradiction. Qed.
+Lemma nonnegative_true : forall x, is_nonnegative x = true <-> 0 <= x.
+Proof. intros. unfold is_nonnegative. destruct (Rle_dec 0 x); split; intro; auto; discriminate || contradiction. Qed.
 Lemma is_zero_true : forall x, is_zero x = true <-> x = 0.
 Proof. intros. unfold is_zero. destruct (Req_EM_T x 0); split; intro; auto; discriminate || contradiction. Qed.
 
@@ -511,7 +511,7 @@ Proof. intros []; simpl; auto. Qed.
 
 Lemma qmin_linear : forall a b z, z = 0 -> qmin (Quad a b z) = Rmin a (a + b).
 Proof.
-  intros a b z Z. subst z. unfold qmin, vertex_inside, positive; simpl.
+  intros a b z Z. subst z. unfold qmin, vertex_inside, is_positive; simpl.
   destruct (Rlt_dec 0 0); [lra | simpl]. f_equal. ring.
 Qed.
 
@@ -692,40 +692,49 @@ Proof.
   rewrite !H0, !scale_ge0 by auto. tauto.
 Qed.
 
-Section Flags.
-Variables (d : nat) (k beta : R) (mu : vec) (L W : mat).
-Hypothesis K : 1 < k.
-Let P := beta * trBW d L W.
-Let T := trBWtW d L W.
-Let T_nonneg : 0 <= T := trBWtW_nonneg d L W.
-
 (* Each flag as a test of P = beta tr(BW) and P + T = beta tr(BW) + tr(BW^T W):
    what the tactic rewrites a flag to. *)
-Lemma D_dec_nf : D_dec d k beta mu L W = flag (nonnegative P && positive (P + T)).
+Lemma D_dec_nf : forall d k beta mu L W, 1 < k ->
+  D_dec d k beta mu L W = flag (is_nonnegative (beta * trBW d L W) && is_positive ((beta * trBW d L W) + (trBWtW d L W))).
 Proof.
+  intros d k beta mu L W K.
+  set (P := beta * trBW d L W). set (T := trBWtW d L W).
+  pose proof (trBWtW_nonneg d L W) as T_nonneg. fold T in T_nonneg.
   unfold D_dec. apply flag_eq. rewrite dDq_scaled by lra. fold P T.
   rewrite decreasing_scaled by (pose proof (spread_factor_pos k K); lra).
   rewrite andb_true_iff, nonnegative_true, positive_true.
   destruct (Req_EM_T (P + T) 0), (Req_EM_T T 0); intuition lra.
 Qed.
 
-Lemma D_inc_nf : D_inc d k beta mu L W = flag (positive (- P) && nonnegative (- (P + T))).
+Lemma D_inc_nf : forall d k beta mu L W, 1 < k ->
+  D_inc d k beta mu L W = flag (is_positive (- (beta * trBW d L W)) && is_nonnegative (- ((beta * trBW d L W) + (trBWtW d L W)))).
 Proof.
+  intros d k beta mu L W K.
+  set (P := beta * trBW d L W). set (T := trBWtW d L W).
+  pose proof (trBWtW_nonneg d L W) as T_nonneg. fold T in T_nonneg.
   unfold D_inc. apply flag_eq. rewrite dDq_scaled by lra. fold P T.
   rewrite increasing_scaled by (pose proof (spread_factor_pos k K); lra).
   rewrite andb_true_iff, nonnegative_true, positive_true.
   destruct (Req_EM_T (P + T) 0), (Req_EM_T T 0); intuition lra.
 Qed.
 
-Lemma D_monotone_nf : D_monotone d k beta mu L W = flag (nonnegative (- (P + T)) || nonnegative P).
+Lemma D_monotone_nf : forall d k beta mu L W, 1 < k ->
+  D_monotone d k beta mu L W = flag (is_nonnegative (- ((beta * trBW d L W) + (trBWtW d L W))) || is_nonnegative (beta * trBW d L W)).
 Proof.
+  intros d k beta mu L W K.
+  set (P := beta * trBW d L W). set (T := trBWtW d L W).
+  pose proof (trBWtW_nonneg d L W) as T_nonneg. fold T in T_nonneg.
   unfold D_monotone. apply flag_eq. rewrite dDq_scaled by lra. fold P T.
   rewrite monotone_scaled by (pose proof (spread_factor_pos k K); lra).
   rewrite orb_true_iff, !nonnegative_true. intuition lra.
 Qed.
 
-Lemma D_interior_min_nf : D_interior_min d k beta mu L W = flag (positive (- P) && positive (P + T)).
+Lemma D_interior_min_nf : forall d k beta mu L W, 1 < k ->
+  D_interior_min d k beta mu L W = flag (is_positive (- (beta * trBW d L W)) && is_positive ((beta * trBW d L W) + (trBWtW d L W))).
 Proof.
+  intros d k beta mu L W K.
+  set (P := beta * trBW d L W). set (T := trBWtW d L W).
+  pose proof (trBWtW_nonneg d L W) as T_nonneg. fold T in T_nonneg.
   unfold D_interior_min, vertex_inside. apply flag_eq. rewrite qD_closed by lra. simpl. fold P T.
   pose proof (spread_factor_pos k K).
   rewrite !andb_true_iff, !positive_true. split.
@@ -733,25 +742,37 @@ Proof.
   - intros [A B]. repeat split; nra.
 Qed.
 
-Lemma N_inc_nf : N_inc d k beta mu L W = flag (nonnegative P && positive (P + T)).
+Lemma N_inc_nf : forall d k beta mu L W, 1 < k ->
+  N_inc d k beta mu L W = flag (is_nonnegative (beta * trBW d L W) && is_positive ((beta * trBW d L W) + (trBWtW d L W))).
 Proof.
+  intros d k beta mu L W K.
+  set (P := beta * trBW d L W). set (T := trBWtW d L W).
+  pose proof (trBWtW_nonneg d L W) as T_nonneg. fold T in T_nonneg.
   unfold N_inc. apply flag_eq. rewrite dNq_scaled by lra. fold P T.
   rewrite increasing_scaled by (unfold Rdiv; pose proof (inv_pos k K); lra).
   rewrite andb_true_iff, nonnegative_true, positive_true.
   destruct (Req_EM_T (P + T) 0), (Req_EM_T T 0); intuition lra.
 Qed.
 
-Lemma N_dec_nf : N_dec d k beta mu L W = flag (positive (- P) && nonnegative (- (P + T))).
+Lemma N_dec_nf : forall d k beta mu L W, 1 < k ->
+  N_dec d k beta mu L W = flag (is_positive (- (beta * trBW d L W)) && is_nonnegative (- ((beta * trBW d L W) + (trBWtW d L W)))).
 Proof.
+  intros d k beta mu L W K.
+  set (P := beta * trBW d L W). set (T := trBWtW d L W).
+  pose proof (trBWtW_nonneg d L W) as T_nonneg. fold T in T_nonneg.
   unfold N_dec. apply flag_eq. rewrite dNq_scaled by lra. fold P T.
   rewrite decreasing_scaled by (unfold Rdiv; pose proof (inv_pos k K); lra).
   rewrite andb_true_iff, nonnegative_true, positive_true.
   destruct (Req_EM_T (P + T) 0), (Req_EM_T T 0); intuition lra.
 Qed.
 
-Lemma rho_inc_nf : rho_inc d k beta mu L W =
-  flag (positive (Y2_min d k beta mu L W) && (nonnegative P && positive (P + T))).
+Lemma rho_inc_nf : forall d k beta mu L W, 1 < k ->
+  rho_inc d k beta mu L W =
+  flag (is_positive (Y2_min d k beta mu L W) && (is_nonnegative (beta * trBW d L W) && is_positive ((beta * trBW d L W) + (trBWtW d L W)))).
 Proof.
+  intros d k beta mu L W K.
+  set (P := beta * trBW d L W). set (T := trBWtW d L W).
+  pose proof (trBWtW_nonneg d L W) as T_nonneg. fold T in T_nonneg.
   unfold rho_inc. apply flag_eq. rewrite !andb_true_iff, positive_true.
   split; intros [Y S]; split; auto; pose proof (Ebar_pos d k beta mu L W 0 K Y).
   - rewrite rho_numerator_scaled in S by lra. fold P T in S.
@@ -762,9 +783,13 @@ Proof.
     destruct (Req_EM_T (P + T) 0), (Req_EM_T T 0); intuition lra.
 Qed.
 
-Lemma rho_dec_nf : rho_dec d k beta mu L W =
-  flag (positive (Y2_min d k beta mu L W) && (positive (- P) && nonnegative (- (P + T)))).
+Lemma rho_dec_nf : forall d k beta mu L W, 1 < k ->
+  rho_dec d k beta mu L W =
+  flag (is_positive (Y2_min d k beta mu L W) && (is_positive (- (beta * trBW d L W)) && is_nonnegative (- ((beta * trBW d L W) + (trBWtW d L W))))).
 Proof.
+  intros d k beta mu L W K.
+  set (P := beta * trBW d L W). set (T := trBWtW d L W).
+  pose proof (trBWtW_nonneg d L W) as T_nonneg. fold T in T_nonneg.
   unfold rho_dec. apply flag_eq. rewrite !andb_true_iff, positive_true.
   split; intros [Y S]; split; auto; pose proof (Ebar_pos d k beta mu L W 0 K Y).
   - rewrite rho_numerator_scaled in S by lra. fold P T in S.
@@ -776,34 +801,49 @@ Proof.
 Qed.
 
 (* The extrema of the derivatives over [0,1], at the ends. *)
-Lemma dD_max_nf : dD_max d k beta mu L W = Rmax (dD0 d k beta mu L W) (dD1 d k beta mu L W).
+Lemma dD_max_nf : forall d k beta mu L W, 1 < k ->
+  dD_max d k beta mu L W = Rmax (dD0 d k beta mu L W) (dD1 d k beta mu L W).
 Proof.
+  intros d k beta mu L W K.
+  set (P := beta * trBW d L W). set (T := trBWtW d L W).
+  pose proof (trBWtW_nonneg d L W) as T_nonneg. fold T in T_nonneg.
   unfold dD_max, dD0, dD1. destruct (dDq d k beta mu L W) as [a b z] eqn:E.
   assert (z = 0) by (rewrite dDq_closed in E by lra; injection E; auto).
   rewrite qmax_linear by auto. unfold qat; simpl. subst z. f_equal; ring.
 Qed.
 
-Lemma dD_min_nf : dD_min d k beta mu L W = Rmin (dD0 d k beta mu L W) (dD1 d k beta mu L W).
+Lemma dD_min_nf : forall d k beta mu L W, 1 < k ->
+  dD_min d k beta mu L W = Rmin (dD0 d k beta mu L W) (dD1 d k beta mu L W).
 Proof.
+  intros d k beta mu L W K.
+  set (P := beta * trBW d L W). set (T := trBWtW d L W).
+  pose proof (trBWtW_nonneg d L W) as T_nonneg. fold T in T_nonneg.
   unfold dD_min, dD0, dD1. destruct (dDq d k beta mu L W) as [a b z] eqn:E.
   assert (z = 0) by (rewrite dDq_closed in E by lra; injection E; auto).
   rewrite qmin_linear by auto. unfold qat; simpl. subst z. f_equal; ring.
 Qed.
 
-Lemma dN_max_nf : dN_max d k beta mu L W = Rmax (dN_at d k beta mu L W 0) (dN_at d k beta mu L W 1).
+Lemma dN_max_nf : forall d k beta mu L W, 1 < k ->
+  dN_max d k beta mu L W = Rmax (dN_at d k beta mu L W 0) (dN_at d k beta mu L W 1).
 Proof.
+  intros d k beta mu L W K.
+  set (P := beta * trBW d L W). set (T := trBWtW d L W).
+  pose proof (trBWtW_nonneg d L W) as T_nonneg. fold T in T_nonneg.
   unfold dN_max, dN_at. destruct (dNq d k beta mu L W) as [a b z] eqn:E.
   assert (z = 0) by (rewrite dNq_closed in E by lra; injection E; auto).
   rewrite qmax_linear by auto. unfold qat; simpl. subst z. f_equal; ring.
 Qed.
 
-Lemma dN_min_nf : dN_min d k beta mu L W = Rmin (dN_at d k beta mu L W 0) (dN_at d k beta mu L W 1).
+Lemma dN_min_nf : forall d k beta mu L W, 1 < k ->
+  dN_min d k beta mu L W = Rmin (dN_at d k beta mu L W 0) (dN_at d k beta mu L W 1).
 Proof.
+  intros d k beta mu L W K.
+  set (P := beta * trBW d L W). set (T := trBWtW d L W).
+  pose proof (trBWtW_nonneg d L W) as T_nonneg. fold T in T_nonneg.
   unfold dN_min, dN_at. destruct (dNq d k beta mu L W) as [a b z] eqn:E.
   assert (z = 0) by (rewrite dNq_closed in E by lra; injection E; auto).
   rewrite qmin_linear by auto. unfold qat; simpl. subst z. f_equal; ring.
 Qed.
-End Flags.
 
 (* ---- the proof tactic ------------------------------------------------------------ *)
 (* `sinkcheck_smoothing_auto` closes a claim's theorem after `intros` (the context
@@ -850,7 +890,7 @@ Ltac smoothing_flags :=
     | rewrite dN_max_nf in * by lra | rewrite dN_min_nf in * by lra ];
   unfold rho_at, drho_at in *;
   repeat (rewrite rho_numerator_closed in * by lra);
-  unfold flag, positive, nonnegative, is_zero, Rmax, Rmin in *.
+  unfold flag, is_positive, is_nonnegative, is_zero, Rmax, Rmin in *.
 
 Ltac smoothing_split :=
   repeat match goal with
