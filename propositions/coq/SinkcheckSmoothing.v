@@ -845,6 +845,159 @@ Proof.
   rewrite qmin_linear by auto. unfold qat; simpl. subst z. f_equal; ring.
 Qed.
 
+(* ---- what the flags mean ------------------------------------------------------ *)
+
+Lemma flag_one : forall b, flag b = 1 <-> b = true.
+Proof. intros []; simpl; split; intro; auto; try discriminate; lra. Qed.
+
+(* A quadratic's difference quotient is its derivative at the midpoint; so f strictly
+   decreases on [0,1] iff f' < 0 on (0,1). *)
+Lemma decreasing_by_midpoint : forall (f h : R -> R),
+  (forall x y, f y - f x = (y - x) * h ((x + y) / 2)) ->
+  ((forall x y, 0 <= x /\ x < y /\ y <= 1 -> f y < f x) <-> (forall m, 0 < m < 1 -> h m < 0)).
+Proof.
+  intros f h E. split.
+  - intros Dec m Hm.
+    destruct (Rle_dec m (1 / 2)).
+    + specialize (Dec 0 (2 * m) ltac:(repeat split; lra)). specialize (E 0 (2 * m)).
+      replace ((0 + 2 * m) / 2) with m in E by field. nra.
+    + specialize (Dec (2 * m - 1) 1 ltac:(repeat split; lra)). specialize (E (2 * m - 1) 1).
+      replace ((2 * m - 1 + 1) / 2) with m in E by field. nra.
+  - intros Neg x y Hxy. specialize (E x y). specialize (Neg ((x + y) / 2) ltac:(lra)). nra.
+Qed.
+
+(* A linear function (1 - m) a + m b is positive on (0,1) iff a, b >= 0, not both 0. *)
+Lemma linear_positive_inside : forall a b,
+  (forall m, 0 < m < 1 -> 0 < (1 - m) * a + m * b) <-> (0 <= a /\ 0 <= b /\ ~ (a = 0 /\ b = 0)).
+Proof.
+  intros a b. split.
+  - intros Pos. pose proof (Pos (1 / 2) ltac:(lra)) as Half.
+    assert (0 <= a).
+    { destruct (Rle_dec 0 a) as [| A]; [assumption | exfalso].
+      pose proof (Pos (- a / (2 * (b - a)))) as M.
+      assert (0 < b - a) by lra.
+      assert (0 < - a / (2 * (b - a)) < 1 / 2).
+      { split; [apply Rdiv_lt_0_compat; lra |].
+        apply Rmult_lt_reg_r with (2 * (b - a)); [lra |]. field_simplify; lra. }
+      specialize (M ltac:(lra)).
+      replace ((1 - - a / (2 * (b - a))) * a + - a / (2 * (b - a)) * b) with (a / 2) in M by (field; lra). lra. }
+    assert (0 <= b).
+    { destruct (Rle_dec 0 b) as [| B]; [assumption | exfalso].
+      pose proof (Pos (1 - - b / (2 * (a - b)))) as M.
+      assert (0 < a - b) by lra.
+      assert (0 < - b / (2 * (a - b)) < 1 / 2).
+      { split; [apply Rdiv_lt_0_compat; lra |].
+        apply Rmult_lt_reg_r with (2 * (a - b)); [lra |]. field_simplify; lra. }
+      specialize (M ltac:(lra)).
+      replace ((1 - (1 - - b / (2 * (a - b)))) * a + (1 - - b / (2 * (a - b))) * b) with (b / 2) in M
+        by (field; lra). lra. }
+    repeat split; auto. intros [A B]. subst. lra.
+  - intros [A [B N]] m Hm. destruct (Req_EM_T a 0), (Req_EM_T b 0); [tauto | nra | nra | nra].
+Qed.
+
+Lemma D_midpoint : forall d k beta mu L W x y, k <> 0 ->
+  D_at d k beta mu L W y - D_at d k beta mu L W x = (y - x) * dD_at d k beta mu L W ((x + y) / 2).
+Proof. intros. rewrite !D_closed, dD_closed by auto. unfold spread_form. field. auto. Qed.
+
+Lemma N_midpoint : forall d k beta mu L W x y, k <> 0 ->
+  N_at d k beta mu L W y - N_at d k beta mu L W x = (y - x) * dN_at d k beta mu L W ((x + y) / 2).
+Proof. intros. rewrite !N_closed, dN_closed by auto. field. auto. Qed.
+
+(* dD_k(m) = -2 (1 - 1/k) ((1 - m)(P + T) + m P), P = beta tr(BW), T = tr(BW^T W) *)
+Lemma dD_linear : forall d k beta mu L W m, k <> 0 ->
+  dD_at d k beta mu L W m = - (2 * (1 - 1 / k)) *
+    ((1 - m) * (beta * trBW d L W + trBWtW d L W) + m * (beta * trBW d L W)).
+Proof. intros. rewrite dD_closed by auto. ring. Qed.
+
+Lemma dN_linear : forall d k beta mu L W m, k <> 0 ->
+  dN_at d k beta mu L W m = (2 / k) *
+    ((1 - m) * (beta * trBW d L W + trBWtW d L W) + m * (beta * trBW d L W)).
+Proof. intros. rewrite dN_closed by auto. field. auto. Qed.
+
+Lemma sign_pattern_dec : forall P T, 0 <= T ->
+  (0 <= P /\ 0 < P + T) <-> (0 <= P + T /\ 0 <= P /\ ~ (P + T = 0 /\ P = 0)).
+Proof. intros. split; [intros [A B]; repeat split; try lra; intros [C D]; lra |].
+  intros [A [B C]]. split; [lra |]. destruct (Req_EM_T (P + T) 0); [exfalso; apply C; split; lra | lra]. Qed.
+
+Lemma sign_pattern_inc : forall P T, 0 <= T ->
+  (0 < - P /\ 0 <= - (P + T)) <-> (0 <= - (P + T) /\ 0 <= - P /\ ~ (- (P + T) = 0 /\ - P = 0)).
+Proof. intros. split; [intros [A B]; repeat split; try lra; intros [C D]; lra |].
+  intros [A [B C]]. split; [| lra]. destruct (Req_EM_T P 0); [exfalso; apply C; split; lra | lra]. Qed.
+
+(* D_dec = 1 exactly when D_k is a strictly decreasing function on [0,1]. *)
+Theorem D_dec_meaning : forall d k beta mu L W, 1 < k ->
+  (D_dec d k beta mu L W = 1 <->
+   forall x y, 0 <= x /\ x < y /\ y <= 1 -> D_at d k beta mu L W y < D_at d k beta mu L W x).
+Proof.
+  intros d k beta mu L W K. pose proof (spread_factor_pos k K). pose proof (trBWtW_nonneg d L W).
+  rewrite (decreasing_by_midpoint _ (dD_at d k beta mu L W)) by (intros; apply D_midpoint; lra).
+  rewrite D_dec_nf, flag_one, andb_true_iff, nonnegative_true, positive_true by lra.
+  rewrite sign_pattern_dec, <- linear_positive_inside by lra.
+  split; intros Hm m Im; specialize (Hm m Im); rewrite dD_linear in * by lra; nra.
+Qed.
+
+(* D_inc = 1 exactly when D_k is a strictly increasing function on [0,1]. *)
+Theorem D_inc_meaning : forall d k beta mu L W, 1 < k ->
+  (D_inc d k beta mu L W = 1 <->
+   forall x y, 0 <= x /\ x < y /\ y <= 1 -> D_at d k beta mu L W x < D_at d k beta mu L W y).
+Proof.
+  intros d k beta mu L W K. pose proof (spread_factor_pos k K). pose proof (trBWtW_nonneg d L W).
+  assert (E : (forall x y, 0 <= x /\ x < y /\ y <= 1 -> D_at d k beta mu L W x < D_at d k beta mu L W y) <->
+              (forall x y, 0 <= x /\ x < y /\ y <= 1 -> - D_at d k beta mu L W y < - D_at d k beta mu L W x))
+    by (split; intros H1 x y Hxy; specialize (H1 x y Hxy); lra).
+  rewrite E, (decreasing_by_midpoint _ (fun m => - dD_at d k beta mu L W m))
+    by (intros; pose proof (D_midpoint d k beta mu L W x y ltac:(lra)); lra).
+  rewrite D_inc_nf, flag_one, andb_true_iff, nonnegative_true, positive_true by lra.
+  rewrite sign_pattern_inc, <- linear_positive_inside by lra.
+  split; intros Hm m Im; specialize (Hm m Im); rewrite dD_linear in * by lra; nra.
+Qed.
+
+(* N_inc = 1 exactly when N is a strictly increasing function on [0,1]. *)
+Theorem N_inc_meaning : forall d k beta mu L W, 1 < k ->
+  (N_inc d k beta mu L W = 1 <->
+   forall x y, 0 <= x /\ x < y /\ y <= 1 -> N_at d k beta mu L W x < N_at d k beta mu L W y).
+Proof.
+  intros d k beta mu L W K. pose proof (inv_pos k K). pose proof (trBWtW_nonneg d L W).
+  assert (E : (forall x y, 0 <= x /\ x < y /\ y <= 1 -> N_at d k beta mu L W x < N_at d k beta mu L W y) <->
+              (forall x y, 0 <= x /\ x < y /\ y <= 1 -> - N_at d k beta mu L W y < - N_at d k beta mu L W x))
+    by (split; intros H1 x y Hxy; specialize (H1 x y Hxy); lra).
+  rewrite E, (decreasing_by_midpoint _ (fun m => - dN_at d k beta mu L W m))
+    by (intros; pose proof (N_midpoint d k beta mu L W x y ltac:(lra)); lra).
+  rewrite N_inc_nf, flag_one, andb_true_iff, nonnegative_true, positive_true by lra.
+  rewrite sign_pattern_dec, <- linear_positive_inside by lra.
+  split; intros Hm m Im; specialize (Hm m Im); rewrite dN_linear in * by lra; unfold Rdiv in *; nra.
+Qed.
+
+(* N_dec = 1 exactly when N is a strictly decreasing function on [0,1]. *)
+Theorem N_dec_meaning : forall d k beta mu L W, 1 < k ->
+  (N_dec d k beta mu L W = 1 <->
+   forall x y, 0 <= x /\ x < y /\ y <= 1 -> N_at d k beta mu L W y < N_at d k beta mu L W x).
+Proof.
+  intros d k beta mu L W K. pose proof (inv_pos k K). pose proof (trBWtW_nonneg d L W).
+  rewrite (decreasing_by_midpoint _ (dN_at d k beta mu L W)) by (intros; apply N_midpoint; lra).
+  rewrite N_dec_nf, flag_one, andb_true_iff, nonnegative_true, positive_true by lra.
+  rewrite sign_pattern_inc, <- linear_positive_inside by lra.
+  split; intros Hm m Im; specialize (Hm m Im); rewrite dN_linear in * by lra; unfold Rdiv in *; nra.
+Qed.
+
+(* Y2_min is the minimum of E||Y_i||^2 over [0,1]: Y2_min_le and Y2_min_attained above. *)
+
+(* dD_max is the maximum of D_k' over [0,1] (dD_min, dN_max, dN_min likewise by their _nf lemmas). *)
+Theorem dD_max_bound : forall d k beta mu L W lam, 1 < k -> 0 <= lam <= 1 ->
+  dD_at d k beta mu L W lam <= dD_max d k beta mu L W.
+Proof.
+  intros d k beta mu L W lam K Hl. rewrite dD_max_nf by auto. unfold dD0, dD1.
+  fold (dD_at d k beta mu L W 0) (dD_at d k beta mu L W 1). rewrite !dD_linear by lra.
+  unfold Rmax. destruct (Rle_dec _ _); nra.
+Qed.
+
+Theorem dD_max_attained : forall d k beta mu L W, 1 < k ->
+  exists lam, 0 <= lam <= 1 /\ dD_max d k beta mu L W = dD_at d k beta mu L W lam.
+Proof.
+  intros d k beta mu L W K. rewrite dD_max_nf by auto. unfold dD0, dD1, Rmax.
+  destruct (Rle_dec _ _); [exists 1 | exists 0]; split; (lra || reflexivity).
+Qed.
+
 (* ---- the proof tactic ------------------------------------------------------------ *)
 (* `sinkcheck_smoothing_auto` closes a claim's theorem after `intros` (the context
    holds `2 <= k`, the assumptions, and for vector claims `0 <= lam <= 1`):

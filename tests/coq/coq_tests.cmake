@@ -30,3 +30,10 @@ foreach(file false_dD1_without_spread_factor.v false_condition_without_beta.v
              false_literal_decreases_only_if.v false_literal_increases_only_if.v false_rho_prime_without_k.v)
   sinkcheck_coq_claim_test(${file} rejected coq_smoothing)
 endforeach()
+
+# The Coq definitions against the concrete model on exact instances (tests/test_smoothing_coq.cpp).
+add_test(NAME "coq: the Coq model of P3 evaluates to the concrete model's values"
+         COMMAND sinkcheck_tests "[.coq-link]")
+set_tests_properties("coq: the Coq model of P3 evaluates to the concrete model's values" PROPERTIES
+                     LABELS "unit" FIXTURES_REQUIRED coq_smoothing
+                     ENVIRONMENT "SINKCHECK_COQ_LIBRARY_DIR=${coq_library_dir}")
