@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/proved_claims.hpp"
 #include "cli/run_output.hpp"
 #include "engine/driver.hpp"
 #include "reports/report_lock.hpp"
@@ -77,6 +78,8 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
 
   // Bad parameter domains are input errors: find them before any work.
   std::vector<Job> jobs;
+  std::vector<ProvedClaims> proved;  // per job: claims with a cached proof (--prove)
+  std::vector<StatementTheory> full_theories;
   for (const StatementPtr& statement : statements) {
     const std::string& id = statement->info().id;
     const StatementTheory* st = theory.find(id);
@@ -87,6 +90,10 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     const DomainTable domain = theory.domain(proposition_of(id));
     statement->check_domain(domain);
     Job job{statement, *st, domain, RunOptions{}, std::nullopt};
+    proved.push_back(settings.prove ? cached_proofs_of(*statement, *st, domain, settings.prove_first, settings.jobs, err)
+                                    : ProvedClaims{});
+    full_theories.push_back(*st);
+    job.theory = without_proved(*st, proved.back());
     job.options.cases = settings.time_seconds ? kMaxCasesPerStatement : cases_for(settings, domain);
     job.options.seed = settings.seed;
     job.options.targeted_share = settings.targeted_share;
@@ -123,7 +130,9 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   print_table_header(out);
   DriverSettings driver;
   driver.jobs = settings.jobs;
-  run_jobs(jobs, driver, [&](std::size_t, const StatementResult& result) {
+  run_jobs(jobs, driver, [&](std::size_t index, const StatementResult& sampled) {
+    StatementResult result = sampled;
+    show_proved(result, full_theories[index], proved[index]);
     print_table(out, result);
     report.statements.push_back(result);
     output.update(report);

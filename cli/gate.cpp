@@ -37,7 +37,10 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
     for (const TheoryChange& change : e.changes) out << "  " << e.id << ": " << change.text << "\n";
   }
 
-  const RunReport report = run_checks(statements, edited, settings, out, err);
+  // Proved first (Coq, through the proof cache); only what stays open is sampled.
+  CheckSettings proving = settings;
+  proving.prove = proving.prove_first = true;
+  const RunReport report = run_checks(statements, edited, proving, out, err);
   const int code = exit_code(report, settings.strict, out);
   bool broken = false;
   for (const StatementResult& r : report.statements) {

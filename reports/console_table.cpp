@@ -20,6 +20,8 @@ void print_table(std::ostream& out, const StatementResult& s) {
                        c.found_by == "targeted" ? ", targeted" : "");
   // How close the search came to refuting each claim that held.
   for (const ClaimTally& c : s.claims)
+    if (c.proved()) out << fmt::format("         proved, \"{}\": {}\n", c.name, c.proof_scope);
+  for (const ClaimTally& c : s.claims)
     if (c.closest.seen && c.counterexamples == 0)
       out << fmt::format("         closest to failing, \"{}\": {}\n", c.name, describe_closest(c.closest));
   for (const StatementResult& other : s.other_readings) {

@@ -19,6 +19,8 @@ void print_table(std::ostream& out, const StatementResult& result);
 // "slack 3.1e-05, rhs / lhs = 0.99994 (targeted search from case 17)": a
 // claim's closest approach in words, the same in every format.
 std::string describe_closest(const ClosestApproach& closest);
+// The last column of a claim's row: "refuted", "proved: <scope>" or its closest approach.
+std::string describe_claim_outcome(const ClaimTally& claim);
 // "1200 of 1500 evaluations in 12 searches, 37 instances certified, 1
 // counterexample" (singular and plural as the counts ask), or "off".
 std::string describe_targeted(const TargetedSummary& targeted);
