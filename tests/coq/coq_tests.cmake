@@ -37,3 +37,11 @@ add_test(NAME "coq: the Coq model of P3 evaluates to the concrete model's values
 set_tests_properties("coq: the Coq model of P3 evaluates to the concrete model's values" PROPERTIES
                      LABELS "unit" FIXTURES_REQUIRED coq_smoothing
                      ENVIRONMENT "SINKCHECK_COQ_LIBRARY_DIR=${coq_library_dir}")
+
+if(SINKCHECK_LONG_TESTS)
+  # `sinkcheck prove 'P3.*'` end to end, read from proofs.json (samples and runs Coq: label long).
+  add_test(NAME "prove: P3's claims proved, the literal only-ifs and false variants refuted"
+           COMMAND sinkcheck_tests "[.prove-p3]")
+  set_tests_properties("prove: P3's claims proved, the literal only-ifs and false variants refuted" PROPERTIES
+                       LABELS "long" TIMEOUT 1800)
+endif()
