@@ -59,12 +59,12 @@ std::string coq_term(const CoqFamily& family, const std::string& name, const Smo
 
 // Unfold every definition, compute the finite sums, decide each comparison.
 const char* kEvaluateTactic = R"(Ltac evaluate :=
-  unfold D_dec, D_inc, D_monotone, D_interior_min, N_inc, N_dec, rho_inc, rho_dec, dD0, dD1, dD_max, dD_min,
+  do 3 unfold D_dec, D_inc, D_monotone, D_interior_min, N_inc, N_dec, rho_inc, rho_dec, dD0, dD1, dD_max, dD_min,
     dN_max, dN_min, Y2_min, rho_at, drho_at, dD_at, dN_at, qD, qN, qY2, dDq, dNq, rho_numerator, through, qat,
     qderiv, qneg, qmin, qmax, vertex_inside, identically_zero, strictly_increasing, strictly_decreasing,
     weakly_monotone, quotient_numerator, flag, is_positive, is_nonnegative, is_zero, Rmin, Rmax,
     D_at, N_at, Y2_at, Ebar_at, self_L, bar_L, mean, s_coef, a_coef, b_coef, trB, trBW, trBWtW, mu_norm2,
-    Bmat, WL, mat_mul, mat_vec, transpose, trace, frob, dot;
+    Bmat, WL, mat_mul, mat_vec, transpose, trace, frob, dot;  (* thrice: definitions unfold into others *)
   cbn [fsum q0 q1 q2];
   repeat (match goal with
           | |- context [Rlt_dec ?a ?b] => destruct (Rlt_dec a b)
