@@ -30,23 +30,31 @@ std::vector<CoqFamily> switch_families(const DomainTable& domain) {
     CoqFamily f;
     f.label = "K" + std::to_string(K);
     f.scope = "K = " + std::to_string(K) + " other visible key" + (K > 1 ? "s" : "") + ", every margin m";
-    f.binders = {"(m : R)", "(" + numbered("u", K, " ") + " : R)", "(v0n : R)"};
+    f.binders = {"(m : R)", "(" + numbered("u", K, " ") + " : R)", "(v0n probe : R)"};
     f.hypotheses = weight_hypotheses(K, "m");
     f.hypotheses.push_back("0 <= v0n");
+    f.hypotheses.push_back("probe = 0 \\/ probe = 1");
     const std::string us = coq_list("u", K), xs = coq_list("x", K);
     f.quantities = {{"K", std::to_string(K)},
                     {"m", "m"},
                     {"g", "gate " + us},
                     {"a0", "target_mass " + us},
                     {"v0_norm2", "v0n"},
+                    {"probe", "probe"},
                     {"o", "switch_output v0c " + us + " " + xs},
                     {"obar", "sink_free_output " + us + " " + xs},
                     {"v0", "v0c"},
                     {"vx", "x1"}};
     // One value coordinate: the target's v0c and the others' x1..xK; v0n
-    // bounds the target's squared coordinate (it is ||v0||^2).
+    // bounds the target's squared coordinate (it is ||v0||^2); in a probe
+    // context every other key is the first one's token.
     f.coordinate_binder = "(v0c " + numbered("x", K, " ") + " : R)";
     f.coordinate_hypothesis = "v0c * v0c <= v0n";
+    if (K > 1) {
+      std::string same;
+      for (long j = 2; j <= K; ++j) same += (j > 2 ? " /\\ x" : "x") + std::to_string(j) + " = x1";
+      f.coordinate_hypothesis += " /\\ (probe = 1 -> " + same + ")";
+    }
     families.push_back(std::move(f));
   }
   return families;
@@ -59,7 +67,6 @@ const std::map<std::string, std::string> kSwitchOpenQuantities = {
     {"vx_norm2", "a sum over the value coordinates (their number is not fixed by the model's coordinate)"},
     {"max_dist2", "a maximum over the keys of sums over the value coordinates"},
     {"max_norm2", "a maximum over the keys of sums over the value coordinates"},
-    {"probe", "a flag over the keys' tokens (whether every other key is the same token)"},
 };
 
 std::vector<CoqFamily> sink_softmax_families(const DomainTable& domain) {

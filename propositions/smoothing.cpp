@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "propositions/json_inputs.hpp"
+#include "propositions/smoothing_coq.hpp"
 #include "propositions/smoothing_figures.hpp"
 #include "verify/quantity_binder.hpp"
 #include "verify/eigen_scalars.hpp"
@@ -368,6 +369,8 @@ struct SmoothingModel {
   nlohmann::json to_json(const Instance& x) const { return smoothing_to_json(x); }
   Instance from_json(const nlohmann::json& j) const { return smoothing_from_json(j); }
   std::vector<Figure> figures(const Instance& x) const { return smoothing_case_figures(x); }
+  // Every claim of P3 is stated in Coq over the model's definitions (propositions/smoothing_coq.hpp).
+  const SymbolicModel* symbolic() const { return &smoothing_coq_model(); }
   StatementExtras statement_extras(const StatementTheory&, const DomainTable&, const RunOptions&) const {
     StatementExtras extras;
     if (example_curves) extras.figures = smoothing_example_figures();

@@ -132,6 +132,12 @@ TEST_CASE("link test: P2's Coq definitions are the concrete model's gate, target
       RC_ASSERT(agrees(at[index("a0")][0], a0, 1));
       // A wrong definition is caught by the same comparison.
       RC_ASSERT(!agrees(at[index("g")][0], S / (2 + S), upper_double(g)));
+      // The probe flag is 0 or 1, and 1 only when every other key carries
+      // the first one's value (the model's hypothesis x_j = x_1).
+      const Arb probe = at[index("probe")][0];
+      RC_ASSERT((agrees(probe, Arb(0), 1) || agrees(probe, Arb(1), 1)));
+      if (agrees(probe, Arb(1), 1))
+        for (std::size_t j : others) RC_ASSERT(c.values[j] == c.values[others.front()]);
       for (std::size_t r = 0; r < c.value_dim(); ++r) {
         Arb weighted = 0;
         for (std::size_t k = 0; k < others.size(); ++k) weighted = weighted + u[k] * from_rational<Arb>(c.values[others[k]][r]);

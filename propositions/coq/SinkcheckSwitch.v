@@ -69,7 +69,10 @@ Qed.
 (* The weights' hypotheses arrive one by one (P2) or as one conjunction per
    query (P1.c's coordinate): split the conjunction, keeping each 0 < u <= t. *)
 Ltac switch_split_weights :=
-  repeat match goal with H : (0 < _ <= _) /\ _ |- _ => destruct H end.
+  repeat match goal with
+  | H : (0 < _ <= _) /\ _ |- _ => destruct H
+  | H : (_ * _ <= _) /\ _ |- _ => destruct H
+  end.
 
 (* 0 < S <= K t for S = sum_j u_j, where t bounds every weight; then the
    weights' own hypotheses are forgotten and S, t become plain variables. *)
@@ -94,10 +97,21 @@ Ltac switch_zero_coordinates :=
   | H : ?x * ?x <= ?n, Hn : ?n = 0 |- _ => assert (x = 0) by nra; clear H; subst x
   end.
 
+(* Probe contexts (every other key the same token): with the flag set, each
+   other key's value coordinate is the first one's, and the sums are expanded. *)
+Ltac switch_probe :=
+  repeat match goal with H : _ /\ _ |- _ => destruct H end;
+  match goal with Hp : ?p = 1, H : ?p = 1 -> _ |- _ => specialize (H Hp) end;
+  repeat match goal with H : _ /\ _ |- _ => destruct H end;
+  subst;
+  unfold gate, target_mass, switch_output, sink_free_output in *;
+  simpl weight_sum in *; simpl weighted_sum in *;
+  field; repeat split; lra.
+
 (* The proof strategies, in turn: an identity (field), a comparison of two
    ratios with positive denominators (cross-multiplied, then nonlinear real
    arithmetic), a ratio against a term, or nonlinear arithmetic alone. *)
-Ltac sinkcheck_switch_auto :=
+Ltac switch_general :=
   unfold gate, target_mass, switch_output, sink_free_output in *;
   switch_split_weights;
   switch_zero_coordinates;
@@ -117,3 +131,6 @@ Ltac sinkcheck_switch_auto :=
     | solve [ apply div_le_cross; nra ]
     | solve [ apply le_div_cross; nra ]
     | solve [ nra ] ].
+
+Ltac sinkcheck_switch_auto :=
+  first [ solve [ switch_probe ] | switch_general ].
