@@ -287,6 +287,9 @@ namespace {
 
 struct CostBoundModel {
   using Instance = CopyTaskInstance;
+  static constexpr unsigned hooks = model_hook::domain_notes | model_hook::in_domain | model_hook::targeted_move |
+                                    model_hook::figures | model_hook::certificate | model_hook::statement_extras |
+                                    model_hook::parameter_sweep;
   CostBoundStatementKind kind;
 
   rc::Gen<Instance> generator(const DomainTable& domain) const { return copy_task_gen(copy_task_domain(domain)); }

@@ -152,6 +152,7 @@ void switch_quantities(const SwitchContext& c, QuantityBinder<S>& b) {
 
 struct HardSwitchModel {
   using Instance = SwitchContext;
+  static constexpr unsigned hooks = model_hook::in_domain | model_hook::figures;
   SwitchTarget target;
 
   rc::Gen<Instance> generator(const DomainTable& domain) const { return switch_context_gen(switch_domain(domain), target); }

@@ -309,6 +309,8 @@ SinkInstance instance_from_json(const nlohmann::json& j) {
 
 struct SinkModel {
   using Instance = SinkInstance;
+  static constexpr unsigned hooks =
+      model_hook::domain_notes | model_hook::in_domain | model_hook::figures | model_hook::certificate;
   SinkPurpose purpose;
   bool cross_check = false;  // P1.b: also solve P4's nuclear-norm program
 

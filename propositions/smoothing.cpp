@@ -344,6 +344,7 @@ void smoothing_quantities(const SmoothingInstance& x, QuantityBinder<S>& b) {
 
 struct SmoothingModel {
   using Instance = SmoothingInstance;
+  static constexpr unsigned hooks = model_hook::in_domain | model_hook::figures | model_hook::statement_extras;
   SmoothingFocus focus = SmoothingFocus::Mixed;
   bool example_curves = false;  // draw the three example heads under this statement
 
