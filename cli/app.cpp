@@ -90,8 +90,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   std::string targeted;  // --targeted, parsed once the command is known
 
   CLI::App* list = app.add_subcommand("list", "print the statement ids");
-  bool show_variables = false;
-  list->add_flag("--variables", show_variables, "also list each statement's quantities");
+  bool show_variables = false, show_models = false;
+  list->add_flag("--variables", show_variables, "also list each statement's (or model's) quantities");
+  list->add_flag("--models", show_models,
+                 "list the models instead, each with the statements over it (those the theory declares too)");
+  list->add_option("--theory", theory_path, "theory file whose declared statements --models lists; default: the shipped theory");
 
   CLI::App* check = app.add_subcommand("check", "check statements against the theory file");
   check->add_option("statements", patterns, "ids or glob patterns (P2.b, 'P2.*', all)")->required();
@@ -201,11 +204,24 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   try {
     if (list->parsed()) {
+      auto print_variables = [&](const std::vector<Variable>& variables) {
+        if (show_variables)
+          for (const Variable& v : variables)
+            out << "    " << v.name << (v.is_vector ? " (vector)" : "") << ": " << v.meaning << "\n";
+      };
+      if (show_models) {
+        const Theory theory = load_theory_file(theory_path);
+        for (const ModelEntry& model : all_models()) {
+          out << model.name << ":";
+          for (const std::string& id : statements_over(model, &theory)) out << " " << id;
+          out << "\n";
+          print_variables(model.variables);
+        }
+        return 0;
+      }
       for (const auto& s : all_statements()) {
         out << s->info().id << "  " << s->info().title << "  [" << s->info().provenance << "]\n";
-        if (show_variables)
-          for (const Variable& v : s->info().variables)
-            out << "    " << v.name << (v.is_vector ? " (vector)" : "") << ": " << v.meaning << "\n";
+        print_variables(s->info().variables);
       }
       return 0;
     }

@@ -180,7 +180,7 @@ int exit_code(const RunReport& report, bool strict, std::ostream& out) {
 int check_command(const std::vector<std::string>& patterns, const std::string& theory_path,
                   const CheckSettings& settings, std::ostream& out, std::ostream& err) {
   const Theory theory = load_theory_file(theory_path);
-  const RunReport report = run_checks(select_statements(patterns), theory, settings, out, err);
+  const RunReport report = run_checks(select_statements(patterns, theory), theory, settings, out, err);
   if (settings.shard) {
     // A shard's counterexamples fail the merge, not the shard: a scheduler
     // would otherwise retry the shard or skip the merge.

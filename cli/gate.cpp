@@ -52,7 +52,7 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
   std::map<std::string, const StatementEdit*> edit_of;
   out << "gate: " << edits.size() << " statement(s) to check\n";
   for (const StatementEdit& e : edits) {
-    const StatementPtr s = find_statement(e.id);
+    const StatementPtr s = find_statement(e.id, edited);
     if (!s) throw UsageError(theory_path + ": statement " + e.id + " is not known to this sinkcheck");
     statements.push_back(s);
     edit_of[e.id] = &e;

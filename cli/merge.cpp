@@ -43,7 +43,7 @@ void run_targeted_phases(RunReport& report, const ShardFile& record, const std::
       if (!has_search_starts(result)) continue;
       const StatementTheory* st = theory.find(result.id);
       if (!st) throw UsageError(path + ": has no statement " + result.id + ", which the shards checked");
-      const StatementPtr statement = find_statement(result.id);
+      const StatementPtr statement = find_statement(result.id, theory);
       RunOptions options;
       options.cases = record.parts.at(i).run_cases;
       options.seed = report.seed;

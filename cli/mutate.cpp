@@ -176,7 +176,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
   };
   std::vector<Variant> variants;
   std::vector<Job> jobs;
-  for (const StatementPtr& statement : select_statements(patterns)) {
+  for (const StatementPtr& statement : select_statements(patterns, theory)) {
     const std::string& id = statement->info().id;
     const StatementTheory* found = theory.find(id);
     if (!found) continue;
@@ -237,7 +237,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
   run_tasks(originals.size() + survivors.size(), settings.jobs, [&](std::size_t t) {
     if (t < originals.size()) {
       const auto& [id, claim_index] = originals[t];
-      const StatementPtr statement = find_statement(id);
+      const StatementPtr statement = find_statement(id, theory);
       const StatementTheory selected = theory.find(id)->selected();
       const DomainTable domain = theory.domain(id.substr(0, id.find('.')));
       original_margins.at(originals[t]) =

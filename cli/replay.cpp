@@ -34,6 +34,22 @@ std::string case_label(const nlohmann::json& c) {
   return "?";
 }
 
+// A shipped statement, or one the run's theory file declared over a model
+// (read from the path the report records, if it is still the same file).
+StatementPtr statement_of_report(const nlohmann::json& report, const std::string& id, const std::string& report_path) {
+  if (const StatementPtr shipped = find_statement(id)) return shipped;
+  const nlohmann::json theory_record = report.value("theory", nlohmann::json::object());
+  const std::string theory_path = theory_record.value("path", "");
+  if (theory_path.empty()) throw UsageError(report_path + ": unknown statement '" + id + "'");
+  const Theory theory = load_theory_file(theory_path);
+  if (fingerprint(theory.text) != theory_record.value("fingerprint", ""))
+    throw UsageError(report_path + ": statement '" + id + "' is declared in " + theory_path +
+                     ", which changed since the run (fingerprint " + fingerprint(theory.text) + ")");
+  const StatementPtr declared = find_statement(id, theory);
+  if (!declared) throw UsageError(report_path + ": unknown statement '" + id + "'");
+  return declared;
+}
+
 }  // namespace
 
 int replay_command(const std::string& report_path, unsigned max_bits, unsigned jobs, std::ostream& out) {
@@ -72,8 +88,7 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
       throw UsageError(report_path + ": not a sinkcheck report (schema " + std::string(RunReport::schema) + ")");
     for (const auto& s : report.at("statements")) {
       const std::string id = s.at("id").get<std::string>();
-      const StatementPtr statement = find_statement(id);
-      if (!statement) throw UsageError(report_path + ": unknown statement '" + id + "'");
+      const StatementPtr statement = statement_of_report(report, id, report_path);
       // The selected reading's cases, then those of the readings not selected.
       std::vector<std::pair<std::string, nlohmann::json>> cases;
       for (const auto& c : s.at("counterexample_cases")) cases.emplace_back("", c);

@@ -24,76 +24,18 @@
 #include <type_traits>
 
 #include "engine/case_outcome.hpp"
+#include "engine/model_contract.hpp"
 #include "engine/parallel.hpp"
 #include "engine/statement.hpp"
 #include "engine/targeted_search.hpp"
 
 namespace sinkcheck {
 
-// Optional: std::vector<Figure> figures(const Instance&) const, pictures of a
-// stored case for the HTML report.
-template <class M, class = void>
-struct has_figures : std::false_type {};
-template <class M>
-struct has_figures<M, std::void_t<decltype(std::declval<const M&>().figures(std::declval<const typename M::Instance&>()))>>
-    : std::true_type {};
-
-// Optional: nlohmann::json certificate(const Instance&) const, the exact
-// certificates a case's verdicts rest on, in the documented format of
-// certificates.json (docs/report-schema.md). Called only with
-// RunOptions::certificates.
-template <class M, class = void>
-struct has_certificate : std::false_type {};
-template <class M>
-struct has_certificate<M, std::void_t<decltype(std::declval<const M&>().certificate(
-                              std::declval<const typename M::Instance&>()))>> : std::true_type {};
-
-// Optional: StatementExtras statement_extras(const StatementTheory&, const
-// DomainTable&, const RunOptions&) const, tables and pictures of the
-// statement as a whole, made once per run after its cases.
-template <class M, class = void>
-struct has_statement_extras : std::false_type {};
-template <class M>
-struct has_statement_extras<M, std::void_t<decltype(std::declval<const M&>().statement_extras(
-                                   std::declval<const StatementTheory&>(), std::declval<const DomainTable&>(),
-                                   std::declval<const RunOptions&>()))>> : std::true_type {};
-
-// Optional: std::vector<std::string> domain_notes(const DomainTable&) const,
-// what the domain changes about the run (generator families it leaves out
-// because they cannot stay inside it), appended to the statement's notes.
-template <class M, class = void>
-struct has_domain_notes : std::false_type {};
-template <class M>
-struct has_domain_notes<M, std::void_t<decltype(std::declval<const M&>().domain_notes(std::declval<const DomainTable&>()))>>
-    : std::true_type {};
-
-// Optional: Instance from_parameters(const std::map<std::string, Rational>&)
-// const and StagedQuantities staged_for_sweep(const Instance&, const
-// Relation&) const, the canonical instance of a parameter sweep and the
-// (cheaper) quantities that deciding the relation needs.
-template <class M, class = void>
-struct has_parameter_sweep : std::false_type {};
-template <class M>
-struct has_parameter_sweep<M, std::void_t<decltype(std::declval<const M&>().staged_for_sweep(
-                                  std::declval<const M&>().from_parameters(
-                                      std::declval<const std::map<std::string, Rational>&>()),
-                                  std::declval<const Relation&>()))>> : std::true_type {};
-
-// Optional: const SymbolicModel* symbolic() const, the model's quantities as
-// closed forms for `sinkcheck prove` (engine/symbolic_model.hpp).
-template <class M, class = void>
-struct has_symbolic : std::false_type {};
-template <class M>
-struct has_symbolic<M, std::void_t<decltype(std::declval<const M&>().symbolic())>> : std::true_type {};
-
-// Model requirements:
-//   using Instance = …;
-//   rc::Gen<Instance> generator(const DomainTable&) const;
-//   StagedQuantities staged(const Instance&) const;
-//   nlohmann::json to_json(const Instance&) const;
-//   Instance from_json(const nlohmann::json&) const;
+// The model's required and optional hooks: engine/model_contract.hpp.
 template <class Model>
 class ModelStatement final : public Statement {
+  static_assert(sizeof(ModelContract<Model>) > 0, "the model's contract is checked here");
+
  public:
   using Instance = typename Model::Instance;
 

@@ -24,13 +24,11 @@
 // seed, statement, claim, start case), and their results are reduced in task
 // order: the same report for any number of threads.
 //
-// Optional model hooks:
-//   bool in_domain(const Instance&, const DomainTable&) const
-//     whether an instance stays inside the generator's domain (the [P<n>.domain]
-//     limits and the statement's family); moves that leave it are rejected.
-//   Instance targeted_move(const Instance&, double sigma, SearchRandom&) const
-//     a move where structure matters (throws std::invalid_argument to reject);
-//     drawn for half of the moves.
+// Optional model hooks (engine/model_contract.hpp): in_domain, whether an
+// instance stays inside the generator's domain (the [P<n>.domain] limits and
+// the statement's family), rejects moves that leave it; targeted_move, a
+// move where structure matters (throws std::invalid_argument to reject), is
+// drawn for half of the moves.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -39,24 +37,11 @@
 #include <type_traits>
 
 #include "engine/case_outcome.hpp"
+#include "engine/model_contract.hpp"
 #include "engine/parallel.hpp"
 #include "engine/perturb.hpp"
 
 namespace sinkcheck {
-
-template <class M, class = void>
-struct has_in_domain : std::false_type {};
-template <class M>
-struct has_in_domain<M, std::void_t<decltype(std::declval<const M&>().in_domain(
-                            std::declval<const typename M::Instance&>(), std::declval<const DomainTable&>()))>>
-    : std::true_type {};
-
-template <class M, class = void>
-struct has_targeted_move : std::false_type {};
-template <class M>
-struct has_targeted_move<M, std::void_t<decltype(std::declval<const M&>().targeted_move(
-                                std::declval<const typename M::Instance&>(), 0.0, std::declval<SearchRandom&>()))>>
-    : std::true_type {};
 
 // The seed of one local search.
 std::uint64_t search_seed(std::uint64_t run_seed, const std::string& statement_id, std::size_t claim,

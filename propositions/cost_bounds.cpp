@@ -15,7 +15,7 @@
 #include "verify/quantity_binder.hpp"
 #include "verify/attention.hpp"
 #include "verify/exact_double.hpp"
-#include "engine/model_statement.hpp"
+#include "engine/model_registration.hpp"
 
 namespace sinkcheck {
 
@@ -296,6 +296,9 @@ namespace {
 
 struct CostBoundModel {
   using Instance = CopyTaskInstance;
+  static constexpr unsigned hooks = model_hook::domain_notes | model_hook::in_domain | model_hook::targeted_move |
+                                    model_hook::figures | model_hook::certificate | model_hook::statement_extras |
+                                    model_hook::parameter_sweep | model_hook::symbolic;
   CostBoundStatementKind kind;
 
   rc::Gen<Instance> generator(const DomainTable& domain) const { return copy_task_gen(copy_task_domain(domain)); }
@@ -353,20 +356,9 @@ struct CostBoundModel {
   const SymbolicModel* symbolic() const { return &cost_bound_symbolic_model(); }
 };
 
-StatementInfo info(std::string id, std::string title, std::vector<std::string> notes) {
-  StatementInfo i;
-  i.id = std::move(id);
-  i.title = std::move(title);
-  i.provenance = "seed";
-  i.doc = "docs/propositions/P4-cost-bounds.md";
-  i.variables = cost_bound_variables();
-  i.notes = std::move(notes);
-  return i;
-}
-
 }  // namespace
 
-std::vector<StatementPtr> cost_bound_statements() {
+PropositionModels cost_bound_models() {
   const std::string qk_only =
       "Only the QK share of the bound is checked: the seed's value-side term ";
   const std::string not_derived =
@@ -375,24 +367,27 @@ std::vector<StatementPtr> cost_bound_statements() {
   const std::string units =
       "Costs are nuclear norms ||W_QK||_* (the weight-decay cost of a factorised head); optima are certified "
       "intervals from the nuclear-norm program (feasible factorisation above, dual multipliers below).";
-  return {
-      make_statement(info("P4.U_sink", "A sink solution with QK cost <= 12 kappa C / sqrt(d)",
-                          {qk_only + "5(r_eta + C)" + not_derived, units,
-                           "The seed's 'We choose ...' is cut off; the construction uses a = kappa/(min(lambda,1) sqrt d), "
-                           "the smallest value meeting (S1)-(S3): the seed's a = kappa/(lambda sqrt d) misses (S3) for "
-                           "lambda > 1."}),
-                     CostBoundModel{{"P4.U_sink", Pattern::Sink, true}}),
-      make_statement(info("P4.L_diag", "Every diagonal solution costs >= (kappa sqrt(d)/delta^2) r_eff + kappa C/(2 sqrt d)",
-                          {units}),
-                     CostBoundModel{{"P4.L_diag", Pattern::Diagonal, false}}),
-      make_statement(info("P4.U_diag", "A diagonal solution with QK cost <= 13 kappa C/sqrt(d) + (4 kappa sqrt(d)/Delta_diag) r_eta",
-                          {qk_only + "3(r_eta + C)" + not_derived, units,
-                           "The seed's 'alpha_diag = 2 kappa sqrt d Delta_diag' has two readings; the theory file "
-                           "selects one, the other is checked on the same cases and reported."}),
-                     CostBoundModel{{"P4.U_diag", Pattern::Diagonal, true}}),
-      make_statement(info("P4.L_sink", "Every sink solution costs >= kappa C/(2 sqrt d)", {units}),
-                     CostBoundModel{{"P4.L_sink", Pattern::Sink, false}}),
-  };
+  const std::string doc = "docs/propositions/P4-cost-bounds.md";
+  return {{register_model("copy/sink-construction", "P4", doc, cost_bound_variables(),
+                          CostBoundModel{{Pattern::Sink, true}}),
+           register_model("copy/diagonal-optimum", "P4", doc, cost_bound_variables(),
+                          CostBoundModel{{Pattern::Diagonal, false}}),
+           register_model("copy/diagonal-construction", "P4", doc, cost_bound_variables(),
+                          CostBoundModel{{Pattern::Diagonal, true}}),
+           register_model("copy/sink-optimum", "P4", doc, cost_bound_variables(), CostBoundModel{{Pattern::Sink, false}})},
+          {{"copy/sink-construction", "P4.U_sink", "A sink solution with QK cost <= 12 kappa C / sqrt(d)", "seed",
+            {qk_only + "5(r_eta + C)" + not_derived, units,
+             "The seed's 'We choose ...' is cut off; the construction uses a = kappa/(min(lambda,1) sqrt d), "
+             "the smallest value meeting (S1)-(S3): the seed's a = kappa/(lambda sqrt d) misses (S3) for "
+             "lambda > 1."}},
+           {"copy/diagonal-optimum", "P4.L_diag",
+            "Every diagonal solution costs >= (kappa sqrt(d)/delta^2) r_eff + kappa C/(2 sqrt d)", "seed", {units}},
+           {"copy/diagonal-construction", "P4.U_diag",
+            "A diagonal solution with QK cost <= 13 kappa C/sqrt(d) + (4 kappa sqrt(d)/Delta_diag) r_eta", "seed",
+            {qk_only + "3(r_eta + C)" + not_derived, units,
+             "The seed's 'alpha_diag = 2 kappa sqrt d Delta_diag' has two readings; the theory file "
+             "selects one, the other is checked on the same cases and reported."}},
+           {"copy/sink-optimum", "P4.L_sink", "Every sink solution costs >= kappa C/(2 sqrt d)", "seed", {units}}}};
 }
 
 }  // namespace sinkcheck

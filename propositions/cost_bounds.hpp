@@ -13,7 +13,7 @@
 #include "generators/copy_task.hpp"
 #include "propositions/copy_patterns.hpp"
 #include "propositions/pattern_optimum.hpp"
-#include "engine/statement.hpp"
+#include "engine/model_entry.hpp"
 #include "verify/norm_enclosures.hpp"
 
 namespace sinkcheck {
@@ -58,6 +58,7 @@ CopyTaskInstance copy_task_from_json(const nlohmann::json& j);
 // Throws std::invalid_argument naming an unknown or invalid parameter.
 CopyTaskInstance copy_task_from_parameters(const std::map<std::string, Rational>& parameters);
 
-std::vector<StatementPtr> cost_bound_statements();
+// Its models (a pattern's construction or optimum) and statements.
+PropositionModels cost_bound_models();
 
 }  // namespace sinkcheck

@@ -9,7 +9,7 @@
 #include "propositions/json_inputs.hpp"
 #include "verify/attention.hpp"
 #include "verify/quantity_binder.hpp"
-#include "engine/model_statement.hpp"
+#include "engine/model_registration.hpp"
 
 namespace sinkcheck {
 
@@ -153,6 +153,7 @@ void switch_quantities(const SwitchContext& c, QuantityBinder<S>& b) {
 
 struct HardSwitchModel {
   using Instance = SwitchContext;
+  static constexpr unsigned hooks = model_hook::in_domain | model_hook::figures | model_hook::symbolic;
   SwitchTarget target;
 
   rc::Gen<Instance> generator(const DomainTable& domain) const { return switch_context_gen(switch_domain(domain), target); }
@@ -279,27 +280,14 @@ StagedQuantities switch_staged_quantities(const SwitchContext& c) {
       hard_switch_variables(), [c](auto& binder) { switch_quantities(c, binder); }, score_lattice_denominator(c));
 }
 
-namespace {
-
-StatementInfo info(std::string id, std::string title, std::string provenance) {
-  StatementInfo i;
-  i.id = std::move(id);
-  i.title = std::move(title);
-  i.provenance = std::move(provenance);
-  i.doc = "docs/propositions/P2-hard-switch.md";
-  i.variables = hard_switch_variables();
-  return i;
-}
-
-}  // namespace
-
-std::vector<StatementPtr> hard_switch_statements() {
-  return {
-      make_statement(info("P2.a", "A sink is a gate", "recon"), HardSwitchModel{SwitchTarget::Sink}),
-      make_statement(info("P2.b", "Sink implies switch, with rate", "recon"), HardSwitchModel{SwitchTarget::Sink}),
-      make_statement(info("P2.c", "Switch implies sink", "recon"), HardSwitchModel{SwitchTarget::Sink}),
-      make_statement(info("P2.d", "Relaxed switch is a diagonal pattern", "recon"), HardSwitchModel{SwitchTarget::Self}),
-  };
+PropositionModels hard_switch_models() {
+  const std::string doc = "docs/propositions/P2-hard-switch.md";
+  return {{register_model("switch/sink", "P2", doc, hard_switch_variables(), HardSwitchModel{SwitchTarget::Sink}),
+           register_model("switch/self", "P2", doc, hard_switch_variables(), HardSwitchModel{SwitchTarget::Self})},
+          {{"switch/sink", "P2.a", "A sink is a gate", "recon"},
+           {"switch/sink", "P2.b", "Sink implies switch, with rate", "recon"},
+           {"switch/sink", "P2.c", "Switch implies sink", "recon"},
+           {"switch/self", "P2.d", "Relaxed switch is a diagonal pattern", "recon"}}};
 }
 
 }  // namespace sinkcheck

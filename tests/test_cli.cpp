@@ -192,27 +192,44 @@ TEST_CASE("strict mode turns undecided cases into a failure") {
 }
 
 TEST_CASE("an interrupted run leaves a valid partial report and exits 130") {
+  // P2.a runs 40 cases and P1.a a hundred million: the signal is sent once
+  // the report records P2.a, so P1.a is under way (the handler is installed
+  // before the first statement starts).
   const std::string dir = temp_dir() + "/cli-interrupted";
+  const std::string theory = theory_with("cli-interrupted.toml", {table_key("P2.domain", "default_cases", 40),
+                                                                  table_key("P1.domain", "default_cases", 100000000)});
   const pid_t child = ::fork();
   REQUIRE(child >= 0);
   if (child == 0) {
     (void)!std::freopen("/dev/null", "w", stdout);
     (void)!std::freopen("/dev/null", "w", stderr);
-    ::execl(SINKCHECK_BINARY, "sinkcheck", "check", "all", "--cases", "10000000", "--report", dir.c_str(),
-            static_cast<char*>(nullptr));
+    ::execl(SINKCHECK_BINARY, "sinkcheck", "check", "P2.a", "P1.a", "--targeted", "0", "--theory", theory.c_str(), "--report",
+            dir.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  REQUIRE(::kill(child, SIGINT) == 0);
+  auto statements_reported = [&]() -> std::size_t {
+    const auto report = nlohmann::json::parse(read_file(dir + "/report.json"), nullptr, false);
+    return report.is_object() && report.contains("statements") ? report["statements"].size() : 0;
+  };
   int status = 0;
+  bool exited = false;
+  while (statements_reported() == 0 && !exited) {  // the report is rewritten atomically
+    exited = ::waitpid(child, &status, WNOHANG) == child;
+    std::this_thread::yield();
+  }
+  REQUIRE_FALSE(exited);
+  REQUIRE(::kill(child, SIGINT) == 0);
   REQUIRE(::waitpid(child, &status, 0) == child);
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 130);
   const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
   CHECK(report["complete"] == false);
-  REQUIRE(report["statements"].size() == 1);
-  CHECK(report["statements"][0]["interrupted"] == true);
-  CHECK(report["statements"][0]["cases"].get<long>() > 0);
+  REQUIRE(report["statements"].size() == 2);
+  CHECK(report["statements"][0]["id"] == "P2.a");
+  CHECK(report["statements"][0]["interrupted"] == false);
+  CHECK(report["statements"][0]["cases"] == 40);
+  CHECK(report["statements"][1]["id"] == "P1.a");
+  CHECK(report["statements"][1]["interrupted"] == true);
   CHECK(read_file(dir + "/report.md").find("Interrupted") != std::string::npos);
 }
 

@@ -200,13 +200,13 @@ TEST_CASE("a domain value too large to print is shown by its magnitude") {
 }
 
 TEST_CASE("every proposition's domain accepts default_cases, and checks it") {
-  for (const char* p : {"P1", "P2", "P3", "P4"}) {
-    INFO(p);
-    const std::string id = std::string(p) == "P1" ? "P1.a" : std::string(p) == "P2" ? "P2.b" : std::string(p) == "P3" ? "P3.a" : "P4.U_sink";
-    const StatementPtr statement = find_statement(id);
-    const Theory ok = load(write_temp(std::string("dc-") + p + ".toml", std::string("schema = 1\n[") + p + ".domain]\ndefault_cases = 7\n"));
+  for (const ModelEntry& model : all_models()) {  // every registered model, P1's to the last
+    const std::string& p = model.proposition;
+    INFO(model.name);
+    const StatementPtr statement = model.statement(StatementInfo{p + ".any", "", "", "", {}, {}});
+    const Theory ok = load(write_temp("dc-" + p + ".toml", "schema = 1\n[" + p + ".domain]\ndefault_cases = 7\n"));
     CHECK_NOTHROW(statement->check_domain(ok.domain(p)));
-    const Theory bad = load(write_temp(std::string("dc0-") + p + ".toml", std::string("schema = 1\n[") + p + ".domain]\ndefault_cases = 0\n"));
+    const Theory bad = load(write_temp("dc0-" + p + ".toml", "schema = 1\n[" + p + ".domain]\ndefault_cases = 0\n"));
     CHECK_THROWS_WITH(statement->check_domain(bad.domain(p)), Catch::Contains("default_cases = 0 must be a whole number in [1, 100000000]"));
   }
   const std::string dir = temp_dir() + "/default-cases-p2";

@@ -211,17 +211,50 @@ DomainTable Theory::domain(const std::string& proposition) const {
   return it == domains.end() ? DomainTable(proposition + ".domain", {}) : it->second;
 }
 
-Theory load_theory(const std::string& path, const VariableLookup& variables_of) {
+namespace {
+
+// The quantities a statement's claims may name: a shipped statement's own, or
+// (with `model = "…"`) those of the registered model it is declared over,
+// whose name is stored in `model`.
+const std::vector<Variable>* statement_variables(const toml::value& table, const std::string& path,
+                                                 const std::string& id, const TheoryVocabulary& vocabulary,
+                                                 std::string& model) {
+  const std::vector<Variable>* shipped = vocabulary.statements(id);
+  if (!table.contains("model")) {
+    if (!shipped)
+      fail_at(location_of(table, path), "unknown statement '" + id +
+                                            "' (see `sinkcheck list`); to declare a new one, name its model with "
+                                            "model = \"…\" (see `sinkcheck list --models`)");
+    return shipped;
+  }
+  const toml::value& field = table.at("model");
+  model = as_string(field, path, id + ".model");
+  if (shipped)
+    fail_at(location_of(field, path), id + " is shipped over its own model; a declared statement needs a new id");
+  const std::optional<ModelVocabulary> known = vocabulary.models ? vocabulary.models(model) : std::nullopt;
+  if (!known) fail_at(location_of(field, path), "unknown model '" + model + "' (see `sinkcheck list --models`)");
+  // Its generator reads the model's proposition's [domain] table, which
+  // every command finds from the id.
+  if (id.substr(0, id.find('.')) != known->proposition)
+    fail_at(location_of(field, path), "model '" + model + "' reads [" + known->proposition + ".domain]: declare " +
+                                          id + " as [" + known->proposition + "." + id.substr(id.find('.') + 1) + "]");
+  if (!table.contains("title")) fail_at(location_of(table, path), id + " declares a statement: it needs a title");
+  return known->variables;
+}
+
+}  // namespace
+
+Theory load_theory(const std::string& path, const TheoryVocabulary& vocabulary) {
   std::string text;
   try {
     text = read_file_bounded(path, limits::theory_file_bytes, "a theory file");
   } catch (const InputFileError& e) {
     throw TheoryError(path + ":0:0: cannot read the theory file: " + e.what());
   }
-  return parse_theory(text, path, variables_of);
+  return parse_theory(text, path, vocabulary);
 }
 
-Theory parse_theory(const std::string& text, const std::string& path, const VariableLookup& variables_of) {
+Theory parse_theory(const std::string& text, const std::string& path, const TheoryVocabulary& vocabulary) {
   Theory theory;
   theory.path = path;
   theory.text = text;
@@ -266,13 +299,12 @@ Theory parse_theory(const std::string& text, const std::string& path, const Vari
         continue;
       }
       const std::string id = key + "." + sub;
-      const std::vector<Variable>* variables = variables_of(id);
-      if (!variables) fail_at(location_of(table, path), "unknown statement '" + id + "' (see `sinkcheck list`)");
       if (!table.is_table()) fail_at(location_of(table, path), id + " must be a table");
-      reject_unknown_keys(table, {"title", "reading", "claim"}, path, id);
       StatementTheory st;
       st.id = id;
       st.where = location_of(table, path);
+      const std::vector<Variable>* variables = statement_variables(table, path, id, vocabulary, st.model);
+      reject_unknown_keys(table, {"title", "reading", "claim", "model"}, path, id);
       if (table.contains("title")) st.title = as_string(table.at("title"), path, id + ".title");
       if (table.contains("reading")) st.reading = as_string(table.at("reading"), path, id + ".reading");
       const toml::value& claims = require(table, "claim", path, id);

@@ -4,6 +4,7 @@
 // read from TOML. Every error names file:line:column.
 #include <functional>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -41,6 +42,10 @@ std::string claim_text(const ClaimTheory& claim);
 struct StatementTheory {
   std::string id;  // "P2.b"
   std::string title;
+  // A statement the theory file declares (`model = "switch/sink"`): the
+  // registered model its claims are over. Empty for a shipped statement,
+  // whose model its id implies.
+  std::string model;
   // A statement whose source admits several readings tags its claims with
   // them; `reading` selects the one that is the statement. The others are
   // still checked and reported, but never fail a run.
@@ -93,10 +98,26 @@ struct Theory {
 // Maps a statement id to its quantities, or nullptr if no such statement.
 using VariableLookup = std::function<const std::vector<Variable>*(const std::string& id)>;
 
-Theory load_theory(const std::string& path, const VariableLookup& variables_of);
+// What the loader needs to know of a registered model to read a statement
+// declared over it: the proposition whose [domain] table its generator reads
+// (a declared statement's id must start with it) and its quantities.
+struct ModelVocabulary {
+  std::string proposition;  // "P2"
+  const std::vector<Variable>* variables = nullptr;
+};
+using ModelLookup = std::function<std::optional<ModelVocabulary>(const std::string& model)>;
+
+// The names a theory file may use: the shipped statements and the models a
+// statement can be declared over (none when `models` is empty).
+struct TheoryVocabulary {
+  VariableLookup statements;
+  ModelLookup models;
+};
+
+Theory load_theory(const std::string& path, const TheoryVocabulary& vocabulary);
 // The same from the file's text (`path` names it in messages): the theory
 // loader's fuzzing entry point.
-Theory parse_theory(const std::string& text, const std::string& path, const VariableLookup& variables_of);
+Theory parse_theory(const std::string& text, const std::string& path, const TheoryVocabulary& vocabulary);
 
 // The theory shipped with sinkcheck (theory/sinkcheck.toml in the source tree).
 std::string default_theory_path();
