@@ -18,16 +18,37 @@ struct KernelLevel {
   bool (*supported)();
 };
 
+#if defined(SINKCHECK_FAST_KERNEL_V3) || defined(SINKCHECK_FAST_KERNEL_V4)
+// GCC (12 and later) tests the x86-64 levels by name; Clang before 19 knows
+// only features, so it tests the ones the levels' compiled code leans on.
+bool cpu_runs_v3() {
+#if defined(__clang__)
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi") &&
+         __builtin_cpu_supports("bmi2");
+#else
+  return __builtin_cpu_supports("x86-64-v3");
+#endif
+}
+bool cpu_runs_v4() {
+#if defined(__clang__)
+  return cpu_runs_v3() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+         __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512cd");
+#else
+  return __builtin_cpu_supports("x86-64-v4");
+#endif
+}
+#endif
+
 #if defined(SINKCHECK_FAST_KERNEL_NATIVE)
 // One copy built for the machine that compiled it (SINKCHECK_NATIVE).
 const KernelLevel kLevels[] = {{"native", &kernel_native::table, [] { return true; }}};
 #else
 const KernelLevel kLevels[] = {
 #if defined(SINKCHECK_FAST_KERNEL_V4)
-    {"v4", &kernel_v4::table, [] { return __builtin_cpu_supports("x86-64-v4") != 0; }},
+    {"v4", &kernel_v4::table, cpu_runs_v4},
 #endif
 #if defined(SINKCHECK_FAST_KERNEL_V3)
-    {"v3", &kernel_v3::table, [] { return __builtin_cpu_supports("x86-64-v3") != 0; }},
+    {"v3", &kernel_v3::table, cpu_runs_v3},
 #endif
     {"baseline", &kernel_baseline::table, [] { return true; }},
 };
