@@ -2,9 +2,31 @@
 #include <map>
 
 #include "cli/commands.hpp"
+#include "engine/claim_health.hpp"
 #include "theory/theory_diff.hpp"
 
 namespace sinkcheck {
+
+namespace {
+
+// Whether an edit of the statement reaches this claim.
+bool touched(const StatementEdit& edit, const std::string& claim) {
+  for (const TheoryChange& change : edit.changes)
+    if (change.touches_every_claim || change.claim == claim) return true;
+  return false;
+}
+
+// The touched claims of the selected readings that applied to no decided case.
+std::vector<ClaimApplication> never_applied_edited_claims(const RunReport& report,
+                                                          const std::map<std::string, const StatementEdit*>& edit_of) {
+  std::vector<ClaimApplication> found;
+  for (const StatementResult& r : report.statements)
+    for (const ClaimApplication& a : claim_applications(r))
+      if (a.selected && a.never_applied() && touched(*edit_of.at(r.id), a.claim)) found.push_back(a);
+  return found;
+}
+
+}  // namespace
 
 // The CI gate for a theory edit: check what the edit touches (everything
 // without a base), fail when any touched statement has a counterexample, and
@@ -14,7 +36,7 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
   const Theory edited = load_theory_file(theory_path);
   std::vector<StatementEdit> edits;
   if (base_path.empty()) {
-    for (const auto& [id, st] : edited.statements) edits.push_back({id, {{"", "checked in full (no --base given)"}}});
+    for (const auto& [id, st] : edited.statements) edits.push_back({id, {{"", "checked in full (no --base given)", true}}});
   } else {
     const Theory base = load_theory_file(base_path);
     edits = touched_statements(base, edited);
@@ -37,8 +59,11 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
     for (const TheoryChange& change : e.changes) out << "  " << e.id << ": " << change.text << "\n";
   }
 
-  const RunReport report = run_checks(statements, edited, settings, out, err);
-  const int code = exit_code(report, settings.strict, out);
+  // Proved first (Coq, through the proof cache); only what stays open is sampled.
+  CheckSettings proving = settings;
+  proving.prove = proving.prove_first = true;
+  const RunReport report = run_checks(statements, edited, proving, out, err);
+  int code = exit_code(report, settings.strict, out);
   bool broken = false;
   for (const StatementResult& r : report.statements) {
     if (r.verdict() != Verdict::Counterexample) continue;
@@ -61,6 +86,12 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
           if (change.claim.empty()) out << "      claim not edited; broken by the edit " << change.text << "\n";
     }
   }
+  // An edit that makes a claim apply nowhere proves nothing: it fails the gate.
+  const std::vector<ClaimApplication> unapplied = never_applied_edited_claims(report, edit_of);
+  for (const ClaimApplication& a : unapplied)
+    out << "gate: FAILED: " << a.statement << " \"" << a.claim << "\": the edited claim never applied: " << a.describe()
+        << "\n";
+  if (!unapplied.empty() && code == 0) code = 1;
   if (!broken && code == 0) out << "gate: passed: no counterexample to any touched statement\n";
   out << "gate: replay the counterexamples with `sinkcheck replay " << settings.report_dir << "/report.json`\n";
   return code;
