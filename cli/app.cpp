@@ -46,6 +46,8 @@ void add_check_options(CLI::App* command, CheckSettings& settings, std::string& 
   command->add_option("--report", settings.report_dir, "folder for the report files");
   command->add_option("--max-bits", settings.max_bits, "precision cap of the interval ladder (default 32768)")
       ->check(CLI::Range(128u, 1u << 20));
+  command->add_option("--junit", settings.junit_path,
+                      "also write JUnit XML to this file: one testcase per claim, failures with the falsifying example");
   command->add_option("--targeted", targeted,
                       "share of the cases given to the targeted search toward each claim's failure "
                       "(default 1/3; 0 turns it off, at most 9/10)");
@@ -97,6 +99,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("statements", patterns, "ids or glob patterns (P2.b, 'P2.*', all)")->required();
   add_check_options(check, settings, theory_path, seed_text, targeted);
   check->add_flag("--strict", settings.strict, "fail on undecided cases too");
+  check->add_option("--database", settings.database_dir,
+                    "example database folder: counterexamples found are kept there and decided first by the next "
+                    "run with this flag (default: none, and the run is reproducible byte for byte)");
   check->add_flag("--certificates", settings.certificates,
                   "also write certificates.json: the exact certificates behind the verdicts (P1, P4)");
   std::string time_budget;
@@ -124,12 +129,19 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   replay->add_option("--max-bits", settings.max_bits, "precision cap of the interval ladder")
       ->check(CLI::Range(128u, 1u << 20));
   add_jobs_option(replay, settings.jobs);
+  ReplaySettings replay_settings;
+  replay->add_option("--theory", replay_settings.theory_path,
+                     "re-decide each counterexample under this theory file's claim of the same name: exit 1 if any "
+                     "still fails, 0 if none does (default: the claims the report stores)");
+  replay->add_option("--junit", replay_settings.junit_path, "also write JUnit XML to this file");
 
   CLI::App* gate = app.add_subcommand("gate", "CI gate for a theory edit: check what it touches, fail if any is false");
   std::string base_path;
   add_check_options(gate, settings, theory_path, seed_text, targeted);
   gate->add_option("--base", base_path, "the theory before the edit; without it every statement is checked");
   gate->add_flag("--strict", settings.strict, "fail on undecided cases too");
+  gate->add_option("--database", settings.database_dir,
+                   "example database folder, as for check (default: none)");
 
   CLI::App* mutate = app.add_subcommand("mutate", "refute automatic false variants of the theory; report the score");
   mutate->add_option("statements", patterns, "ids or glob patterns (default: all)");
@@ -216,7 +228,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return check_command(patterns, theory_path, settings, out, err);
     }
     if (merge->parsed()) return merge_command(shard_dirs, merge_theory, settings, out);
-    if (replay->parsed()) return replay_command(replay_path, settings.max_bits, settings.jobs, out);
+    if (replay->parsed()) {
+      replay_settings.max_bits = settings.max_bits;
+      replay_settings.jobs = settings.jobs;
+      return replay_command(replay_path, replay_settings, out);
+    }
     if (gate->parsed()) return gate_command(theory_path, base_path, settings, out, err);
     if (symbolic->parsed()) return symbolic_command(theory_path, sizes, out);
     if (heads->parsed()) {

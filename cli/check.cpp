@@ -7,7 +7,9 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/ci_output.hpp"
 #include "cli/run_output.hpp"
+#include "cli/stored_examples.hpp"
 #include "engine/driver.hpp"
 #include "reports/report_lock.hpp"
 #include "reports/writers.hpp"
@@ -64,7 +66,7 @@ PrecisionPolicy policy_up_to(unsigned max_bits) {
 Theory load_theory_file(const std::string& path) { return load_theory(path, statement_variables()); }
 
 RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& theory, const CheckSettings& settings,
-                     std::ostream& out, std::ostream& err) {
+                     std::ostream& out, std::ostream& err, const ResultAnnotator& annotate) {
   const PrecisionPolicy policy = policy_up_to(settings.max_bits);
   RunReport report;
   report.tool_version = kVersion;
@@ -120,17 +122,30 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
 
+  // Pinned and database examples first (in a sharded run, by the first shard only).
+  std::optional<ExampleDatabase> database;
+  if (!settings.database_dir.empty()) database.emplace(settings.database_dir);
+  std::vector<std::vector<ExampleOutcome>> examples(jobs.size());
+  if (!settings.shard || settings.shard->index == 1)
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+      examples[i] = decide_examples(*jobs[i].statement, jobs[i].theory.selected(), database ? &*database : nullptr, policy);
+
   print_table_header(out);
   DriverSettings driver;
   driver.jobs = settings.jobs;
-  run_jobs(jobs, driver, [&](std::size_t, const StatementResult& result) {
-    print_table(out, result);
+  run_jobs(jobs, driver, [&](std::size_t i, const StatementResult& result) {
     report.statements.push_back(result);
+    report.statements.back().examples = std::move(examples[i]);
+    if (annotate) annotate(report.statements.back());
+    print_table(out, report.statements.back());
     output.update(report);
   });
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   report.complete = !stop_signal && report.statements.size() == jobs.size();
+  if (database)
+    for (std::size_t i = 0; i < report.statements.size(); ++i)
+      keep_counterexamples(*database, jobs[i].theory.selected(), report.statements[i]);
   if (settings.time_seconds) {
     // The budget was time: the cases reached are the record of this run.
     std::size_t reached = 0;
@@ -169,6 +184,7 @@ int check_command(const std::vector<std::string>& patterns, const std::string& t
     out << "shard " << settings.shard->str() << " complete; the verdict is the merged report's\n";
     return 0;
   }
+  write_ci_output("check", claim_testcases(report, &theory, settings.strict), settings.junit_path, out);
   return exit_code(report, settings.strict, out);
 }
 

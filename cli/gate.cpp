@@ -1,10 +1,27 @@
 #include <iostream>
 #include <map>
 
+#include "cli/ci_output.hpp"
 #include "cli/commands.hpp"
 #include "theory/theory_diff.hpp"
 
 namespace sinkcheck {
+
+namespace {
+
+// The edit of this claim broke it; an unedited claim was broken by the
+// statement-level edits (a domain change reaching new instances, say).
+std::vector<std::string> blame(const StatementEdit& edit, const CaseRecord& c) {
+  std::vector<std::string> sentences;
+  for (const TheoryChange& change : edit.changes)
+    if (change.claim == c.claim) sentences.push_back("broken by the edit " + change.text);
+  if (sentences.empty())
+    for (const TheoryChange& change : edit.changes)
+      if (change.claim.empty()) sentences.push_back("claim not edited; broken by the edit " + change.text);
+  return sentences;
+}
+
+}  // namespace
 
 // The CI gate for a theory edit: check what the edit touches (everything
 // without a base), fail when any touched statement has a counterexample, and
@@ -37,7 +54,10 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
     for (const TheoryChange& change : e.changes) out << "  " << e.id << ": " << change.text << "\n";
   }
 
-  const RunReport report = run_checks(statements, edited, settings, out, err);
+  // Which edit broke each counterexample, in the reports as on the console.
+  const RunReport report = run_checks(statements, edited, settings, out, err, [&](StatementResult& r) {
+    for (CaseRecord& c : r.counterexample_cases) c.broken_by = blame(*edit_of[r.id], c);
+  });
   const int code = exit_code(report, settings.strict, out);
   bool broken = false;
   for (const StatementResult& r : report.statements) {
@@ -48,19 +68,10 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
     for (const CaseRecord& c : r.counterexample_cases) {
       out << "    counterexample to \"" << c.claim << "\": " << c.relation << " [" << c.stage << ", case " << c.case_index
           << "]\n      inputs: " << c.inputs.dump() << "\n";
-      // The edit of this claim broke it; an unedited claim was broken by the
-      // statement-level edits (a domain change reaching new instances, say).
-      bool attributed = false;
-      for (const TheoryChange& change : edit_of[r.id]->changes)
-        if (change.claim == c.claim) {
-          out << "      broken by the edit " << change.text << "\n";
-          attributed = true;
-        }
-      if (!attributed)
-        for (const TheoryChange& change : edit_of[r.id]->changes)
-          if (change.claim.empty()) out << "      claim not edited; broken by the edit " << change.text << "\n";
+      for (const std::string& sentence : c.broken_by) out << "      " << sentence << "\n";
     }
   }
+  write_ci_output("gate", claim_testcases(report, &edited, settings.strict), settings.junit_path, out);
   if (!broken && code == 0) out << "gate: passed: no counterexample to any touched statement\n";
   out << "gate: replay the counterexamples with `sinkcheck replay " << settings.report_dir << "/report.json`\n";
   return code;

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/ci_output.hpp"
 #include "cli/commands.hpp"
 #include "engine/driver.hpp"
 #include "reports/report_lock.hpp"
@@ -56,6 +57,25 @@ void explain_survivor(MutantOutcome& m, const std::vector<double>& original, con
                            "a weak spot of the search, or a true strengthening",
                            m.stronger_cases, m.compared_cases, cases);
   if (m.closest.seen) m.reason += "; came within " + describe_closest(m.closest) + " of failing";
+}
+
+// One testcase per variant: refuted passes; a survivor is skipped with the
+// reason (mutate's exit code does not fail on survivors, nor does the XML).
+std::vector<JunitCase> mutant_testcases(const std::vector<MutantOutcome>& outcomes) {
+  std::vector<JunitCase> cases;
+  for (const MutantOutcome& m : outcomes) {
+    JunitCase t;
+    t.classname = m.mutant.statement;
+    t.name = m.mutant.claim.name + " (" + m.mutant.kind + "): " + m.mutant.text();
+    t.file = m.mutant.claim.where.file;
+    t.line = m.mutant.claim.where.line;
+    if (!m.caught) {
+      t.outcome = JunitCase::Outcome::Skipped;
+      t.message = "survived: " + m.reason;
+    }
+    cases.push_back(std::move(t));
+  }
+  return cases;
 }
 
 nlohmann::json to_json(const std::vector<MutantOutcome>& outcomes, const CheckSettings& settings, const Theory& theory) {
@@ -242,6 +262,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
     out << fmt::format("{:<8} {:>3} of {:>3} variants refuted\n", id, per_statement[id].first, per_statement[id].second);
   write_file_atomically_in(settings.report_dir, "mutation.json", to_json(outcomes, settings, theory).dump(2) + "\n");
   write_file_atomically_in(settings.report_dir, "mutation.md", to_markdown(outcomes, settings));
+  write_ci_output("mutate", mutant_testcases(outcomes), settings.junit_path, out);
   std::size_t caught = 0;
   for (const MutantOutcome& m : outcomes) caught += m.caught;
   out << "mutation score: " << caught << " of " << outcomes.size() << " variants refuted; survivors explained in "

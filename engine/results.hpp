@@ -15,6 +15,20 @@
 
 namespace sinkcheck {
 
+// The values behind a counterexample, in decimal (engine/falsifying_example.hpp):
+// each quantity its claim names, then the two sides of the failing relation,
+// printed with enough digits to tell lhs from rhs. For reading only: the
+// verdict rests on the exact inputs and the certified stage, never on these.
+struct FalsifyingExample {
+  struct Value {
+    std::string name;   // "g", or "K[2]" for a coordinate of a vector quantity
+    std::string value;  // "0.3678794412", or "undefined"
+  };
+  std::vector<Value> values;
+  std::string lhs, rhs;
+  bool empty() const { return values.empty() && lhs.empty() && rhs.empty(); }
+};
+
 // One certified counterexample or undecided case, with everything needed to
 // replay it: the exact inputs, the case seed, and the claim's text.
 struct CaseRecord {
@@ -35,6 +49,11 @@ struct CaseRecord {
   // found by the targeted phase's search that started from case case_index
   // (case_seed is then the search's seed).
   std::string found_by = "random";
+  // A counterexample's values by name (empty for an undecided case).
+  FalsifyingExample example;
+  // `sinkcheck gate`: the theory edits this counterexample is blamed on,
+  // each as a sentence ("broken by the edit …"); empty elsewhere.
+  std::vector<std::string> broken_by;
 };
 
 // How close the search came to refuting a claim: among the instances on
@@ -93,6 +112,16 @@ struct SearchStart {
   ClaimSlack slack;
 };
 
+// A stored instance decided before the generated cases: pinned in the
+// theory file ([[P2.b.example]]) or kept in the example database from an
+// earlier run (--database). Reported apart from the generated cases and not
+// in their tallies; a refuted one fails the statement all the same.
+struct ExampleOutcome {
+  std::string source;  // "theory" or "database"
+  Verdict verdict = Verdict::Undecided;
+  CaseRecord record;   // its claim, inputs, stage and evidence
+};
+
 struct StatementResult {
   std::string id, title;
   std::size_t cases = 0, holds = 0, counterexamples = 0, undecided = 0, vacuous = 0, escalated = 0;
@@ -114,6 +143,7 @@ struct StatementResult {
   nlohmann::json case_certificates = nlohmann::json::array();
   nlohmann::json statement_certificates = nlohmann::json::array();
   TargetedSummary targeted;
+  std::vector<ExampleOutcome> examples;  // decided first, in the order given
   // A part whose targeted phase was deferred (RunOptions::defer_targeted):
   // per claim, its closest random cases, for Statement::run_targeted once
   // the parts are merged. Empty in every finished result and report.
@@ -121,8 +151,13 @@ struct StatementResult {
   double seconds = 0;              // console only: kept out of the files for reproducibility
   bool interrupted = false;        // stopped before its budget (cases says how far it got)
 
+  bool example_refuted() const {
+    for (const ExampleOutcome& e : examples)
+      if (e.verdict == Verdict::Counterexample) return true;
+    return false;
+  }
   Verdict verdict() const {
-    if (counterexamples) return Verdict::Counterexample;
+    if (counterexamples || example_refuted()) return Verdict::Counterexample;
     if (undecided) return Verdict::Undecided;
     if (holds) return Verdict::Holds;
     return Verdict::Vacuous;

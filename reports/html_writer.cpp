@@ -38,11 +38,17 @@ void figures_html(std::ostringstream& h, const std::vector<Figure>& figures) {
 void case_html(std::ostringstream& h, const CaseRecord& c, const char* what) {
   h << "<h4>" << what << " \"" << escape(c.claim) << "\" (case " << c.case_index << ", case seed " << c.case_seed
     << ")</h4>\n<ul>";
+  for (const std::string& blame : c.broken_by) h << "<li><b>" << escape(blame) << "</b></li>";
   if (!c.assume.empty()) h << "<li>assuming <code>" << escape(c.assume) << "</code></li>";
   if (c.found_by == "targeted") h << "<li>found by the targeted search from case " << c.case_index << "</li>";
   h << "<li><code>" << escape(c.relation) << "</code>, " << escape(c.stage);
   if (c.shrink_steps) h << ", after " << c.shrink_steps << " shrink steps";
   h << "</li><li>" << escape(c.evidence) << "</li></ul>\n";
+  if (!c.example.empty()) {
+    h << "<p>Falsifying example:</p><pre class=\"example\">" << escape(short_inputs(c.inputs)) << "\n";
+    for (const std::string& line : falsifying_lines(c)) h << escape(line) << "\n";
+    h << "</pre>\n";
+  }
   figures_html(h, c.figures);
   h << "<details><summary>exact inputs</summary><pre>" << escape(c.inputs.dump()) << "</pre></details>\n";
 }
@@ -76,6 +82,8 @@ void statement_html(std::ostringstream& h, const StatementResult& s) {
     h << "</table>\n";
   }
   figures_html(h, s.figures);
+  for (const ExampleOutcome& e : s.examples)
+    case_html(h, e.record, e.verdict == Verdict::Counterexample ? "Refuted by a stored example:" : "Stored example holds:");
   for (const CaseRecord& c : s.counterexample_cases) case_html(h, c, "Counterexample to");
   for (const CaseRecord& c : s.undecided_cases) case_html(h, c, "Undecided:");
 }

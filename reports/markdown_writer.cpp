@@ -34,13 +34,34 @@ void statement_body(std::ostringstream& md, const StatementResult& s, const std:
       md << "\n";
     }
   }
+  if (!s.examples.empty()) {
+    md << "\nExamples decided before the generated cases (not in their tallies):\n\n"
+          "| source | claim | verdict | stage | inputs |\n|---|---|---|---|---|\n";
+    for (const ExampleOutcome& e : s.examples)
+      md << "| " << (e.source == "theory" ? "pinned in the theory file" : "example database") << " | " << e.record.claim
+         << " | **" << to_string(e.verdict) << "** | " << e.record.stage << " | `" << short_inputs(e.record.inputs)
+         << "` |\n";
+    for (const ExampleOutcome& e : s.examples)
+      if (e.verdict == Verdict::Counterexample) {
+        md << "\nFalsifying example (" << describe_origin(e.record) << ", \"" << e.record.claim << "\"):\n\n```text\n";
+        for (const std::string& line : falsifying_lines(e.record)) md << line << "\n";
+        md << "```\n";
+      }
+  }
   for (const CaseRecord& c : s.counterexample_cases) {
     md << "\n" << level << " Counterexample to \"" << c.claim << "\" ("
        << (c.found_by == "targeted" ? "found by the targeted search from case " : "case ") << c.case_index
        << ", " << (c.found_by == "targeted" ? "search seed " : "case seed ") << c.case_seed << ")\n\n";
+    for (const std::string& blame : c.broken_by) md << "- **" << blame << "**\n";
     if (!c.assume.empty()) md << "- assuming `" << c.assume << "`\n";
     md << "- fails: `" << c.relation << "`, certified by " << c.stage << " after " << c.shrink_steps
-       << " shrink steps\n- " << c.evidence << "\n\nExact inputs:\n\n```json\n" << c.inputs.dump() << "\n```\n";
+       << " shrink steps\n- " << c.evidence << "\n";
+    if (!c.example.empty()) {
+      md << "\nFalsifying example:\n\n```text\n" << short_inputs(c.inputs) << "\n";
+      for (const std::string& line : falsifying_lines(c)) md << line << "\n";
+      md << "```\n";
+    }
+    md << "\nExact inputs:\n\n```json\n" << c.inputs.dump() << "\n```\n";
   }
   if (!s.undecided_cases.empty()) {
     md << "\nUndecided cases (first " << s.undecided_cases.size() << "):\n\n";

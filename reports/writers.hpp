@@ -3,6 +3,7 @@
 // the same seed and theory give the same bytes; timings go to the console only.
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,13 @@ std::string describe_closest(const ClosestApproach& closest);
 // counterexample" (singular and plural as the counts ask), or "off".
 std::string describe_targeted(const TargetedSummary& targeted);
 void print_table_header(std::ostream& out);
+
+// A counterexample's exact inputs in short form: "scores = [3, 1/2], query = 1".
+std::string short_inputs(const nlohmann::json& inputs);
+// Its falsifying example, a line each: "g = 0.36787944117", …, "lhs = …", "rhs = …".
+std::vector<std::string> falsifying_lines(const CaseRecord& record);
+// "case 17, case seed 123" or "targeted search from case 17, search seed 123".
+std::string describe_origin(const CaseRecord& record);
 
 // Writes `content` to `path` through a temporary file and rename(2), so a
 // reader (or an interrupted run) never sees a half-written file.

@@ -96,6 +96,43 @@ ClaimTheory load_claim(const toml::value& claim, const std::string& file, const 
   return c;
 }
 
+// An example's inputs: TOML tables, arrays, integers, booleans and strings
+// ("1/2": numbers exactly, as report.json writes them) as JSON.
+nlohmann::json inputs_json(const toml::value& v, const std::string& file, const std::string& field) {
+  if (v.is_integer()) return v.as_integer();
+  if (v.is_boolean()) return v.as_boolean();
+  if (v.is_string()) return v.as_string().str;
+  if (v.is_array()) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const toml::value& x : v.as_array()) a.push_back(inputs_json(x, file, field));
+    return a;
+  }
+  if (v.is_table()) {
+    nlohmann::json o = nlohmann::json::object();
+    for (const auto& [key, x] : v.as_table()) o[key] = inputs_json(x, file, field + "." + key);
+    return o;
+  }
+  fail_at(location_of(v, file), field + ": write numbers exactly, as integers or in quotes (\"1/2\", \"0.25\")");
+}
+
+PinnedExample load_example(const toml::value& example, const std::string& file, const std::string& id,
+                           const std::vector<ClaimTheory>& claims) {
+  if (!example.is_table()) fail_at(location_of(example, file), id + ".example entries must be tables");
+  reject_unknown_keys(example, {"claim", "inputs"}, file, id + ".example");
+  PinnedExample e;
+  e.where = location_of(example, file);
+  if (example.contains("claim")) {
+    e.claim = as_string(example.at("claim"), file, id + ".example.claim");
+    if (std::none_of(claims.begin(), claims.end(), [&](const ClaimTheory& c) { return c.name == e.claim; }))
+      fail_at(location_of(example.at("claim"), file), id + ".example.claim: no claim of " + id + " is named '" +
+                                                          e.claim + "'");
+  }
+  const toml::value& inputs = require(example, "inputs", file, id + ".example");
+  if (!inputs.is_table()) fail_at(location_of(inputs, file), id + ".example.inputs must be a table");
+  e.inputs = inputs_json(inputs, file, id + ".example.inputs");
+  return e;
+}
+
 // A statement with tagged claims must select one of their readings, and a
 // selected reading must be one that some claim carries.
 void check_readings(const StatementTheory& st, const toml::value& table, const std::string& file) {
@@ -269,7 +306,7 @@ Theory parse_theory(const std::string& text, const std::string& path, const Vari
       const std::vector<Variable>* variables = variables_of(id);
       if (!variables) fail_at(location_of(table, path), "unknown statement '" + id + "' (see `sinkcheck list`)");
       if (!table.is_table()) fail_at(location_of(table, path), id + " must be a table");
-      reject_unknown_keys(table, {"title", "reading", "claim"}, path, id);
+      reject_unknown_keys(table, {"title", "reading", "claim", "example"}, path, id);
       StatementTheory st;
       st.id = id;
       st.where = location_of(table, path);
@@ -280,6 +317,12 @@ Theory parse_theory(const std::string& text, const std::string& path, const Vari
         fail_at(location_of(claims, path), id + " needs at least one [[" + id + ".claim]]");
       for (const toml::value& c : claims.as_array()) st.claims.push_back(load_claim(c, path, id, *variables));
       check_readings(st, table, path);
+      if (table.contains("example")) {
+        const toml::value& examples = table.at("example");
+        if (!examples.is_array())
+          fail_at(location_of(examples, path), id + ".example must be written [[" + id + ".example]]");
+        for (const toml::value& e : examples.as_array()) st.examples.push_back(load_example(e, path, id, st.claims));
+      }
       theory.statements[id] = std::move(st);
     }
   }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "verify/formula.hpp"
 
 namespace sinkcheck {
@@ -38,6 +40,14 @@ std::string assumptions_text(const ClaimTheory& claim);
 // "assume a; b => holds": the one-line form reports use for a claim.
 std::string claim_text(const ClaimTheory& claim);
 
+// An exact instance the theory file pins to a statement ([[P2.b.example]]):
+// every run decides it first, before the generated cases.
+struct PinnedExample {
+  std::string claim;      // the claim it is for; empty: every claim of the statement
+  nlohmann::json inputs;  // the instance, as report.json stores a case's inputs
+  SourceLocation where;
+};
+
 struct StatementTheory {
   std::string id;  // "P2.b"
   std::string title;
@@ -46,6 +56,7 @@ struct StatementTheory {
   // still checked and reported, but never fail a run.
   std::string reading;
   std::vector<ClaimTheory> claims;
+  std::vector<PinnedExample> examples;
   SourceLocation where;
 
   // The selected reading's claims (with the untagged ones).
