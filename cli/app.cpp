@@ -46,6 +46,8 @@ void add_check_options(CLI::App* command, CheckSettings& settings, std::string& 
   command->add_option("--report", settings.report_dir, "folder for the report files");
   command->add_option("--max-bits", settings.max_bits, "precision cap of the interval ladder (default 32768)")
       ->check(CLI::Range(128u, 1u << 20));
+  command->add_flag("-v,--verbose", settings.verbose,
+                    "more detail: each claim's closest approach, the readings not selected, the examples that held");
   command->add_option("--junit", settings.junit_path,
                       "also write JUnit XML to this file: one testcase per claim, failures with the falsifying example");
   command->add_option("--targeted", targeted,
@@ -122,6 +124,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   merge->add_option("--theory", merge_theory,
                     "the theory file the shards ran (default: the path they recorded); the targeted phase runs here");
   add_jobs_option(merge, settings.jobs);
+  merge->add_flag("-v,--verbose", settings.verbose, "more detail, as for check");
 
   CLI::App* replay = app.add_subcommand("replay", "re-run every counterexample of a report from its exact inputs");
   std::string replay_path;

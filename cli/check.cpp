@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -5,6 +6,7 @@
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/ci_output.hpp"
@@ -27,20 +29,35 @@ constexpr std::size_t kMaxCasesPerStatement = 1000000000;
 std::atomic<bool> stop_signal{false};
 extern "C" void request_stop(int) { stop_signal = true; }
 
-// Progress on stderr: a live counter on a terminal, a line per 25% otherwise.
-std::function<void(std::size_t, std::size_t)> progress_printer(const std::string& id, std::ostream& err) {
+// Progress on stderr: a live counter on a terminal, a line per 25% otherwise;
+// statement k of N, the rate and the time left of this statement. The unit is
+// the budget: random cases, then the targeted phase's evaluations.
+std::function<void(std::size_t, std::size_t)> progress_printer(const std::string& id, std::size_t k, std::size_t n,
+                                                                std::ostream& err) {
   const bool tty = ::isatty(2);
-  auto last = std::make_shared<std::size_t>(0);
-  return [id, tty, last, &err](std::size_t done, std::size_t total) {
+  struct State {
+    std::size_t last = 0;
+    std::optional<std::chrono::steady_clock::time_point> start;
+  };
+  auto state = std::make_shared<State>();
+  const std::string label = fmt::format("[{}/{}] {}", k, n, id);
+  return [label, tty, state, &err](std::size_t done, std::size_t total) {
     if (total == 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!state->start) state->start = now;
+    const double seconds = std::chrono::duration<double>(now - *state->start).count();
+    const double rate = seconds > 0 ? double(done) / seconds : 0;
+    const std::string speed =
+        rate > 0 ? fmt::format(", {:.0f}/s, about {:.0f} s left", rate, double(total - std::min(done, total)) / rate) : "";
     if (tty) {
       // Every new percent: the case loop reports per batch, an MPI run per chunk.
-      if (done == total || done * 100 / total != *last) err << "\r  " << id << " " << done << "/" << total << std::flush;
-      *last = done * 100 / total;
-      if (done == total) err << "\r" << std::string(id.size() + 24, ' ') << "\r" << std::flush;
-    } else if (total >= 200 && done * 4 / total > *last && done != total) {
-      *last = done * 4 / total;
-      err << "  " << id << ": " << done << "/" << total << " cases\n" << std::flush;
+      if (done == total || done * 100 / total != state->last)
+        err << "\r  " << label << " " << done << "/" << total << speed << "   " << std::flush;
+      state->last = done * 100 / total;
+      if (done == total) err << "\r" << std::string(label.size() + speed.size() + 30, ' ') << "\r" << std::flush;
+    } else if (total >= 200 && done * 4 / total > state->last && done != total) {
+      state->last = done * 4 / total;
+      err << "  " << label << ": " << done << "/" << total << " of the budget" << speed << "\n" << std::flush;
     }
   };
 }
@@ -93,7 +110,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     job.options.seed = settings.seed;
     job.options.targeted_share = settings.targeted_share;
     job.options.policy = policy;
-    job.options.progress = progress_printer(id, err);
+    job.options.progress = progress_printer(id, jobs.size() + 1, statements.size(), err);
     job.options.stop_requested = [] { return stop_signal.load(); };
     job.options.certificates = settings.certificates;
     if (settings.shard) {  // the same case indices as in the whole run, so the parts merge to it
@@ -137,7 +154,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     report.statements.push_back(result);
     report.statements.back().examples = std::move(examples[i]);
     if (annotate) annotate(report.statements.back());
-    print_table(out, report.statements.back());
+    print_table(out, report.statements.back(), settings.verbose);
     output.update(report);
   });
   std::signal(SIGINT, SIG_DFL);
@@ -153,8 +170,12 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     out << "time budget " << *settings.time_seconds << " s: " << reached << " cases in all\n";
   }
   output.finish(report);
-  out << (settings.shard ? "shard record: " : "report: ") << output.files()
-      << (report.complete ? "" : " (partial: interrupted)") << "\n";
+  if (settings.shard) {
+    out << "shard record: " << output.files() << (report.complete ? "" : " (partial: interrupted)") << "\n";
+  } else {
+    print_table_legend(out);
+    print_run_summary(out, report, output.files());
+  }
   return report;
 }
 

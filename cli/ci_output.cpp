@@ -74,7 +74,11 @@ void append_summary(const std::string& command, const std::vector<JunitCase>& ca
 
 void write_ci_output(const std::string& command, const std::vector<JunitCase>& cases, const std::string& junit_path,
                      std::ostream& out) {
-  if (!junit_path.empty()) write_file_atomically(junit_path, to_junit_xml(command, cases));
+  if (!junit_path.empty()) {
+    const std::size_t slash = junit_path.rfind('/');
+    write_file_atomically_in(slash == std::string::npos ? "." : junit_path.substr(0, slash),
+                             junit_path.substr(slash == std::string::npos ? 0 : slash + 1), to_junit_xml(command, cases));
+  }
   const char* actions = std::getenv("GITHUB_ACTIONS");
   if (!actions || std::string(actions) != "true") return;
   annotate(cases, out);

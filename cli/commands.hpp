@@ -42,6 +42,7 @@ struct CheckSettings {
   std::string database_dir;
   // --junit FILE: JUnit XML, one testcase per claim (cli/ci_output.hpp).
   std::string junit_path;
+  bool verbose = false;  // -v: closest approaches, readings not selected, examples that held
 };
 
 // Cases per statement: --cases when given, else the proposition's

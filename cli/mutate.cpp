@@ -67,8 +67,8 @@ std::vector<JunitCase> mutant_testcases(const std::vector<MutantOutcome>& outcom
     JunitCase t;
     t.classname = m.mutant.statement;
     t.name = m.mutant.claim.name + " (" + m.mutant.kind + "): " + m.mutant.text();
-    t.file = m.mutant.claim.where.file;
-    t.line = m.mutant.claim.where.line;
+    t.file = m.mutant.claim.holds_where.file;
+    t.line = m.mutant.claim.holds_where.line;
     if (!m.caught) {
       t.outcome = JunitCase::Outcome::Skipped;
       t.message = "survived: " + m.reason;

@@ -74,7 +74,9 @@ int replay_report(const std::string& text, const std::string& report_path, const
   };
   std::vector<StoredCase> stored;
   try {
-    if (!report.is_object() || !report.contains("schema") || report.at("schema") != RunReport::schema)
+    // Schema 1 differs only in how case_seed is written, which replay does not read.
+    if (!report.is_object() || !report.contains("schema") ||
+        (report.at("schema") != RunReport::schema && report.at("schema") != "sinkcheck-report/1"))
       throw UsageError(report_path + ": not a sinkcheck report (schema " + std::string(RunReport::schema) + ")");
     for (const auto& s : report.at("statements")) {
       const std::string id = s.at("id").get<std::string>();
@@ -176,8 +178,8 @@ int replay_report(const std::string& text, const std::string& report_path, const
     }
     const Decision& d = decisions[i]->decision;
     const ClaimTheory& claim = c.theory.claims.front();
-    t.file = claim.where.file;
-    t.line = claim.where.line;
+    t.file = claim.holds_where.file;
+    t.line = claim.holds_where.line;
     const bool refutes = d.verdict == Verdict::Counterexample;
     reproduced += refutes;
     std::string outcome;

@@ -386,6 +386,8 @@ class ModelStatement final : public Statement {
         [&](const Instance& instance, const ClaimTheory& claim, const Decision& d, std::size_t k, std::uint64_t seed,
             std::size_t steps) { return record(instance, claim, d, k, seed, steps); },
         should_stop};
+    if (options.progress)
+      context.progress = [&](std::size_t spent) { options.progress(random_done + spent, random_done + budget); };
     TargetedSearch<Model>(context).run(starts, budget, result);
     if (options.stop_requested && options.stop_requested()) result.interrupted = true;
   }

@@ -165,7 +165,8 @@ struct StatementResult {
 };
 
 struct RunReport {
-  static constexpr const char* schema = "sinkcheck-report/1";
+  // 2: case_seed is a decimal string (docs/report-schema.md); replay reads 1 too.
+  static constexpr const char* schema = "sinkcheck-report/2";
   std::string tool_version;
   std::uint64_t seed = 0;
   std::size_t cases = 0;

@@ -1,6 +1,7 @@
 #include "engine/results_json.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -65,7 +66,7 @@ json example_json(const FalsifyingExample& e) {
 }
 
 json case_json(const CaseRecord& c, ResultFields fields) {
-  json j = {{"case", c.case_index},   {"case_seed", c.case_seed}, {"claim", c.claim},
+  json j = {{"case", c.case_index},   {"case_seed", std::to_string(c.case_seed)}, {"claim", c.claim},
             {"assume", c.assume},     {"relation", c.relation},   {"stage", c.stage},
             {"evidence", c.evidence}, {"shrink_steps", c.shrink_steps}, {"inputs", c.inputs},
             {"found_by", c.found_by}};
@@ -80,7 +81,7 @@ json case_json(const CaseRecord& c, ResultFields fields) {
 
 json closest_json(const ClosestApproach& c) {
   json j = {{"slack", number_json(c.slack)}, {"found_by", c.found_by}, {"case", c.case_index},
-            {"case_seed", c.case_seed},      {"assume", c.assume},     {"relation", c.relation},
+            {"case_seed", std::to_string(c.case_seed)}, {"assume", c.assume}, {"relation", c.relation},
             {"inputs", c.inputs}};
   if (c.ratio) {
     j["ratio"] = number_json(*c.ratio);
@@ -133,6 +134,21 @@ using json_fields::field;
 using json_fields::flag;
 using json_fields::text;
 using json_fields::unsigned_number;
+
+// A 64-bit seed: a decimal string (schema 2: JSON readers in double
+// precision misread integers above 2^53), or a number (schema 1).
+std::uint64_t seed_from_json(const json& v, const std::string& where) {
+  if (!v.is_string()) return unsigned_number(v, where);
+  const std::string& digits = v.get_ref<const std::string&>();
+  std::uint64_t value = 0;
+  if (digits.empty() || digits.size() > 20) fail(where, "expected a seed: decimal digits");
+  for (char c : digits) {
+    const std::uint64_t digit = std::uint64_t(c - '0');
+    if (c < '0' || c > '9' || value > (UINT64_MAX - digit) / 10) fail(where, "expected a seed: decimal digits, below 2^64");
+    value = 10 * value + digit;
+  }
+  return value;
+}
 
 std::vector<std::string> texts(const json& v, const std::string& where) {
   if (!v.is_array()) fail(where, "expected an array of strings");
@@ -210,7 +226,7 @@ ClosestApproach closest_from_json(const json& j, const std::string& where) {
   c.slack = number(field(j, "slack", where), where + ".slack");
   c.found_by = text(j, "found_by", where);
   c.case_index = count(j, "case", where);
-  c.case_seed = unsigned_number(field(j, "case_seed", where), where + ".case_seed");
+  c.case_seed = seed_from_json(field(j, "case_seed", where), where + ".case_seed");
   c.assume = text(j, "assume", where);
   c.relation = text(j, "relation", where);
   c.inputs = field(j, "inputs", where);
@@ -281,7 +297,7 @@ FalsifyingExample example_from_json(const json& j, const std::string& where) {
 CaseRecord case_from_json(const json& j, const std::string& where) {
   CaseRecord c;
   c.case_index = count(j, "case", where);
-  c.case_seed = unsigned_number(field(j, "case_seed", where), where + ".case_seed");
+  c.case_seed = seed_from_json(field(j, "case_seed", where), where + ".case_seed");
   c.claim = text(j, "claim", where);
   c.assume = text(j, "assume", where);
   c.relation = text(j, "relation", where);

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ostream>
 
 #include "reports/writers.hpp"
@@ -23,14 +24,20 @@ void print_falsifying_example(std::ostream& out, const CaseRecord& c, const std:
 }  // namespace
 
 void print_table_header(std::ostream& out) {
-  out << fmt::format("{:<8} {:<15} {:>7} {:>7} {:>8} {:>9} {:>7} {:>10} {:>8}\n", "id", "verdict", "cases", "holds",
-                     "counterx", "undecided", "vacuous", "escalated", "time");
+  out << fmt::format("{:<8} {:<15} {:>7} {:>7} {:>7} {:>8} {:>9} {:>7} {:>9} {:>8}\n", "id", "verdict", "budget",
+                     "cases", "holds", "counterx", "undecided", "vacuous", "escalated", "time");
 }
 
-void print_table(std::ostream& out, const StatementResult& s) {
-  const double share = s.cases ? 100.0 * double(s.escalated) / double(s.cases) : 0.0;
-  out << fmt::format("{:<8} {:<15} {:>7} {:>7} {:>8} {:>9} {:>7} {:>9.1f}% {:>7.2f}s\n", s.id, to_string(s.verdict()),
-                     s.cases, s.holds, s.counterexamples, s.undecided, s.vacuous, share, s.seconds);
+void print_table_legend(std::ostream& out) {
+  out << "budget: random cases + targeted evaluations; cases: certified cases (the random cases and the instances "
+         "the targeted search certified); escalated: cases that needed more than double intervals\n";
+}
+
+void print_table(std::ostream& out, const StatementResult& s, bool verbose) {
+  const std::size_t budget = s.cases - std::min(s.cases, s.targeted.cases) + s.targeted.budget;
+  out << fmt::format("{:<8} {:<15} {:>7} {:>7} {:>7} {:>8} {:>9} {:>7} {:>9} {:>7.2f}s\n", s.id,
+                     to_string(s.verdict()), budget, s.cases, s.holds, s.counterexamples, s.undecided, s.vacuous,
+                     s.escalated, s.seconds);
   for (const CaseRecord& c : s.counterexample_cases) {
     out << fmt::format("         counterexample to \"{}\": {} [{}{}]\n", c.claim, c.relation, c.stage,
                        c.found_by == "targeted" ? ", targeted" : "");
@@ -38,10 +45,16 @@ void print_table(std::ostream& out, const StatementResult& s) {
   }
   // Pinned and database examples, decided before the generated cases.
   for (const ExampleOutcome& e : s.examples) {
+    if (!verbose && e.verdict != Verdict::Counterexample) continue;
     out << fmt::format("         {} example for \"{}\": {} [{}]\n", e.source == "theory" ? "pinned" : "database",
                        e.record.claim, to_string(e.verdict), e.record.stage);
     if (e.verdict == Verdict::Counterexample) print_falsifying_example(out, e.record, "           ");
   }
+  for (const ClaimTally& c : s.claims)
+    if (c.holds == 0 && c.counterexamples == 0 && c.undecided == 0)
+      out << fmt::format("         claim \"{}\" is vacuous: its assumptions held on none of the {} cases\n", c.name,
+                         s.cases);
+  if (!verbose) return;
   // How close the search came to refuting each claim that held.
   for (const ClaimTally& c : s.claims)
     if (c.closest.seen && c.counterexamples == 0)
@@ -54,6 +67,15 @@ void print_table(std::ostream& out, const StatementResult& s) {
     for (const CaseRecord& c : other.counterexample_cases)
       out << fmt::format("           counterexample to \"{}\": {} [{}]\n", c.claim, c.relation, c.stage);
   }
+}
+
+void print_run_summary(std::ostream& out, const RunReport& report, const std::string& files) {
+  std::size_t by_verdict[4] = {0, 0, 0, 0};
+  for (const StatementResult& s : report.statements) ++by_verdict[int(s.verdict())];
+  out << fmt::format("sinkcheck: {} statements: {} hold, {} with a counterexample, {} undecided, {} vacuous{}; reports: {}\n",
+                     report.statements.size(), by_verdict[int(Verdict::Holds)], by_verdict[int(Verdict::Counterexample)],
+                     by_verdict[int(Verdict::Undecided)], by_verdict[int(Verdict::Vacuous)],
+                     report.complete ? "" : " (partial: interrupted)", files);
 }
 
 }  // namespace sinkcheck

@@ -46,8 +46,8 @@ std::vector<JunitCase> claim_testcases(const RunReport& report, const Theory* th
       t.name = claim.name;
       if (theory)
         if (const ClaimTheory* c = find_claim(*theory, s.id, s.reading, claim.name)) {
-          t.file = c->where.file;
-          t.line = c->where.line;
+          t.file = c->holds_where.file;
+          t.line = c->holds_where.line;
         }
       if (const CaseRecord* refuted = first_refutation(s, claim.name)) {
         t.outcome = JunitCase::Outcome::Failed;

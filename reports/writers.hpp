@@ -15,7 +15,10 @@ nlohmann::json to_json(const RunReport& report);
 std::string to_markdown(const RunReport& report);
 // A self-contained page (inline CSS and SVG, no scripts, no network).
 std::string to_html(const RunReport& report);
-void print_table(std::ostream& out, const StatementResult& result);
+// The console's row of a statement, its counterexamples with their
+// falsifying examples and its vacuous claims; `verbose` (-v) adds the closest
+// approaches, the examples that held and the readings not selected.
+void print_table(std::ostream& out, const StatementResult& result, bool verbose);
 
 // "slack 3.1e-05, rhs / lhs = 0.99994 (targeted search from case 17)": a
 // claim's closest approach in words, the same in every format.
@@ -24,6 +27,10 @@ std::string describe_closest(const ClosestApproach& closest);
 // counterexample" (singular and plural as the counts ask), or "off".
 std::string describe_targeted(const TargetedSummary& targeted);
 void print_table_header(std::ostream& out);
+// What the table's budget, cases and escalated columns count, in one line.
+void print_table_legend(std::ostream& out);
+// The run's last line: the statements by verdict and the files written.
+void print_run_summary(std::ostream& out, const RunReport& report, const std::string& files);
 
 // A counterexample's exact inputs in short form: "scores = [3, 1/2], query = 1".
 std::string short_inputs(const nlohmann::json& inputs);

@@ -82,6 +82,7 @@ ClaimTheory load_claim(const toml::value& claim, const std::string& file, const 
   if (claim.contains("reading")) c.reading = as_string(claim.at("reading"), file, id + ".claim.reading");
   c.holds = parse_relation_at(require(claim, "holds", file, id + ".claim '" + c.name + "'"), file,
                               id + ".claim.holds", variables);
+  c.holds_where = location_of(claim.at("holds"), file);
   if (claim.contains("assume")) {
     const toml::value& assume = claim.at("assume");
     if (assume.is_string()) {

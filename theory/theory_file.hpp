@@ -32,7 +32,8 @@ struct ClaimTheory {
   std::string reading;
   std::vector<Relation> assume;
   Relation holds;
-  SourceLocation where;
+  SourceLocation where;        // the claim's table
+  SourceLocation holds_where;  // its `holds` line: where CI annotates a refuted claim
 };
 
 // "a; b": a claim's assumptions as written, in one line.

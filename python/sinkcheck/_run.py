@@ -68,7 +68,7 @@ def check(ids="all", cases=None, seed=1, theory=None, jobs=None, max_bits=None, 
     (report.json, report.md, report.html) there; by default it is temporary.
     echo: print the console table while it runs (progress comes at the end).
 
-    The dict follows docs/report-schema.md ("schema": "sinkcheck-report/1"):
+    The dict follows docs/report-schema.md ("schema": "sinkcheck-report/2"):
     per statement its verdict, counts, decided_by, claims and the certified
     counterexamples with their exact inputs. A counterexample is a result,
     not an error; errors in the arguments or the theory file raise

@@ -10,7 +10,7 @@ from conftest import SOURCE_ROOT, sinkcheck_cli
 
 def test_report_is_the_command_lines(tmp_path):
     report = sinkcheck.check("P2.a", cases=30, seed=3)
-    assert report["schema"] == "sinkcheck-report/1" and report["complete"]
+    assert report["schema"] == "sinkcheck-report/2" and report["complete"]
     (statement,) = report["statements"]
     # 20 random cases (a third of the budget goes to the targeted phase), plus those it certified
     assert statement["id"] == "P2.a" and statement["cases"] >= 20 and statement["verdict"] == "holds"
