@@ -12,6 +12,11 @@ namespace {
 
 constexpr const char* kVersion = "0.1.0";
 
+constexpr const char* kExitCodes =
+    "Exit codes: 0 no counterexample (gate: the edit broke nothing; replay --theory: every stored counterexample "
+    "is fixed); 1 a counterexample (or, with --strict, an undecided case); 2 a usage or input error (the message "
+    "names the file, line and column, or the option); 130 interrupted (a partial report is written).";
+
 // "--jobs": threads of the engine; 0 (the default) is one per core.
 void add_jobs_option(CLI::App* command, unsigned& jobs) {
   command->add_option("--jobs,-j", jobs, "threads (default: one per core); the report is the same for any number")
@@ -43,7 +48,7 @@ void add_check_options(CLI::App* command, CheckSettings& settings, std::string& 
   command->add_option("--cases", settings.cases, "cases per statement (default 1000)")->check(CLI::Range(1, 100000000));
   command->add_option("--seed", seed_text, "run seed, 0 to 18446744073709551615; the same seed gives the same report");
   command->add_option("--theory", theory_path, "theory file (TOML); default: the shipped theory");
-  command->add_option("--report", settings.report_dir, "folder for the report files");
+  command->add_option("--report", settings.report_dir, "folder for the report files (default: sinkcheck-report)");
   command->add_option("--max-bits", settings.max_bits, "precision cap of the interval ladder (default 32768)")
       ->check(CLI::Range(128u, 1u << 20));
   command->add_flag("-v,--verbose", settings.verbose,
@@ -93,11 +98,19 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   std::vector<std::string> patterns;
   std::string targeted;  // --targeted, parsed once the command is known
 
+  // Every option's default in --help, and every command's exit codes.
+  app.option_defaults()->always_capture_default();
+  app.footer(kExitCodes);
+
   CLI::App* list = app.add_subcommand("list", "print the statement ids");
   bool show_variables = false;
+  std::vector<std::string> list_patterns;
+  list->add_option("statements", list_patterns, "only these ids or glob patterns (default: all)");
   list->add_flag("--variables", show_variables, "also list each statement's quantities");
+  list->footer("Exit codes: 0 listed; 2 no statement matches a pattern.");
 
   CLI::App* check = app.add_subcommand("check", "check statements against the theory file");
+  check->footer(kExitCodes);
   check->add_option("statements", patterns, "ids or glob patterns (P2.b, 'P2.*', all)")->required();
   add_check_options(check, settings, theory_path, seed_text, targeted);
   check->add_flag("--strict", settings.strict, "fail on undecided cases too");
@@ -116,6 +129,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                     "`sinkcheck merge` joins the N shards into the one-run report");
 
   CLI::App* merge = app.add_subcommand("merge", "join the shards of one run (check --shard I/N) into its report");
+  merge->footer(kExitCodes);
   std::vector<std::string> shard_dirs;
   merge->add_option("shards", shard_dirs, "the --report folders of the N shards, in any order")->required();
   merge->add_option("--report", settings.report_dir, "folder for the merged report");
@@ -127,6 +141,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   merge->add_flag("-v,--verbose", settings.verbose, "more detail, as for check");
 
   CLI::App* replay = app.add_subcommand("replay", "re-run every counterexample of a report from its exact inputs");
+  replay->footer(kExitCodes);
   std::string replay_path;
   replay->add_option("report", replay_path, "report.json")->required();
   replay->add_option("--max-bits", settings.max_bits, "precision cap of the interval ladder")
@@ -139,6 +154,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   replay->add_option("--junit", replay_settings.junit_path, "also write JUnit XML to this file");
 
   CLI::App* gate = app.add_subcommand("gate", "CI gate for a theory edit: check what it touches, fail if any is false");
+  gate->footer(kExitCodes);
   std::string base_path;
   add_check_options(gate, settings, theory_path, seed_text, targeted);
   gate->add_option("--base", base_path, "the theory before the edit; without it every statement is checked");
@@ -147,11 +163,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                    "example database folder, as for check (default: none)");
 
   CLI::App* mutate = app.add_subcommand("mutate", "refute automatic false variants of the theory; report the score");
+  mutate->footer("Exit codes: 0 the score was computed (survivors do not fail the run); 2 a usage or input error.");
   mutate->add_option("statements", patterns, "ids or glob patterns (default: all)");
   add_check_options(mutate, settings, theory_path, seed_text, targeted);
 
   CLI::App* boundary = app.add_subcommand(
       "boundary", "certified bracket of the parameter value below which a claim fails (P4's upper bounds: lambda)");
+  boundary->footer("Exit codes: 0 a bracket was found; 1 no threshold in the range scanned; 2 a usage or input error.");
   BoundarySettings boundary_settings;
   boundary->add_option("statement", boundary_settings.statement_id, "statement id, e.g. P4.U_sink")->required();
   boundary->add_option("--param", boundary_settings.param, "the parameter to move (default lambda)");
@@ -165,12 +183,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   CLI::App* symbolic = app.add_subcommand(
       "symbolic", "prove P3's equality claims as identities for symbolic matrices (GiNaC)");
+  symbolic->footer("Exit codes: 0 no claim refuted; 1 a claim refuted; 2 a usage or input error.");
   std::vector<unsigned> sizes{2, 3};
   symbolic->add_option("--sizes", sizes, "matrix sizes, e.g. 2,3")->delimiter(',')->check(CLI::Range(1u, 6u));
   symbolic->add_option("--theory", theory_path, "theory file (TOML); default: the shipped theory");
 
   CLI::App* heads = app.add_subcommand(
       "heads", "classify measured heads (beta, B, W) red / blue / grey as in the paper's Figure 8, with certified signs");
+  heads->footer("Exit codes: 0 the heads were classified (undecided ones are counted, not failed); 2 a usage or input error.");
   std::string heads_path;
   bool no_exact = false;
   heads->add_option("file", heads_path, "safetensors file with beta [H], B [H, d, d], W [H, d, d]")->required();
@@ -207,7 +227,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   try {
     if (list->parsed()) {
-      for (const auto& s : all_statements()) {
+      for (const auto& s : list_patterns.empty() ? all_statements() : select_statements(list_patterns)) {
         out << s->info().id << "  " << s->info().title << "  [" << s->info().provenance << "]\n";
         if (show_variables)
           for (const Variable& v : s->info().variables)

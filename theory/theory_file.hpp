@@ -25,6 +25,15 @@ struct TheoryError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The line `line` of `text` and a caret under column `column` (1-based),
+// indented, each on its own line after a newline; empty when the text has
+// no such line.
+std::string source_excerpt(const std::string& text, std::size_t line, std::size_t column);
+
+// A TheoryError at `where` with the file's line and a caret under the
+// column (the file is read again; no excerpt when it cannot be).
+TheoryError theory_error_at(const SourceLocation& where, const std::string& message);
+
 struct ClaimTheory {
   std::string name;
   // The reading of the statement this claim belongs to ("derivative",
