@@ -197,6 +197,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   heads->add_option("--max-bits", settings.max_bits, "precision cap of the interval ladder")
       ->check(CLI::Range(128u, 1u << 20));
   heads->add_flag("--no-exact", no_exact, "no exact stage: signs the intervals cannot tell stay undecided");
+  bool heads_json = false;
+  heads->add_flag("--json", heads_json, "print the classes as JSON (schema sinkcheck-heads/1) instead of the table");
 
   // A misspelt command: CLI11 alone would only say that one is required.
   if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](const CLI::App* c) { return c->check_name(argv[1]); }).empty()) {
@@ -261,7 +263,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (heads->parsed()) {
       PrecisionPolicy policy = policy_up_to(settings.max_bits);
       policy.use_exact = !no_exact;
-      return heads_command(heads_path, policy, out);
+      return heads_command(heads_path, policy, out, heads_json);
     }
     if (mutate->parsed()) {
       if (patterns.empty()) patterns = {"all"};

@@ -116,8 +116,11 @@ int symbolic_command(const std::string& theory_path, const std::vector<unsigned>
 // Figure 8's class of every head in a safetensors file (beta [H],
 // B [H, d, d], W [H, d, d]). Throws std::invalid_argument naming the file and
 // what is wrong with it.
-int heads_command(const std::string& path, const PrecisionPolicy& policy, std::ostream& out);
+// With `json`, the classes as one JSON document (schema sinkcheck-heads/1,
+// docs/report-schema.md) instead of the table.
+int heads_command(const std::string& path, const PrecisionPolicy& policy, std::ostream& out, bool json = false);
 // heads_command on a file already read: the entry point of the safetensors fuzzer too.
-int heads_report(const SafetensorsFile& file, const std::string& path, const PrecisionPolicy& policy, std::ostream& out);
+int heads_report(const SafetensorsFile& file, const std::string& path, const PrecisionPolicy& policy, std::ostream& out,
+                 bool json = false);
 
 }  // namespace sinkcheck
