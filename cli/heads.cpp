@@ -99,7 +99,7 @@ int heads_report(const SafetensorsFile& file, const std::string& path, const Pre
     if (key != "labels") out << "; " << key << ": " << value;
   out << "\nclasses (paper Figure 8): red  beta tr(BW) > 0 (dense smooths more), blue  beta tr(BW) + tr(BW^T W) < 0 "
          "(dense smooths less), grey  neither\n";
-  out << "signs are certified: [stage] is what decided each one (double intervals, Arb balls at mpfi-<bits>, exact)\n";
+  out << "signs are certified: [stage] is what decided each one (double intervals, Arb balls at arb-<bits>, exact)\n";
   out << fmt::format("{:<10} {:>9}  {:<26} {:<26} {:<26} {:<26} {}\n", "head", "beta", "tr(BW)", "tr(BW^T W)",
                      "beta tr(BW)", "beta tr(BW) + tr(BW^T W)", "class");
   std::map<std::string, std::size_t> counts;

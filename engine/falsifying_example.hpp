@@ -14,7 +14,7 @@
 
 namespace sinkcheck {
 
-// `stage` is the Decision's ("double", "mpfi-256", "exact", …): it sets the
+// `stage` is the Decision's ("double", "arb-256", "exact", …): it sets the
 // precision. `variables` are the statement's, in binding order.
 FalsifyingExample falsifying_example(const ClaimTheory& claim, StagedQuantities& quantities,
                                      const std::vector<Variable>& variables, const std::string& stage);

@@ -28,13 +28,10 @@ void print_table_header(std::ostream& out) {
                      "cases", "holds", "counterx", "undecided", "vacuous", "escalated", "time");
 }
 
-void print_table_legend(std::ostream& out) {
-  out << "budget: random cases + targeted evaluations; cases: certified cases (the random cases and the instances "
-         "the targeted search certified); escalated: cases that needed more than double intervals\n";
-}
+void print_table_legend(std::ostream& out) { out << cases_legend() << "\n"; }
 
 void print_table(std::ostream& out, const StatementResult& s, bool verbose) {
-  const std::size_t budget = s.cases - std::min(s.cases, s.targeted.cases) + s.targeted.budget;
+  const std::size_t budget = case_budget(s);
   out << fmt::format("{:<8} {:<15} {:>7} {:>7} {:>7} {:>8} {:>9} {:>7} {:>9} {:>7.2f}s\n", s.id,
                      to_string(s.verdict()), budget, s.cases, s.holds, s.counterexamples, s.undecided, s.vacuous,
                      s.escalated, s.seconds);

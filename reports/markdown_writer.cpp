@@ -17,7 +17,7 @@ void statement_body(std::ostringstream& md, const StatementResult& s, const std:
        << " |\n";
   md << "\nTargeted phase: " << describe_targeted(s.targeted) << ".\n";
   md << "\nDecided by:";
-  for (const auto& [stage, n] : s.decided_by) md << " " << stage << " " << n << ";";
+  for (const auto& [stage, n] : stages_by_precision(s.decided_by)) md << " " << stage << " " << n << ";";
   md << "\n";
   for (const std::string& note : s.notes) md << "\n> " << note << "\n";
   for (const Table& t : s.tables) {
@@ -82,12 +82,14 @@ std::string to_markdown(const RunReport& report) {
   for (unsigned b : report.ladder_bits) md << " " << b;
   md << ", with an exact stage in Q(e^{1/D}) where the instance allows\n";
   if (!report.complete) md << "- **incomplete run**: the statements below are those finished before it stopped\n";
-  md << "\n| statement | verdict | cases | holds | counterexamples | undecided | vacuous | escalated |\n";
-  md << "|---|---|---:|---:|---:|---:|---:|---:|\n";
+  md << "\n| statement | verdict | budget | cases | holds | counterexamples | undecided | vacuous | escalated |\n";
+  md << "|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const StatementResult& s : report.statements)
-    md << "| " << s.id << " " << s.title << " | **" << to_string(s.verdict()) << "** | " << s.cases << " | "
+    md << "| " << s.id << " " << s.title << " | **" << to_string(s.verdict()) << "** | " << case_budget(s) << " | "
+       << s.cases << " | "
        << s.holds << " | " << s.counterexamples << " | " << s.undecided << " | " << s.vacuous << " | "
        << s.escalated << " |\n";
+  md << "\n" << cases_legend() << ".\n";
 
   for (const StatementResult& s : report.statements) {
     md << "\n## " << s.id << " — " << s.title << "\n\n";

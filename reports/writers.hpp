@@ -2,7 +2,9 @@
 // Renderings of a RunReport. The files (JSON, Markdown) are deterministic:
 // the same seed and theory give the same bytes; timings go to the console only.
 #include <iosfwd>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -31,6 +33,14 @@ void print_table_header(std::ostream& out);
 void print_table_legend(std::ostream& out);
 // The run's last line: the statements by verdict and the files written.
 void print_run_summary(std::ostream& out, const RunReport& report, const std::string& files);
+
+// A statement's budget: its random cases plus its targeted evaluations.
+std::size_t case_budget(const StatementResult& s);
+// What "budget", "cases" and "escalated" count, in one sentence.
+const char* cases_legend();
+// decided_by in order of precision: double, arb-128, arb-256, …, exact,
+// undefined, cap-N (a JSON object keeps its keys sorted as text).
+std::vector<std::pair<std::string, std::size_t>> stages_by_precision(const std::map<std::string, std::size_t>& decided_by);
 
 // A counterexample's exact inputs in short form: "scores = [3, 1/2], query = 1".
 std::string short_inputs(const nlohmann::json& inputs);

@@ -50,7 +50,7 @@ def classify_heads(beta, B, W, labels=None, max_bits=32768, exact=True):
               (neither), or "undecided" (only with exact=False and a low max_bits),
       signs   for each of HEAD_QUANTITIES: sign (-1, 0, +1, or None when
               undecided), decided, at_most_zero, stage (what decided it:
-              "double", "mpfi-<bits>", "exact", or the cap reached) and approx
+              "double", "arb-<bits>", "exact", or the cap reached) and approx
               (a double estimate, for display only),
       note    e.g. "tr(BW^T W) < 0: B is not PSD".
     """
