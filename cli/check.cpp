@@ -127,6 +127,16 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   if (settings.time_seconds)
     for (Job& job : jobs) job.time_budget = std::chrono::duration<double>(*settings.time_seconds / double(jobs.size()));
 
+  // Pinned and database examples first (in a sharded run, by the first shard
+  // only), before the report folder is touched: malformed pinned inputs are
+  // an input error like a bad domain.
+  std::optional<ExampleDatabase> database;
+  if (!settings.database_dir.empty()) database.emplace(settings.database_dir);
+  std::vector<std::vector<ExampleOutcome>> examples(jobs.size());
+  if (!settings.shard || settings.shard->index == 1)
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+      examples[i] = decide_examples(*jobs[i].statement, jobs[i].theory.selected(), database ? &*database : nullptr, policy);
+
   // One run per folder (a second one stops here, exit 2); then a report
   // exists from the first moment: an interrupted run always leaves one.
   const ReportFolderLock folder_lock(settings.report_dir);
@@ -138,14 +148,6 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   stop_signal = false;
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
-
-  // Pinned and database examples first (in a sharded run, by the first shard only).
-  std::optional<ExampleDatabase> database;
-  if (!settings.database_dir.empty()) database.emplace(settings.database_dir);
-  std::vector<std::vector<ExampleOutcome>> examples(jobs.size());
-  if (!settings.shard || settings.shard->index == 1)
-    for (std::size_t i = 0; i < jobs.size(); ++i)
-      examples[i] = decide_examples(*jobs[i].statement, jobs[i].theory.selected(), database ? &*database : nullptr, policy);
 
   print_table_header(out);
   DriverSettings driver;

@@ -1,9 +1,10 @@
 #include "engine/falsifying_example.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <set>
 
 namespace sinkcheck {
 
@@ -32,6 +33,11 @@ std::string decimal(const Arb& x, long digits) {
   return out;
 }
 
+// The fallback's: a double interval's midpoint (at most 17 digits mean anything).
+std::string decimal(const DoubleInterval& x, long digits) {
+  return fmt::format("{:.{}g}", ScalarTraits<DoubleInterval>::approx(x), int(std::min(digits, 17L)));
+}
+
 // The variables a formula names, in order of first appearance.
 void collect_variables(const Formula& f, std::vector<std::size_t>& order) {
   for (const FormulaNode& node : f.nodes())
@@ -42,10 +48,11 @@ void collect_variables(const Formula& f, std::vector<std::size_t>& order) {
 
 // How far coordinate `c` is from holding (smaller = more violated), from the
 // midpoints; NaN where the relation has no value.
-double midpoint_margin(const Relation& r, const Bindings<Arb>& values, std::size_t c) {
+template <class S>
+double midpoint_margin(const Relation& r, const Bindings<S>& values, std::size_t c) {
   try {
-    const double lhs = midpoint_double(evaluate(r.lhs(), values, c));
-    const double rhs = midpoint_double(evaluate(r.rhs(), values, c));
+    const double lhs = ScalarTraits<S>::approx(evaluate(r.lhs(), values, c));
+    const double rhs = ScalarTraits<S>::approx(evaluate(r.rhs(), values, c));
     switch (r.op()) {
       case RelationOp::LessEqual:
       case RelationOp::Less: return rhs - lhs;
@@ -58,15 +65,10 @@ double midpoint_margin(const Relation& r, const Bindings<Arb>& values, std::size
   return std::numeric_limits<double>::quiet_NaN();
 }
 
-}  // namespace
-
-FalsifyingExample falsifying_example(const ClaimTheory& claim, StagedQuantities& quantities,
-                                     const std::vector<Variable>& variables, const std::string& stage) {
-  const unsigned bits = printing_bits(stage);
-  const Bindings<Arb>& values = quantities.at_bits(bits);
-  WorkingPrecision precision(bits);
+template <class S>
+FalsifyingExample example_from(const ClaimTheory& claim, const Bindings<S>& values,
+                               const std::vector<Variable>& variables) {
   const Relation& relation = claim.holds;
-
   // A vector relation fails at some coordinate: show the most violated one.
   std::size_t coordinate = 0;
   const std::size_t n = coordinate_count(relation, values);
@@ -77,29 +79,26 @@ FalsifyingExample falsifying_example(const ClaimTheory& claim, StagedQuantities&
   }
 
   // Enough digits that the two sides print differently (a tie prints equal).
-  std::string lhs_text, rhs_text;
+  FalsifyingExample example;
   long digits = 10;
   try {
-    const Arb lhs = evaluate(relation.lhs(), values, coordinate), rhs = evaluate(relation.rhs(), values, coordinate);
+    const S lhs = evaluate(relation.lhs(), values, coordinate), rhs = evaluate(relation.rhs(), values, coordinate);
     for (long d : {10L, 17L, 25L, 40L, 60L}) {
       digits = d;
-      lhs_text = decimal(lhs, d);
-      rhs_text = decimal(rhs, d);
-      if (lhs_text != rhs_text) break;
+      example.lhs = decimal(lhs, d);
+      example.rhs = decimal(rhs, d);
+      if (example.lhs != example.rhs) break;
     }
   } catch (const NotExact&) {
-    lhs_text = rhs_text = "undefined";
+    example.lhs = example.rhs = "undefined";
   }
 
-  FalsifyingExample example;
-  example.lhs = lhs_text;
-  example.rhs = rhs_text;
   std::vector<std::size_t> named;
   for (const Relation& a : claim.assume) collect_variables(a.lhs(), named), collect_variables(a.rhs(), named);
   collect_variables(relation.lhs(), named);
   collect_variables(relation.rhs(), named);
   for (std::size_t v : named) {
-    const std::vector<Arb>& value = values[v];
+    const std::vector<S>& value = values[v];
     FalsifyingExample::Value shown;
     shown.name = variables[v].name;
     if (value.empty()) {
@@ -114,6 +113,27 @@ FalsifyingExample falsifying_example(const ClaimTheory& claim, StagedQuantities&
     example.values.push_back(std::move(shown));
   }
   return example;
+}
+
+}  // namespace
+
+FalsifyingExample falsifying_example(const ClaimTheory& claim, StagedQuantities& quantities,
+                                     const std::vector<Variable>& variables, const std::string& stage) {
+  // The example is for reading: a model that cannot give its quantities at
+  // this precision (a certificate refused at 128 bits, say) falls back to the
+  // double stage, and failing that the record keeps its evidence alone.
+  try {
+    const unsigned bits = printing_bits(stage);
+    const Bindings<Arb>& values = quantities.at_bits(bits);
+    WorkingPrecision precision(bits);
+    return example_from(claim, values, variables);
+  } catch (const std::exception&) {
+  }
+  try {
+    return example_from(claim, quantities.at_double(), variables);
+  } catch (const std::exception&) {
+    return FalsifyingExample{};
+  }
 }
 
 }  // namespace sinkcheck

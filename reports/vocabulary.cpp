@@ -1,6 +1,7 @@
 // The words every rendering uses for cases and stages, defined once: the
 // console, report.md and report.html say the same thing the same way.
 #include <algorithm>
+#include <cstdlib>
 
 #include "reports/writers.hpp"
 
