@@ -1,9 +1,8 @@
 #include "engine/falsifying_example.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace sinkcheck {
@@ -35,7 +34,9 @@ std::string decimal(const Arb& x, long digits) {
 
 // The fallback's: a double interval's midpoint (at most 17 digits mean anything).
 std::string decimal(const DoubleInterval& x, long digits) {
-  return fmt::format("{:.{}g}", ScalarTraits<DoubleInterval>::approx(x), int(std::min(digits, 17L)));
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*g", int(std::min(digits, 17L)), ScalarTraits<DoubleInterval>::approx(x));
+  return text;
 }
 
 // The variables a formula names, in order of first appearance.
