@@ -178,7 +178,6 @@ TEST_CASE("a statement with readings reports the unselected one, and replay re-d
   const CliRun r = cli({"check", "P3.d", "--report", dir});
   INFO(r.out << r.err);
   CHECK(r.code == 0);  // the selected (derivative) reading holds
-  CHECK(r.out.find("reading 'literal' (not selected): counterexample") != std::string::npos);
   const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
   const auto& statement = report["statements"][0];
   CHECK(statement["reading"] == "derivative");

@@ -121,7 +121,7 @@ TEST_CASE("figures: degenerate instances draw no NaN and tell their ticks apart"
   // P4.U_diag's slack chart at a constant slack, at one varying past the
   // third digit, and at equality beside a refutation.
   for (const auto& traces : {std::vector<std::vector<double>>{{1.0 / 3, 1.0 / 3, 1.0 / 3, 1.0 / 3}},
-                             std::vector<std::vector<double>>{{0.333331, 0.333332, 0.333333}},
+                             std::vector<std::vector<double>>{{0.333333, 0.333332, 0.333331}},
                              std::vector<std::vector<double>>{{0.5, 0.0, 0.0}, {0.5, -0.25, -0.5}}}) {
     const std::optional<Figure> slack = targeted_slack_figure(with_traces(traces));
     REQUIRE(slack);

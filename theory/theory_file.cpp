@@ -158,7 +158,8 @@ ClaimTheory load_claim(const toml::value& claim, const std::string& file, const 
 // An example's inputs: TOML tables, arrays, integers, booleans and strings
 // ("1/2": numbers exactly, as report.json writes them) as JSON.
 nlohmann::json inputs_json(const toml::value& v, const std::string& file, const std::string& field) {
-  if (v.is_integer()) return v.as_integer();
+  // Counts as report.json writes them: non-negative integers unsigned.
+  if (v.is_integer()) return v.as_integer() >= 0 ? nlohmann::json(std::uint64_t(v.as_integer())) : nlohmann::json(v.as_integer());
   if (v.is_boolean()) return v.as_boolean();
   if (v.is_string()) return v.as_string().str;
   if (v.is_array()) {
