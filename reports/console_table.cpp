@@ -69,8 +69,8 @@ void print_table(std::ostream& out, const StatementResult& s, bool verbose) {
 void print_run_summary(std::ostream& out, const RunReport& report, const std::string& files) {
   std::size_t by_verdict[4] = {0, 0, 0, 0};
   for (const StatementResult& s : report.statements) ++by_verdict[int(s.verdict())];
-  out << fmt::format("sinkcheck: {} statements: {} hold, {} with a counterexample, {} undecided, {} vacuous{}; reports: {}\n",
-                     report.statements.size(), by_verdict[int(Verdict::Holds)], by_verdict[int(Verdict::Counterexample)],
+  out << fmt::format("sinkcheck: {} {}: {} hold, {} with a counterexample, {} undecided, {} vacuous{}; reports: {}\n",
+                     report.statements.size(), report.statements.size() == 1 ? "statement" : "statements", by_verdict[int(Verdict::Holds)], by_verdict[int(Verdict::Counterexample)],
                      by_verdict[int(Verdict::Undecided)], by_verdict[int(Verdict::Vacuous)],
                      report.complete ? "" : " (partial: interrupted)", files);
 }
