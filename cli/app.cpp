@@ -117,6 +117,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("--database", settings.database_dir,
                     "example database folder: counterexamples found are kept there and decided first by the next "
                     "run with this flag (default: none, and the run is reproducible byte for byte)");
+  check->add_flag("--prove", settings.prove,
+                  "claims proved by an earlier `sinkcheck prove` (its proof cache) are shown proved and not sampled");
   check->add_flag("--certificates", settings.certificates,
                   "also write certificates.json: the exact certificates behind the verdicts (P1, P4)");
   std::string time_budget;
@@ -167,6 +169,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   mutate->add_option("statements", patterns, "ids or glob patterns (default: all)");
   add_check_options(mutate, settings, theory_path, seed_text, targeted);
 
+  CLI::App* prove = app.add_subcommand(
+      "prove", "prove claims for every instance of their domain (Coq), or refute them by sampling");
+  prove->add_option("statements", patterns, "ids or glob patterns (default: all)");
+  add_check_options(prove, settings, theory_path, seed_text, targeted);
+
   CLI::App* boundary = app.add_subcommand(
       "boundary", "certified bracket of the parameter value below which a claim fails (P4's upper bounds: lambda)");
   boundary->footer("Exit codes: 0 a bracket was found; 1 no threshold in the range scanned; 2 a usage or input error.");
@@ -178,6 +185,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   boundary->add_option("--from", boundary_settings.from, "low end of the scan (default 1/64)");
   boundary->add_option("--to", boundary_settings.to, "high end of the scan (default 4)");
   boundary->add_option("--width", boundary_settings.width, "bracket width (default 1/10000)");
+  boundary->add_option("--prove", boundary_settings.prove_dir,
+                       "prove the bracket in Coq (fails at its low end, holds from its high end): DIR/coq/, DIR/proofs.json");
   boundary->add_option("--theory", theory_path, "theory file (TOML); default: the shipped theory");
   add_jobs_option(boundary, boundary_settings.jobs);
 
@@ -211,7 +220,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   try {
     app.parse(argc, argv);
-    for (CLI::App* command : {check, gate, mutate})
+    for (CLI::App* command : {check, gate, mutate, prove})
       if (command->parsed() && command->get_option("--seed")->count() > 0) settings.seed = parse_seed(seed_text);
   } catch (const CLI::CallForHelp&) {
     out << app.help();
@@ -237,7 +246,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       }
       return 0;
     }
-    for (CLI::App* command : {check, gate, mutate})
+    for (CLI::App* command : {check, gate, mutate, prove})
       if (command->parsed() && command->get_option("--cases")->count() > 0) settings.cases_given = true;
     if (!targeted.empty()) settings.targeted_share = parse_targeted_share(targeted);
     if (boundary->parsed()) return boundary_command(boundary_settings, theory_path, out);
@@ -249,6 +258,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       if (!shard.empty()) {
         if (settings.time_seconds) throw UsageError("--shard needs a case budget: shards of a --time run would not fit together");
         settings.shard = parse_shard(shard);
+        if (settings.prove) throw UsageError("--shard and --prove exclude each other: a shard's record has no proofs");
       }
       return check_command(patterns, theory_path, settings, out, err);
     }
@@ -264,6 +274,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       PrecisionPolicy policy = policy_up_to(settings.max_bits);
       policy.use_exact = !no_exact;
       return heads_command(heads_path, policy, out, heads_json);
+    }
+    if (prove->parsed()) {
+      if (patterns.empty()) patterns = {"all"};
+      return prove_command(patterns, theory_path, settings, out, err);
     }
     if (mutate->parsed()) {
       if (patterns.empty()) patterns = {"all"};

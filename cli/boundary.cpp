@@ -5,6 +5,7 @@
 #include <map>
 #include <ostream>
 
+#include "cli/boundary_proof.hpp"
 #include "cli/commands.hpp"
 #include "engine/boundary_search.hpp"
 #include "engine/driver.hpp"
@@ -94,6 +95,16 @@ int boundary_command(const BoundarySettings& settings, const std::string& theory
                      settings.param, to_string(b.fails), to_double(b.fails), settings.param, to_string(b.holds),
                      to_double(b.holds), to_double(b.holds - b.fails), b.evaluations);
   if (!b.note.empty()) out << "  note: " << b.note << "\n";
+  if (!settings.prove_dir.empty()) {
+    const BracketProofRequest request{statement,
+                                      BoundaryToProve{settings.statement_id, claim, settings.param, fixed, b.fails, b.holds},
+                                      selected.reading,
+                                      theory.domain(proposition_of(settings.statement_id)),
+                                      theory.path,
+                                      fingerprint(theory.text),
+                                      settings.prove_dir};
+    if (!prove_bracket(request, out)) return 1;
+  }
   return 0;
 }
 

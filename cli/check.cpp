@@ -10,6 +10,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/ci_output.hpp"
+#include "cli/proved_claims.hpp"
+#include "engine/claim_health.hpp"
 #include "cli/run_output.hpp"
 #include "cli/stored_examples.hpp"
 #include "engine/driver.hpp"
@@ -96,6 +98,8 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
 
   // Bad parameter domains are input errors: find them before any work.
   std::vector<Job> jobs;
+  std::vector<ProvedClaims> proved;  // per job: claims with a cached proof (--prove)
+  std::vector<StatementTheory> full_theories;
   for (const StatementPtr& statement : statements) {
     const std::string& id = statement->info().id;
     const StatementTheory* st = theory.find(id);
@@ -106,6 +110,10 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     const DomainTable domain = theory.domain(proposition_of(id));
     statement->check_domain(domain);
     Job job{statement, *st, domain, RunOptions{}, std::nullopt};
+    proved.push_back(settings.prove ? cached_proofs_of(*statement, *st, domain, settings.prove_first, settings.jobs, err)
+                                    : ProvedClaims{});
+    full_theories.push_back(*st);
+    job.theory = without_proved(*st, proved.back());
     job.options.cases = settings.time_seconds ? kMaxCasesPerStatement : cases_for(settings, domain);
     job.options.seed = settings.seed;
     job.options.targeted_share = settings.targeted_share;
@@ -152,7 +160,9 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   print_table_header(out);
   DriverSettings driver;
   driver.jobs = settings.jobs;
-  run_jobs(jobs, driver, [&](std::size_t i, const StatementResult& result) {
+  run_jobs(jobs, driver, [&](std::size_t i, const StatementResult& sampled) {
+    StatementResult result = sampled;
+    show_proved(result, full_theories[i], proved[i]);
     report.statements.push_back(result);
     report.statements.back().examples = std::move(examples[i]);
     if (annotate) annotate(report.statements.back());
@@ -189,11 +199,20 @@ int exit_code(const RunReport& report, bool strict, std::ostream& out) {
     undecided |= s.undecided > 0;
   }
   if (counterexample) return 1;
-  if (undecided && strict) {
+  if (!strict) return 0;
+  int code = 0;
+  if (undecided) {
     out << "undecided cases found and --strict given\n";
-    return 1;
+    code = 1;
   }
-  return 0;
+  // A claim that applied to no case proves nothing: --strict fails on it.
+  for (const StatementResult& s : report.statements)
+    for (const ClaimApplication& a : claim_applications(s))
+      if (a.selected && a.never_applied()) {
+        out << s.id << " \"" << a.claim << "\" never applied (" << a.describe() << ") and --strict given\n";
+        code = 1;
+      }
+  return code;
 }
 
 int check_command(const std::vector<std::string>& patterns, const std::string& theory_path,

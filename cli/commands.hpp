@@ -15,6 +15,9 @@
 
 namespace sinkcheck {
 
+// sinkcheck's version: in every report, Coq file and proof-cache key.
+inline constexpr const char* kToolVersion = "0.1.0";
+
 // A usage or input error: exit code 2, message on stderr.
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -43,6 +46,12 @@ struct CheckSettings {
   // --junit FILE: JUnit XML, one testcase per claim (cli/ci_output.hpp).
   std::string junit_path;
   bool verbose = false;  // -v: closest approaches, readings not selected, examples that held
+  // --prove: claims with a cached proof (written by `sinkcheck prove`) are
+  // shown as proved and not sampled (docs/proving.md).
+  bool prove = false;
+  // With prove: Coq runs first on the claims the cache has no proof of
+  // (`gate`: what an edit touches is proved first, sampled only if still open).
+  bool prove_first = false;
 };
 
 // Cases per statement: --cases when given, else the proposition's
@@ -97,6 +106,12 @@ int merge_command(const std::vector<std::string>& shard_dirs, const std::string&
 int mutate_command(const std::vector<std::string>& patterns, const std::string& theory_path,
                    const CheckSettings& settings, std::ostream& out, std::ostream& err);
 
+// `sinkcheck prove` (docs/proving.md): proofs.json, proofs.md and coq/ in
+// settings.report_dir beside the sampling run's report. 0 when no claim of a
+// selected reading is refuted, 1 otherwise.
+int prove_command(const std::vector<std::string>& patterns, const std::string& theory_path, CheckSettings settings,
+                  std::ostream& out, std::ostream& err);
+
 // `sinkcheck boundary`: the certified bracket of the threshold of `param`
 // below which a claim of `statement_id` fails (assumptions ignored), on the
 // statement's canonical instance with the `set` parameters.
@@ -106,6 +121,9 @@ struct BoundarySettings {
   std::string from = "1/64", to = "4", width = "1/10000";
   unsigned max_bits = 32768;
   unsigned jobs = 0;  // threads for the scan
+  // --prove DIR: the bracket as Coq theorems ("fails at lo", "holds for every
+  // value >= hi"), checked by coqc; DIR/coq/ and DIR/proofs.json.
+  std::string prove_dir;
 };
 int boundary_command(const BoundarySettings& settings, const std::string& theory_path, std::ostream& out);
 

@@ -3,6 +3,7 @@
 
 #include "cli/ci_output.hpp"
 #include "cli/commands.hpp"
+#include "engine/claim_health.hpp"
 #include "theory/theory_diff.hpp"
 
 namespace sinkcheck {
@@ -21,6 +22,23 @@ std::vector<std::string> blame(const StatementEdit& edit, const CaseRecord& c) {
   return sentences;
 }
 
+// Whether an edit of the statement reaches this claim.
+bool touched(const StatementEdit& edit, const std::string& claim) {
+  for (const TheoryChange& change : edit.changes)
+    if (change.touches_every_claim || change.claim == claim) return true;
+  return false;
+}
+
+// The touched claims of the selected readings that applied to no decided case.
+std::vector<ClaimApplication> never_applied_edited_claims(const RunReport& report,
+                                                          const std::map<std::string, const StatementEdit*>& edit_of) {
+  std::vector<ClaimApplication> found;
+  for (const StatementResult& r : report.statements)
+    for (const ClaimApplication& a : claim_applications(r))
+      if (a.selected && a.never_applied() && touched(*edit_of.at(r.id), a.claim)) found.push_back(a);
+  return found;
+}
+
 }  // namespace
 
 // The CI gate for a theory edit: check what the edit touches (everything
@@ -31,7 +49,7 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
   const Theory edited = load_theory_file(theory_path);
   std::vector<StatementEdit> edits;
   if (base_path.empty()) {
-    for (const auto& [id, st] : edited.statements) edits.push_back({id, {{"", "checked in full (no --base given)"}}});
+    for (const auto& [id, st] : edited.statements) edits.push_back({id, {{"", "checked in full (no --base given)", true}}});
   } else {
     const Theory base = load_theory_file(base_path);
     edits = touched_statements(base, edited);
@@ -54,11 +72,14 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
     for (const TheoryChange& change : e.changes) out << "  " << e.id << ": " << change.text << "\n";
   }
 
-  // Which edit broke each counterexample, in the reports as on the console.
-  const RunReport report = run_checks(statements, edited, settings, out, err, [&](StatementResult& r) {
+  // Proved first (Coq, through the proof cache); only what stays open is sampled.
+  // Which edit broke each counterexample goes into the reports as on the console.
+  CheckSettings proving = settings;
+  proving.prove = proving.prove_first = true;
+  const RunReport report = run_checks(statements, edited, proving, out, err, [&](StatementResult& r) {
     for (CaseRecord& c : r.counterexample_cases) c.broken_by = blame(*edit_of[r.id], c);
   });
-  const int code = exit_code(report, settings.strict, out);
+  int code = exit_code(report, settings.strict, out);
   bool broken = false;
   for (const StatementResult& r : report.statements) {
     if (r.verdict() != Verdict::Counterexample) continue;
@@ -71,6 +92,12 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
       for (const std::string& sentence : c.broken_by) out << "      " << sentence << "\n";
     }
   }
+  // An edit that makes a claim apply nowhere proves nothing: it fails the gate.
+  const std::vector<ClaimApplication> unapplied = never_applied_edited_claims(report, edit_of);
+  for (const ClaimApplication& a : unapplied)
+    out << "gate: FAILED: " << a.statement << " \"" << a.claim << "\": the edited claim never applied: " << a.describe()
+        << "\n";
+  if (!unapplied.empty() && code == 0) code = 1;
   write_ci_output("gate", claim_testcases(report, &edited, settings.strict), settings.junit_path, out);
   if (!broken && code == 0) out << "gate: passed: no counterexample to any touched statement\n";
   out << "gate: replay the counterexamples with `sinkcheck replay " << settings.report_dir << "/report.json`\n";

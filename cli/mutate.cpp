@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/ci_output.hpp"
+#include "cli/claim_prover.hpp"
 #include "cli/commands.hpp"
 #include "engine/driver.hpp"
 #include "reports/report_lock.hpp"
@@ -28,6 +29,20 @@ struct MutantOutcome {
   std::size_t stronger_cases = 0;  // cases where the mutant asks more than the original
   std::size_t compared_cases = 0;
   std::string reason;            // why a survivor survived
+  // A survivor proved true for every instance (a weaker or equivalent
+  // variant: out of the score's denominator), with the proof's scope.
+  bool proved = false;
+  std::string proof_scope;
+  std::string status() const { return caught ? "refuted" : proved ? "proved" : "open"; }
+};
+
+// The score: refuted of the variants that are not proved true.
+struct MutationScore {
+  std::size_t caught = 0, total = 0, proved = 0;
+  explicit MutationScore(const std::vector<MutantOutcome>& outcomes) {
+    for (const MutantOutcome& m : outcomes) caught += m.caught, proved += m.proved, ++total;
+  }
+  std::size_t not_proved() const { return total - proved; }
 };
 
 // A survivor is explained by comparing it with the original claim on the
@@ -79,12 +94,13 @@ std::vector<JunitCase> mutant_testcases(const std::vector<MutantOutcome>& outcom
 }
 
 nlohmann::json to_json(const std::vector<MutantOutcome>& outcomes, const CheckSettings& settings, const Theory& theory) {
-  std::size_t caught = 0;
+  const MutationScore score(outcomes);
   nlohmann::json mutants = nlohmann::json::array();
   for (const MutantOutcome& m : outcomes) {
-    caught += m.caught;
     nlohmann::json j = {{"statement", m.mutant.statement}, {"claim", m.mutant.claim.name}, {"kind", m.mutant.kind},
-                        {"original", m.mutant.original},    {"mutant", m.mutant.text()},    {"caught", m.caught}};
+                        {"original", m.mutant.original},    {"mutant", m.mutant.text()},    {"caught", m.caught},
+                        {"status", m.status()}};
+    if (m.proved) j["proof_scope"] = m.proof_scope;
     if (m.caught) {
       j["stage"] = m.stage;
       j["found_by"] = m.found_by;
@@ -107,7 +123,8 @@ nlohmann::json to_json(const std::vector<MutantOutcome>& outcomes, const CheckSe
           {"seed", settings.seed},
           {"cases_per_mutant", settings.cases},
           {"theory", {{"path", theory.path}, {"fingerprint", fingerprint(theory.text)}}},
-          {"score", {{"caught", caught}, {"total", outcomes.size()}}},
+          {"score", {{"caught", score.caught}, {"total", score.total}, {"proved", score.proved},
+                     {"not_proved", score.not_proved()}}},
           {"mutants", mutants}};
 }
 
@@ -135,17 +152,21 @@ std::string to_markdown(const std::vector<MutantOutcome>& outcomes, const CheckS
   for (const MutantOutcome& m : outcomes) by_targeted += m.caught && m.found_by == "targeted";
   std::ostringstream md;
   md << "# sinkcheck mutation report\n\n";
-  md << fmt::format("Mutation score: **{} of {} variants refuted** ({:.1f}%), {} cases per variant, seed {}; "
+  const MutationScore score(outcomes);
+  md << fmt::format("Mutation score: **{} of {} variants refuted** ({:.1f}%) of the {} variants; {} surviving variants "
+                    "are proved true for every instance (Coq) and set apart. {} cases per variant, seed {}; "
                     "{} of them refuted by the targeted phase (a share of {:.3g} of the cases).\n\n",
-                    caught, outcomes.size(), outcomes.empty() ? 0.0 : 100.0 * double(caught) / double(outcomes.size()),
-                    settings.cases, settings.seed, by_targeted, settings.targeted_share);
+                    caught, score.not_proved(),
+                    score.not_proved() == 0 ? 0.0 : 100.0 * double(caught) / double(score.not_proved()), score.total,
+                    score.proved, settings.cases, settings.seed, by_targeted, settings.targeted_share);
   md << "| statement | refuted | variants |\n|---|---:|---:|\n";
   for (const auto& [id, counts] : per_statement) md << "| " << id << " | " << counts.first << " | " << counts.second << " |\n";
   md << "\n## Surviving variants, weakest spots first\n\n";
-  md << "| statement | claim | change | variant | why it survived |\n|---|---|---|---|---|\n";
+  md << "| statement | claim | change | variant | status | why it survived |\n|---|---|---|---|---|---|\n";
   for (const MutantOutcome* m : ranked_survivors(outcomes))
     md << "| " << m->mutant.statement << " | " << m->mutant.claim.name << " | " << m->mutant.kind << " | `"
-       << m->mutant.text() << "` | " << m->reason << " |\n";
+       << m->mutant.text() << "` | " << (m->proved ? "proved: " + m->proof_scope : "open") << " | " << m->reason
+       << " |\n";
   md << "\n## Refuted variants\n\n| statement | claim | change | variant | certified by | found by |\n"
         "|---|---|---|---|---|---|\n";
   for (const MutantOutcome& m : outcomes)
@@ -165,9 +186,11 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
 
   // Every variant of every selected statement is one job of the driver; the
   // jobs run side by side (each also parallel inside), results in job order.
+  // A variant holds its one claim, never the statement's others: memory is
+  // linear in the variants, not in variants times claims (300 claims make
+  // thousands of variants).
   struct Variant {
     StatementPtr statement;
-    StatementTheory selected;  // the statement as the theory selects it
     DomainTable domain;
     Mutant mutant;
   };
@@ -181,8 +204,10 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
     const StatementTheory selected = found->selected();
     const DomainTable domain = theory.domain(id.substr(0, id.find('.')));
     statement->check_domain(domain);
-    for (const Mutant& mutant : mutants_of(selected, statement->info().variables)) {
-      StatementTheory single = selected;
+    StatementTheory without_claims = selected;
+    without_claims.claims.clear();
+    for (Mutant& mutant : mutants_of(selected, statement->info().variables)) {
+      StatementTheory single = without_claims;
       single.claims = {mutant.claim};
       Job job{statement, single, domain, RunOptions{}, std::nullopt};
       job.options.cases = cases_for(settings, domain);
@@ -192,7 +217,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
       job.options.max_reported = 1;
       job.options.extras = false;  // a mutant's verdict is all that counts
       jobs.push_back(std::move(job));
-      variants.push_back(Variant{statement, selected, domain, mutant});
+      variants.push_back(Variant{statement, domain, std::move(mutant)});
     }
   }
   err << "mutate: " << jobs.size() << " variants\n" << std::flush;
@@ -249,6 +274,23 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
                      mutant_margins[s], cases_for(settings, v.domain));
   }
 
+  // Survivors proved true for every instance are set apart (Coq decides).
+  std::vector<ProofRequest> requests;
+  for (std::size_t s : survivors) {
+    const Variant& v = variants[s];
+    const bool witnessed = !results[s].claims.empty() && results[s].claims.front().holds > 0;
+    // Each variant its own module name: their files are compiled side by side.
+    requests.push_back(ProofRequest{v.statement.get(), theory.find(v.mutant.statement)->title, &v.mutant.claim, s + 1, v.domain, witnessed});
+  }
+  ProverSettings prover;
+  prover.jobs = settings.jobs ? settings.jobs : 2;
+  const std::vector<ProofAnswer> answers = prove_claims(requests, prover, err);
+  for (std::size_t k = 0; k < survivors.size(); ++k)
+    if (answers[k].proved()) {
+      outcomes[survivors[k]].proved = true;
+      outcomes[survivors[k]].proof_scope = answers[k].scope;
+    }
+
   // One line per statement, in the order they were selected.
   std::vector<std::string> order;
   std::map<std::string, std::pair<std::size_t, std::size_t>> per_statement;
@@ -263,13 +305,14 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
   write_file_atomically_in(settings.report_dir, "mutation.json", to_json(outcomes, settings, theory).dump(2) + "\n");
   write_file_atomically_in(settings.report_dir, "mutation.md", to_markdown(outcomes, settings));
   write_ci_output("mutate", mutant_testcases(outcomes), settings.junit_path, out);
-  std::size_t caught = 0;
-  for (const MutantOutcome& m : outcomes) caught += m.caught;
-  out << "mutation score: " << caught << " of " << outcomes.size() << " variants refuted; survivors explained in "
+  const MutationScore score(outcomes);
+  out << "mutation score: " << score.caught << " of " << score.not_proved() << " variants not proved true refuted ("
+      << score.proved << " of " << score.total << " proved true and set apart); survivors explained in "
       << settings.report_dir << "/mutation.md\n";
   for (const MutantOutcome* m : ranked_survivors(outcomes))
-    out << "  survived: " << m->mutant.statement << " \"" << m->mutant.claim.name << "\" (" << m->mutant.kind
-        << "): " << m->mutant.text() << "\n    " << m->reason << "\n";
+    out << "  survived" << (m->proved ? " (proved true)" : "") << ": " << m->mutant.statement << " \""
+        << m->mutant.claim.name << "\" (" << m->mutant.kind << "): " << m->mutant.text() << "\n    " << m->reason
+        << "\n";
   return 0;
 }
 

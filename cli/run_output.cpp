@@ -1,10 +1,15 @@
 #include "cli/run_output.hpp"
 
+#include "engine/distributed.hpp"
 #include "reports/writers.hpp"
 
 namespace sinkcheck {
 
-RunOutput::RunOutput(const CheckSettings& settings, const std::vector<Job>& jobs) : settings_(settings) {
+RunOutput::RunOutput(const CheckSettings& settings, std::vector<Job>& jobs) : settings_(settings) {
+  if (settings.certificates && !settings.shard && process_count() == 1) {
+    spool_ = std::make_unique<CertificateSpool>(settings.report_dir);
+    for (std::size_t i = 0; i < jobs.size(); ++i) jobs[i].options.case_certificate_sink = spool_->sink(i);
+  }
   if (!settings.shard) return;
   shard_.shard = *settings.shard;
   shard_.certificates = settings.certificates;
@@ -26,9 +31,9 @@ void RunOutput::update(const RunReport& report) { write(report); }
 
 void RunOutput::finish(const RunReport& report) {
   write(report);
-  // Certificates are large: written once, at the end. A shard's are in its
-  // record, and merge writes the run's.
-  if (settings_.certificates && !settings_.shard) write_certificates(settings_.report_dir, report);
+  // Certificates are large: written once, at the end, from the spool. A
+  // shard's are in its record, and merge writes the run's.
+  if (settings_.certificates && !settings_.shard) write_certificates(settings_.report_dir, report, spool_.get());
 }
 
 std::string RunOutput::files() const {

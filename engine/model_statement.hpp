@@ -80,6 +80,13 @@ struct has_parameter_sweep<M, std::void_t<decltype(std::declval<const M&>().stag
                                       std::declval<const std::map<std::string, Rational>&>()),
                                   std::declval<const Relation&>()))>> : std::true_type {};
 
+// Optional: const SymbolicModel* symbolic() const, the model's quantities as
+// closed forms for `sinkcheck prove` (engine/symbolic_model.hpp).
+template <class M, class = void>
+struct has_symbolic : std::false_type {};
+template <class M>
+struct has_symbolic<M, std::void_t<decltype(std::declval<const M&>().symbolic())>> : std::true_type {};
+
 // Model requirements:
 //   using Instance = …;
 //   rc::Gen<Instance> generator(const DomainTable&) const;
@@ -96,6 +103,11 @@ class ModelStatement final : public Statement {
   const StatementInfo& info() const override { return info_; }
 
   void check_domain(const DomainTable& domain) const override { (void)model_.generator(domain); }
+
+  const SymbolicModel* symbolic() const override {
+    if constexpr (has_symbolic<Model>::value) return model_.symbolic();
+    else return nullptr;
+  }
 
   // The selected reading decides the verdict; every other reading of the
   // statement is run on the same cases and reported beside it.
@@ -127,6 +139,7 @@ class ModelStatement final : public Statement {
     RunOptions quiet = options;
     quiet.progress = nullptr;
     quiet.recorded_earlier.clear();  // names of the selected reading's claims
+    quiet.case_certificate_sink = [](nlohmann::json&&) {};  // the same cases: certified once, above
     for (const std::string& reading : theory.other_readings()) {
       if (result.interrupted) break;
       StatementResult other = run_claims(theory.of_reading(reading), domain, quiet);
@@ -220,7 +233,7 @@ class ModelStatement final : public Statement {
     if constexpr (has_domain_notes<Model>::value)
       for (std::string& note : model_.domain_notes(domain)) result.notes.push_back(std::move(note));
     for (const ClaimTheory& c : theory.claims)
-      result.claims.push_back(ClaimTally{c.name, claim_text(c), 0, 0, 0, 0, {}});
+      result.claims.push_back(ClaimTally{c.name, claim_text(c), 0, 0, 0, 0, {}, {}});
 
     // The share was settled for the whole statement (run, run_targeted).
     const RunOptions& options = requested;
@@ -272,7 +285,12 @@ class ModelStatement final : public Statement {
         const std::size_t k = start + reduced;
         const CaseOutcome& outcome = work[reduced].outcome;
         tally(outcome, result);
-        if (!work[reduced].certificate.is_null()) result.case_certificates.push_back(std::move(work[reduced].certificate));
+        if (!work[reduced].certificate.is_null()) {
+          if (options.case_certificate_sink)
+            options.case_certificate_sink(std::move(work[reduced].certificate));
+          else
+            result.case_certificates.push_back(std::move(work[reduced].certificate));
+        }
         note_closeness(work[reduced].generated.value, outcome, theory, k, case_seed(options.seed, info_.id, k),
                        starts, result);
         // One shrunk counterexample per failing claim (shrinking tends to

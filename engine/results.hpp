@@ -1,6 +1,7 @@
 #pragma once
 // The report model: what a run found, statement by statement. Writers
 // (JSON, Markdown, console) render it; nothing here knows about formats.
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -88,6 +89,10 @@ struct ClaimTally {
   std::string text;  // "assume … ⇒ holds …"
   std::size_t holds = 0, counterexamples = 0, undecided = 0, vacuous = 0;
   ClosestApproach closest;
+  // `check --prove`: the claim was proved for every instance of this scope
+  // (a cached proof, docs/proving.md) and not sampled; empty otherwise.
+  std::string proof_scope;
+  bool proved() const { return !proof_scope.empty(); }
 };
 
 // What the targeted phase did (engine/targeted_search.hpp). The instances it
@@ -160,6 +165,9 @@ struct StatementResult {
     if (counterexamples || example_refuted()) return Verdict::Counterexample;
     if (undecided) return Verdict::Undecided;
     if (holds) return Verdict::Holds;
+    // Every claim proved (check --prove), none left to sample.
+    if (!claims.empty() && std::all_of(claims.begin(), claims.end(), [](const ClaimTally& c) { return c.proved(); }))
+      return Verdict::Holds;
     return Verdict::Vacuous;
   }
 };

@@ -340,6 +340,7 @@ nlohmann::json statement_to_json(const StatementResult& s, ResultFields fields) 
                       {"undecided", c.undecided},
                       {"vacuous", c.vacuous}});
     if (c.closest.seen) claims.back()["closest_approach"] = closest_json(c.closest);
+    if (c.proved()) claims.back()["proved"] = {{"scope", c.proof_scope}};
   }
   json counterexamples = json::array(), undecided = json::array();
   for (const CaseRecord& c : s.counterexample_cases) counterexamples.push_back(case_json(c, fields));
@@ -416,6 +417,7 @@ StatementResult statement_from_json(const nlohmann::json& j, const std::string& 
     t.vacuous = count(claims[i], "vacuous", at);
     if (claims[i].contains("closest_approach"))
       t.closest = closest_from_json(claims[i].at("closest_approach"), at + ".closest_approach");
+    if (claims[i].contains("proved")) t.proof_scope = text(claims[i].at("proved"), "scope", at + ".proved");
     s.claims.push_back(std::move(t));
   }
   s.counterexample_cases = cases_from_json(j, "counterexample_cases", where);

@@ -49,6 +49,11 @@ struct RunOptions {
   // per case from the model's optional certificate() hook, and from the
   // statement's extras.
   bool certificates = false;
+  // With certificates: where each random case's certificate goes, in case
+  // order, as its batch is reduced (check streams them to disk: a run holds
+  // one batch of them, not all). Unset: they are kept in
+  // StatementResult::case_certificates (parts of a run, merge, tests).
+  std::function<void(nlohmann::json&&)> case_certificate_sink;
   // --time: stop starting batches of cases at this moment (cases is then an
   // upper bound and StatementResult::cases says how far the run got).
   std::optional<std::chrono::steady_clock::time_point> deadline;

@@ -10,9 +10,11 @@
 
 #include "propositions/cost_bound_certificates.hpp"
 #include "propositions/cost_bound_extras.hpp"
+#include "propositions/cost_bounds_symbolic.hpp"
 #include "propositions/json_inputs.hpp"
 #include "verify/quantity_binder.hpp"
 #include "verify/attention.hpp"
+#include "verify/exact_double.hpp"
 #include "engine/model_statement.hpp"
 
 namespace sinkcheck {
@@ -117,7 +119,9 @@ void cost_bound_quantities(const CostBoundFacts& f, QuantityBinder<S>& b) {
     set1("cost_sink", unit * sink_construction_cost<S>(x.groups, x.lambda));
     set1("cost_diag", unit * diagonal_construction_cost<S>(x.groups, x.lambda, f.alpha, f.stats.rank));
     if (f.closed_forms_only) return;
-    set1("r_eff", exact(f.stats.trace_sigma_D) / from_rational_range<S>(f.sigma_top.lo, f.sigma_top.hi));
+    b.set_if(f.sigma_top.has_value(), "r_eff", [&] {
+      return S(exact(f.stats.trace_sigma_D) / from_rational_range<S>(f.sigma_top->lo, f.sigma_top->hi));
+    });
     // An optimum not solved for this statement stays empty: a claim that
     // reads it is "undefined", never decided on a made-up value.
     b.set_if(f.optimum_sink.has_value(), "opt_sink",
@@ -160,7 +164,12 @@ CostBoundFacts cost_bound_facts(const CopyTaskInstance& x, std::optional<Pattern
   CostBoundFacts f;
   f.x = x;
   f.stats = nuisance_statistics(x);
-  f.sigma_top = certified_top_eigenvalue(f.stats.sigma_D);
+  try {
+    f.sigma_top = certified_top_eigenvalue(f.stats.sigma_D);
+  } catch (const NonFiniteDouble&) {
+    // η so large that Σ_D overflows a double: r_eff stays undefined (its
+    // claims undecided), the rest of the instance is still decided.
+  }
   f.alpha = diagonal_alpha(f.stats.Delta_diag, x.dim, false);
   f.alpha_alt = diagonal_alpha(f.stats.Delta_diag, x.dim, true);
   const CopyTaskContexts sink = copy_task_contexts(x, Pattern::Sink);
@@ -339,6 +348,9 @@ struct CostBoundModel {
   StagedQuantities staged_for_sweep(const Instance& x, const Relation& relation) const {
     return cost_bound_staged_quantities(cost_bound_sweep_facts(x, relation));
   }
+  // The upper bounds' costs are closed forms (propositions/coq/SinkcheckCopy.v);
+  // the lower bounds' optima stay open quantities of the same model.
+  const SymbolicModel* symbolic() const { return &cost_bound_symbolic_model(); }
 };
 
 StatementInfo info(std::string id, std::string title, std::vector<std::string> notes) {

@@ -27,7 +27,9 @@ const std::vector<Variable>& cost_bound_variables();
 struct CostBoundFacts {
   CopyTaskInstance x;
   NuisanceStatistics stats;
-  RationalInterval sigma_top;          // ‖Σ_D‖_op, reduced units, certified
+  // ‖Σ_D‖_op, reduced units, certified; none when its numerical witness
+  // overflowed (η near the limits of a double): r_eff is then undefined.
+  std::optional<RationalInterval> sigma_top;
   Rational alpha, alpha_alt;        // α_diag of the two readings, reduced units
   std::string unmet_sink, unmet_diag, unmet_diag_alt;  // "" when every preference is met
   std::vector<RealisedContext> realised_sink, realised_diag;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 
+#include "propositions/hard_switch_symbolic.hpp"
 #include "propositions/json_inputs.hpp"
 #include "verify/attention.hpp"
 #include "verify/quantity_binder.hpp"
@@ -183,6 +184,7 @@ struct HardSwitchModel {
   }
 
   StagedQuantities staged(const Instance& c) const { return switch_staged_quantities(c); }
+  const SymbolicModel* symbolic() const { return &hard_switch_symbolic_model(); }
 
   nlohmann::json to_json(const Instance& c) const {
     nlohmann::json values = nlohmann::json::array();

@@ -2,6 +2,7 @@
 
 #include <boost/integer/common_factor.hpp>
 
+#include "propositions/hard_switch_symbolic.hpp"
 #include "propositions/json_inputs.hpp"
 #include "propositions/pattern_optimum.hpp"
 #include "propositions/sink_certificates.hpp"
@@ -339,6 +340,10 @@ struct SinkModel {
     return sink_staged_quantities(s, purpose == SinkPurpose::Softmax, cross_check);
   }
   nlohmann::json to_json(const Instance& s) const { return instance_json(s); }
+  // P1.c's sink masses are one softmax per query (propositions/hard_switch_symbolic.hpp).
+  const SymbolicModel* symbolic() const {
+    return purpose == SinkPurpose::Softmax ? &sink_softmax_symbolic_model() : nullptr;
+  }
   Instance from_json(const nlohmann::json& j) const { return instance_from_json(j); }
   std::vector<Figure> figures(const Instance& s) const { return sink_case_figures(s); }
   nlohmann::json certificate(const Instance& s) const { return sink_certificate(s, cross_check); }

@@ -24,4 +24,10 @@ std::string describe_targeted(const TargetedSummary& t) {
                      plural(t.counterexamples, "counterexample", "counterexamples"));
 }
 
+std::string describe_claim_outcome(const ClaimTally& claim) {
+  if (claim.counterexamples) return "refuted";
+  if (claim.proved()) return "proved: " + claim.proof_scope;
+  return describe_closest(claim.closest);
+}
+
 }  // namespace sinkcheck

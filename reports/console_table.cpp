@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "engine/claim_health.hpp"
 #include "reports/writers.hpp"
 
 namespace sinkcheck {
@@ -54,8 +55,15 @@ void print_table(std::ostream& out, const StatementResult& s, bool verbose) {
   if (!verbose) return;
   // How close the search came to refuting each claim that held.
   for (const ClaimTally& c : s.claims)
+    if (c.proved()) out << fmt::format("         proved, \"{}\": {}\n", c.name, c.proof_scope);
+  for (const ClaimTally& c : s.claims)
     if (c.closest.seen && c.counterexamples == 0)
       out << fmt::format("         closest to failing, \"{}\": {}\n", c.name, describe_closest(c.closest));
+  // Health: a claim that applied to no case, or to very few, proves little.
+  for (const ClaimApplication& a : claim_applications(s))
+    if (a.never_applied() || a.rarely_applied())
+      out << fmt::format("         health: \"{}\"{} {}: {}\n", a.claim, a.reading.empty() ? "" : " (reading '" + a.reading + "')",
+                         a.never_applied() ? "never applied" : "rarely applied", a.describe());
   for (const StatementResult& other : s.other_readings) {
     out << fmt::format("         reading '{}' (not selected): {}, {} of {} cases\n", other.reading,
                        to_string(other.verdict()), other.verdict() == Verdict::Counterexample ? other.counterexamples

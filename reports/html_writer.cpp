@@ -61,7 +61,7 @@ void statement_html(std::ostringstream& h, const StatementResult& s) {
     h << "<tr><td>" << escape(c.name) << "<br><code>" << escape(c.text) << "</code></td><td class=\"n\">" << c.holds
       << "</td><td class=\"n\">" << c.counterexamples << "</td><td class=\"n\">" << c.undecided
       << "</td><td class=\"n\">" << c.vacuous << "</td><td>"
-      << escape(c.counterexamples ? "refuted" : describe_closest(c.closest)) << "</td></tr>\n";
+      << escape(describe_claim_outcome(c)) << "</td></tr>\n";
   h << "</table>\n<p>Targeted phase: " << escape(describe_targeted(s.targeted)) << ".</p>\n";
   if (const std::optional<Figure> slack = targeted_slack_figure(s)) figures_html(h, {*slack});
   h << "<p>Decided by:";

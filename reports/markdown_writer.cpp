@@ -13,7 +13,7 @@ void statement_body(std::ostringstream& md, const StatementResult& s, const std:
         "|---|---:|---:|---:|---:|---|\n";
   for (const ClaimTally& c : s.claims)
     md << "| " << c.name << ": `" << c.text << "` | " << c.holds << " | " << c.counterexamples << " | "
-       << c.undecided << " | " << c.vacuous << " | " << (c.counterexamples ? "refuted" : describe_closest(c.closest))
+       << c.undecided << " | " << c.vacuous << " | " << describe_claim_outcome(c)
        << " |\n";
   md << "\nTargeted phase: " << describe_targeted(s.targeted) << ".\n";
   md << "\nDecided by:";

@@ -1,9 +1,12 @@
 #pragma once
 // Renderings of a RunReport. The files (JSON, Markdown) are deterministic:
 // the same seed and theory give the same bytes; timings go to the console only.
+#include <functional>
 #include <iosfwd>
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,6 +28,8 @@ void print_table(std::ostream& out, const StatementResult& result, bool verbose)
 // "slack 3.1e-05, rhs / lhs = 0.99994 (targeted search from case 17)": a
 // claim's closest approach in words, the same in every format.
 std::string describe_closest(const ClosestApproach& closest);
+// The last column of a claim's row: "refuted", "proved: <scope>" or its closest approach.
+std::string describe_claim_outcome(const ClaimTally& claim);
 // "1200 of 1500 evaluations in 12 searches, 37 instances certified, 1
 // counterexample" (singular and plural as the counts ask), or "off".
 std::string describe_targeted(const TargetedSummary& targeted);
@@ -53,6 +58,23 @@ std::string describe_origin(const CaseRecord& record);
 // reader (or an interrupted run) never sees a half-written file.
 void write_file_atomically(const std::string& path, const std::string& content);
 
+// The same for a file written piece by piece (too large to hold in memory):
+// `path` appears, whole, at commit(); a file never committed is dropped.
+// Under mpirun only rank 0 writes (a worker's AtomicFile does nothing).
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  void append(std::string_view bytes);
+  void commit();
+
+ private:
+  std::string path_, temporary_;
+  int fd_ = -1;
+};
+
 // Writes `directory`/`name` atomically, creating the directory if needed.
 void write_file_atomically_in(const std::string& directory, const std::string& name, const std::string& content);
 
@@ -64,6 +86,34 @@ void write_report(const std::string& directory, const RunReport& report);
 
 // certificates.json (`check --certificates`): schema sinkcheck-certificates/1.
 nlohmann::json certificates_json(const RunReport& report);
-void write_certificates(const std::string& directory, const RunReport& report);
+
+// Where `check --certificates` keeps the case certificates while it runs:
+// one spool file per statement beside the report, filled in case order as
+// the cases complete (RunOptions::case_certificate_sink), so that a run holds
+// one batch of certificates in memory, not all of them. The spools are
+// removed when this is destroyed.
+class CertificateSpool {
+ public:
+  explicit CertificateSpool(std::string directory);
+  ~CertificateSpool();
+  CertificateSpool(const CertificateSpool&) = delete;
+  CertificateSpool& operator=(const CertificateSpool&) = delete;
+  // The sink of statement `index` (its place in the report); called from one
+  // thread at a time, in case order.
+  std::function<void(nlohmann::json&&)> sink(std::size_t index);
+  // Appends the spooled certificates of statement `index` as the elements of
+  // a JSON array ("a,b,c"); false when it spooled none.
+  bool copy_to(std::size_t index, AtomicFile& out);
+
+ private:
+  struct Spool;
+  std::string directory_;
+  std::vector<std::unique_ptr<Spool>> spools_;
+};
+
+// certificates.json of `report` in `directory`, byte for byte
+// certificates_json(report).dump() + "\n", with each statement's cases taken
+// from `spool` where it has them; written piece by piece, atomically.
+void write_certificates(const std::string& directory, const RunReport& report, CertificateSpool* spool = nullptr);
 
 }  // namespace sinkcheck

@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <thread>
 
 #include "cli/app.hpp"
+#include "reports/writers.hpp"
 #include "support.hpp"
 
 using namespace sinkcheck;
@@ -78,11 +80,52 @@ TEST_CASE("check --certificates writes deterministic certificates beside the rep
   CHECK(by_id.at("P4.L_sink")["cases"][0]["certificate"]["kind"] == "copy_task");
   CHECK(by_id.at("P4.L_sink")["cases"][0]["certificate"]["optimum"].contains("multipliers"));
   CHECK(by_id.at("P2.b")["cases"].empty());  // P2's verdicts rest on enclosures, not certificates
+  for (const char* id : {"P1.a", "P4.L_sink", "P2.b"}) CHECK(by_id.at(id)["random_cases"] == 6);
+  // The spools the certificates were streamed through are gone.
+  for (const auto& entry : std::filesystem::directory_iterator(dir1))
+    CHECK(entry.path().filename().string().rfind(".certificates", 0) != 0);
 
   // Without the flag no certificates are written, and none of an earlier run are left behind.
   std::vector<std::string> plain = {"check", "P1.a", "--cases", "3", "--report", dir1};
   REQUIRE(cli(plain).code == 0);
   CHECK_FALSE(std::ifstream(dir1 + "/certificates.json").good());
+}
+
+TEST_CASE("certificates streamed through the spool are byte for byte those held in memory") {
+  RunReport report;
+  report.tool_version = "test";
+  report.seed = 3;
+  report.complete = true;
+  for (const char* id : {"P1.a", "P2.b", "P4.U_sink"}) {
+    StatementResult s;
+    s.id = id;
+    s.cases = 3;
+    if (std::string(id) != "P2.b")  // P2 has no case certificates
+      for (std::size_t k = 0; k < 3; ++k)
+        s.case_certificates.push_back({{"case", k}, {"inputs", {{"x", "1/3"}, {"id", id}}}, {"certificate", {{"kind", "k"}}}});
+    s.statement_certificates.push_back({{"kind", "threshold"}, {"C", 1}});
+    report.statements.push_back(s);
+  }
+  const std::string held = temp_dir() + "/certificates-held", streamed = temp_dir() + "/certificates-streamed";
+  std::filesystem::remove_all(held);
+  std::filesystem::remove_all(streamed);
+  write_certificates(held, report);
+  std::filesystem::create_directories(streamed);
+  RunReport spooled = report;
+  {
+    CertificateSpool spool(streamed);
+    for (std::size_t i = 0; i < spooled.statements.size(); ++i) {
+      const auto sink = spool.sink(i);
+      for (const nlohmann::json& c : spooled.statements[i].case_certificates) sink(nlohmann::json(c));
+      spooled.statements[i].case_certificates = nlohmann::json::array();
+    }
+    write_certificates(streamed, spooled, &spool);
+  }
+  CHECK(read_file(streamed + "/certificates.json") == read_file(held + "/certificates.json"));
+  CHECK(read_file(held + "/certificates.json") == certificates_json(report).dump() + "\n");
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(streamed)) ++files;
+  CHECK(files == 1);  // the spools are removed with the spool
 }
 
 TEST_CASE("a false variant exits 1 with a replayable counterexample in the report") {

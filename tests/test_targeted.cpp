@@ -166,7 +166,7 @@ TEST_CASE("targeted: a run in parts merges part by part") {
 TEST_CASE("targeted: merged stored cases put the random phases' before the targeted phases'") {
   auto part = [](std::vector<std::pair<std::string, std::string>> records) {
     StatementResult r;
-    r.claims = {ClaimTally{"a", "", 0, 0, 0, 0, {}}, ClaimTally{"b", "", 0, 0, 0, 0, {}}};
+    r.claims = {ClaimTally{"a", "", 0, 0, 0, 0, {}, {}}, ClaimTally{"b", "", 0, 0, 0, 0, {}, {}}};
     for (const auto& [claim, found_by] : records) {
       CaseRecord c;
       c.claim = claim;

@@ -56,6 +56,8 @@ class Formula {
   bool uses_vectors() const { return uses_vectors_; }
   const std::vector<FormulaNode>& nodes() const { return nodes_; }
   int root() const { return root_; }
+  // The name of the quantity a Variable node's index refers to.
+  const std::string& variable_name(std::size_t index) const { return variable_names_[index]; }
 
   // The formula as text that parses back to the same tree (minimal parentheses).
   std::string to_text() const;

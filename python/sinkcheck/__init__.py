@@ -19,12 +19,13 @@ The PyTorch bridge is sinkcheck.torch (imported on its own: it needs torch).
 Bad input raises ValueError or TypeError naming the argument and what is
 wrong.
 """
-from ._exact import exact_rows, exact_text, fractions, measured_array, token_indices
+from ._exact import exact_rows, exact_text, fractions, measured_array, overflow_refused, token_indices
 from ._results import Report, with_floats
 from ._run import check
 from ._sinkcheck import head_sink_cost as _head_sink_cost
 from ._sinkcheck import classify_heads as _classify_heads
 from ._sinkcheck import min_nuclear_norm as _min_nuclear_norm
+from ._sinkcheck import NUCLEAR_PROGRAM_CONSTRAINTS_MAX, NUCLEAR_PROGRAM_DIM_MAX
 from ._sinkcheck import pattern_cost as _pattern_cost
 from ._sinkcheck import sink_geometry as _sink_geometry
 from .safetensors import write_heads_file
@@ -131,7 +132,8 @@ def sink_geometry(Z, J, K=None, kappa=1, causal=False):
     kappa_text = exact_text(kappa, f"{fn}: kappa")
     if not fractions(kappa_text) > 0:
         raise ValueError(f"{fn}: kappa = {kappa!r}: the margin must be positive")
-    out = _geometry_result(_sink_geometry(tokens, J, K, kappa_text))
+    with overflow_refused(fn):
+        out = _geometry_result(_sink_geometry(tokens, J, K, kappa_text))
     out.update(d=len(tokens[0]), T=len(tokens) - 1, J=J, K=K, kappa=fractions(kappa_text))
     return out
 
@@ -160,7 +162,8 @@ def head_sink_cost(Z, J, M, K=None, causal=False):
     """
     fn = "head_sink_cost"
     tokens, J, K = _tokens_and_queries(Z, J, K, causal, fn)
-    out = dict(_head_sink_cost(tokens, J, K, _score_matrix(M, len(tokens[0]), fn)))
+    with overflow_refused(fn):
+        out = dict(_head_sink_cost(tokens, J, K, _score_matrix(M, len(tokens[0]), fn)))
     for key in ("margin", "rho_Q2", "rho_K2"):
         out[key] = fractions(out[key])
     with_floats(out, ("margin", "rho_Q2", "rho_K2"))
@@ -198,9 +201,22 @@ def pattern_cost(Z, preferences, M, solver="auto"):
         triples.append((i, t, j))
     if not triples:
         raise ValueError(f"{fn}: preferences: empty; a pattern needs at least one")
-    out = dict(_pattern_cost(tokens, triples, _score_matrix(M, len(tokens[0]), fn), _solver(solver, fn)))
+    _program_within_limits(fn, len(tokens[0]), len(triples))
+    with overflow_refused(fn):
+        out = dict(_pattern_cost(tokens, triples, _score_matrix(M, len(tokens[0]), fn), _solver(solver, fn)))
     out["margin"] = fractions(out["margin"])
     return with_floats(out, ("margin",))
+
+
+def _program_within_limits(fn, dim, constraints):
+    """The nuclear-norm program's limits (docs/limits.md), checked before the
+    C++ side allocates anything: its solver needs memory ~dim^4."""
+    if dim > NUCLEAR_PROGRAM_DIM_MAX:
+        raise ValueError(f"{fn}: a program of dimension {dim}, above the limit of {NUCLEAR_PROGRAM_DIM_MAX} "
+                         "(the solver needs memory ~n^4 and time ~n^6; docs/limits.md)")
+    if constraints > NUCLEAR_PROGRAM_CONSTRAINTS_MAX:
+        raise ValueError(f"{fn}: {constraints} constraints, above the limit of {NUCLEAR_PROGRAM_CONSTRAINTS_MAX} "
+                         "(docs/limits.md)")
 
 
 def _solver(solver, fn):
@@ -227,13 +243,15 @@ def min_nuclear_norm(left, right, solver="auto", gap_tolerance=1e-9):
     if len(left_rows) != len(right_rows) or len(left_rows[0]) != len(right_rows[0]):
         raise ValueError(f"{fn}: left has shape [{len(left_rows)}, {len(left_rows[0])}], right "
                          f"[{len(right_rows)}, {len(right_rows[0])}]: they must match")
+    _program_within_limits(fn, len(left_rows[0]), len(left_rows))
     for name, rows in (("left", left_rows), ("right", right_rows)):
         for k, row in enumerate(rows):
             if all(fractions(x) == 0 for x in row):
                 raise ValueError(f"{fn}: {name}[{k}] is zero: the constraint 0 >= 1 cannot hold")
     if not (isinstance(gap_tolerance, (int, float)) and 0 < gap_tolerance < 1):
         raise ValueError(f"{fn}: gap_tolerance = {gap_tolerance!r}: expected a number in (0, 1)")
-    raw = _min_nuclear_norm(left_rows, right_rows, _solver(solver, fn), float(gap_tolerance))
+    with overflow_refused(fn):
+        raw = _min_nuclear_norm(left_rows, right_rows, _solver(solver, fn), float(gap_tolerance))
     import numpy as np
     out = dict(raw)
     for key in ("lower", "upper", "op_norm_bound"):

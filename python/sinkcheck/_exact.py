@@ -6,11 +6,24 @@ integer as it is, a float as the exact double it is (0.1 is
 fraction it spells ("0.1" is 1/10). Messages start with the function's name and name the
 argument and the element, like the command line's.
 """
+import contextlib
 import math
 import numbers
 from fractions import Fraction
 
 import numpy as np
+
+
+@contextlib.contextmanager
+def overflow_refused(fn):
+    """Inputs whose values overflow the floating-point witnesses of the C++
+    checks (squares beyond ~1e308, so values from ~1e154) are refused as
+    ValueError naming `fn`, never a crash."""
+    from ._sinkcheck import NonFiniteDouble
+    try:
+        yield
+    except NonFiniteDouble as e:
+        raise ValueError(f"{fn}: the inputs are too large to certify ({e}); scale them down") from None
 
 
 def _shape_text(shape):

@@ -12,6 +12,7 @@ from typing import Optional
 import numpy as np
 
 from . import classify_heads, head_sink_cost, pattern_cost
+from ._sinkcheck import NUCLEAR_PROGRAM_DIM_MAX
 
 
 @dataclass
@@ -103,6 +104,10 @@ def diagonal_cost(report, Z, M, attention, threshold, causal, max_constraints):
         return
     if len(preferences) > max_constraints:
         report.cost_note = f"{len(preferences)} preferences, above max_program_constraints = {max_constraints}"
+        return
+    if Z.shape[1] > NUCLEAR_PROGRAM_DIM_MAX:
+        report.cost_note = (f"width {Z.shape[1]}, above the nuclear-norm program's limit of {NUCLEAR_PROGRAM_DIM_MAX} "
+                            "(docs/limits.md): the diagonal cost is skipped")
         return
     report.cost_kind = "diagonal (program)"
     report.cost = pattern_cost(Z, preferences, M)
