@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -5,11 +6,14 @@
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/ci_output.hpp"
 #include "cli/proved_claims.hpp"
 #include "engine/claim_health.hpp"
 #include "cli/run_output.hpp"
+#include "cli/stored_examples.hpp"
 #include "engine/driver.hpp"
 #include "reports/report_lock.hpp"
 #include "reports/writers.hpp"
@@ -27,20 +31,35 @@ constexpr std::size_t kMaxCasesPerStatement = 1000000000;
 std::atomic<bool> stop_signal{false};
 extern "C" void request_stop(int) { stop_signal = true; }
 
-// Progress on stderr: a live counter on a terminal, a line per 25% otherwise.
-std::function<void(std::size_t, std::size_t)> progress_printer(const std::string& id, std::ostream& err) {
+// Progress on stderr: a live counter on a terminal, a line per 25% otherwise;
+// statement k of N, the rate and the time left of this statement. The unit is
+// the budget: random cases, then the targeted phase's evaluations.
+std::function<void(std::size_t, std::size_t)> progress_printer(const std::string& id, std::size_t k, std::size_t n,
+                                                                std::ostream& err) {
   const bool tty = ::isatty(2);
-  auto last = std::make_shared<std::size_t>(0);
-  return [id, tty, last, &err](std::size_t done, std::size_t total) {
+  struct State {
+    std::size_t last = 0;
+    std::optional<std::chrono::steady_clock::time_point> start;
+  };
+  auto state = std::make_shared<State>();
+  const std::string label = fmt::format("[{}/{}] {}", k, n, id);
+  return [label, tty, state, &err](std::size_t done, std::size_t total) {
     if (total == 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!state->start) state->start = now;
+    const double seconds = std::chrono::duration<double>(now - *state->start).count();
+    const double rate = seconds > 0 ? double(done) / seconds : 0;
+    const std::string speed =
+        rate > 0 ? fmt::format(", {:.0f}/s, about {:.0f} s left", rate, double(total - std::min(done, total)) / rate) : "";
     if (tty) {
       // Every new percent: the case loop reports per batch, an MPI run per chunk.
-      if (done == total || done * 100 / total != *last) err << "\r  " << id << " " << done << "/" << total << std::flush;
-      *last = done * 100 / total;
-      if (done == total) err << "\r" << std::string(id.size() + 24, ' ') << "\r" << std::flush;
-    } else if (total >= 200 && done * 4 / total > *last && done != total) {
-      *last = done * 4 / total;
-      err << "  " << id << ": " << done << "/" << total << " cases\n" << std::flush;
+      if (done == total || done * 100 / total != state->last)
+        err << "\r  " << label << " " << done << "/" << total << speed << "   " << std::flush;
+      state->last = done * 100 / total;
+      if (done == total) err << "\r" << std::string(label.size() + speed.size() + 30, ' ') << "\r" << std::flush;
+    } else if (total >= 200 && done * 4 / total > state->last && done != total) {
+      state->last = done * 4 / total;
+      err << "  " << label << ": " << done << "/" << total << " of the budget" << speed << "\n" << std::flush;
     }
   };
 }
@@ -66,7 +85,7 @@ PrecisionPolicy policy_up_to(unsigned max_bits) {
 Theory load_theory_file(const std::string& path) { return load_theory(path, statement_variables()); }
 
 RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& theory, const CheckSettings& settings,
-                     std::ostream& out, std::ostream& err) {
+                     std::ostream& out, std::ostream& err, const ResultAnnotator& annotate) {
   const PrecisionPolicy policy = policy_up_to(settings.max_bits);
   RunReport report;
   report.tool_version = kVersion;
@@ -99,7 +118,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     job.options.seed = settings.seed;
     job.options.targeted_share = settings.targeted_share;
     job.options.policy = policy;
-    job.options.progress = progress_printer(id, err);
+    job.options.progress = progress_printer(id, jobs.size() + 1, statements.size(), err);
     job.options.stop_requested = [] { return stop_signal.load(); };
     job.options.certificates = settings.certificates;
     if (settings.shard) {  // the same case indices as in the whole run, so the parts merge to it
@@ -116,6 +135,16 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   if (settings.time_seconds)
     for (Job& job : jobs) job.time_budget = std::chrono::duration<double>(*settings.time_seconds / double(jobs.size()));
 
+  // Pinned and database examples first (in a sharded run, by the first shard
+  // only), before the report folder is touched: malformed pinned inputs are
+  // an input error like a bad domain.
+  std::optional<ExampleDatabase> database;
+  if (!settings.database_dir.empty()) database.emplace(settings.database_dir);
+  std::vector<std::vector<ExampleOutcome>> examples(jobs.size());
+  if (!settings.shard || settings.shard->index == 1)
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+      examples[i] = decide_examples(*jobs[i].statement, jobs[i].theory.selected(), database ? &*database : nullptr, policy);
+
   // One run per folder (a second one stops here, exit 2); then a report
   // exists from the first moment: an interrupted run always leaves one.
   const ReportFolderLock folder_lock(settings.report_dir);
@@ -131,16 +160,21 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   print_table_header(out);
   DriverSettings driver;
   driver.jobs = settings.jobs;
-  run_jobs(jobs, driver, [&](std::size_t index, const StatementResult& sampled) {
+  run_jobs(jobs, driver, [&](std::size_t i, const StatementResult& sampled) {
     StatementResult result = sampled;
-    show_proved(result, full_theories[index], proved[index]);
-    print_table(out, result);
+    show_proved(result, full_theories[i], proved[i]);
     report.statements.push_back(result);
+    report.statements.back().examples = std::move(examples[i]);
+    if (annotate) annotate(report.statements.back());
+    print_table(out, report.statements.back(), settings.verbose);
     output.update(report);
   });
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   report.complete = !stop_signal && report.statements.size() == jobs.size();
+  if (database)
+    for (std::size_t i = 0; i < report.statements.size(); ++i)
+      keep_counterexamples(*database, jobs[i].theory.selected(), report.statements[i]);
   if (settings.time_seconds) {
     // The budget was time: the cases reached are the record of this run.
     std::size_t reached = 0;
@@ -148,8 +182,12 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     out << "time budget " << *settings.time_seconds << " s: " << reached << " cases in all\n";
   }
   output.finish(report);
-  out << (settings.shard ? "shard record: " : "report: ") << output.files()
-      << (report.complete ? "" : " (partial: interrupted)") << "\n";
+  if (settings.shard) {
+    out << "shard record: " << output.files() << (report.complete ? "" : " (partial: interrupted)") << "\n";
+  } else {
+    print_table_legend(out);
+    print_run_summary(out, report, output.files());
+  }
   return report;
 }
 
@@ -188,6 +226,7 @@ int check_command(const std::vector<std::string>& patterns, const std::string& t
     out << "shard " << settings.shard->str() << " complete; the verdict is the merged report's\n";
     return 0;
   }
+  write_ci_output("check", claim_testcases(report, &theory, settings.strict), settings.junit_path, out);
   return exit_code(report, settings.strict, out);
 }
 

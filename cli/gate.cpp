@@ -1,6 +1,7 @@
 #include <iostream>
 #include <map>
 
+#include "cli/ci_output.hpp"
 #include "cli/commands.hpp"
 #include "engine/claim_health.hpp"
 #include "theory/theory_diff.hpp"
@@ -8,6 +9,18 @@
 namespace sinkcheck {
 
 namespace {
+
+// The edit of this claim broke it; an unedited claim was broken by the
+// statement-level edits (a domain change reaching new instances, say).
+std::vector<std::string> blame(const StatementEdit& edit, const CaseRecord& c) {
+  std::vector<std::string> sentences;
+  for (const TheoryChange& change : edit.changes)
+    if (change.claim == c.claim) sentences.push_back("broken by the edit " + change.text);
+  if (sentences.empty())
+    for (const TheoryChange& change : edit.changes)
+      if (change.claim.empty()) sentences.push_back("claim not edited; broken by the edit " + change.text);
+  return sentences;
+}
 
 // Whether an edit of the statement reaches this claim.
 bool touched(const StatementEdit& edit, const std::string& claim) {
@@ -60,9 +73,12 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
   }
 
   // Proved first (Coq, through the proof cache); only what stays open is sampled.
+  // Which edit broke each counterexample goes into the reports as on the console.
   CheckSettings proving = settings;
   proving.prove = proving.prove_first = true;
-  const RunReport report = run_checks(statements, edited, proving, out, err);
+  const RunReport report = run_checks(statements, edited, proving, out, err, [&](StatementResult& r) {
+    for (CaseRecord& c : r.counterexample_cases) c.broken_by = blame(*edit_of[r.id], c);
+  });
   int code = exit_code(report, settings.strict, out);
   bool broken = false;
   for (const StatementResult& r : report.statements) {
@@ -73,17 +89,7 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
     for (const CaseRecord& c : r.counterexample_cases) {
       out << "    counterexample to \"" << c.claim << "\": " << c.relation << " [" << c.stage << ", case " << c.case_index
           << "]\n      inputs: " << c.inputs.dump() << "\n";
-      // The edit of this claim broke it; an unedited claim was broken by the
-      // statement-level edits (a domain change reaching new instances, say).
-      bool attributed = false;
-      for (const TheoryChange& change : edit_of[r.id]->changes)
-        if (change.claim == c.claim) {
-          out << "      broken by the edit " << change.text << "\n";
-          attributed = true;
-        }
-      if (!attributed)
-        for (const TheoryChange& change : edit_of[r.id]->changes)
-          if (change.claim.empty()) out << "      claim not edited; broken by the edit " << change.text << "\n";
+      for (const std::string& sentence : c.broken_by) out << "      " << sentence << "\n";
     }
   }
   // An edit that makes a claim apply nowhere proves nothing: it fails the gate.
@@ -92,6 +98,7 @@ int gate_command(const std::string& theory_path, const std::string& base_path, c
     out << "gate: FAILED: " << a.statement << " \"" << a.claim << "\": the edited claim never applied: " << a.describe()
         << "\n";
   if (!unapplied.empty() && code == 0) code = 1;
+  write_ci_output("gate", claim_testcases(report, &edited, settings.strict), settings.junit_path, out);
   if (!broken && code == 0) out << "gate: passed: no counterexample to any touched statement\n";
   out << "gate: replay the counterexamples with `sinkcheck replay " << settings.report_dir << "/report.json`\n";
   return code;

@@ -68,13 +68,15 @@ int merge_command(const std::vector<std::string>& shard_dirs, const std::string&
       << report.theory_fingerprint << ")\n";
   run_targeted_phases(report, shards.front().file, theory_path, settings, out);
   print_table_header(out);
-  for (const StatementResult& s : report.statements) print_table(out, s);
+  for (const StatementResult& s : report.statements) print_table(out, s, settings.verbose);
   const ReportFolderLock folder_lock(settings.report_dir);  // one run per report folder
   write_report(settings.report_dir, report);
   const bool certificates = shards.front().file.certificates;
   if (certificates) write_certificates(settings.report_dir, report);
-  out << "report: " << settings.report_dir << "/report.json, " << settings.report_dir << "/report.md"
-      << (certificates ? ", " + settings.report_dir + "/certificates.json" : std::string()) << "\n";
+  print_table_legend(out);
+  print_run_summary(out, report,
+                    settings.report_dir + "/report.json, " + settings.report_dir + "/report.md, " + settings.report_dir +
+                        "/report.html" + (certificates ? ", " + settings.report_dir + "/certificates.json" : std::string()));
   return exit_code(report, settings.strict, out);
 }
 

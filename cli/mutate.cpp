@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/ci_output.hpp"
 #include "cli/claim_prover.hpp"
 #include "cli/commands.hpp"
 #include "engine/driver.hpp"
@@ -71,6 +72,25 @@ void explain_survivor(MutantOutcome& m, const std::vector<double>& original, con
                            "a weak spot of the search, or a true strengthening",
                            m.stronger_cases, m.compared_cases, cases);
   if (m.closest.seen) m.reason += "; came within " + describe_closest(m.closest) + " of failing";
+}
+
+// One testcase per variant: refuted passes; a survivor is skipped with the
+// reason (mutate's exit code does not fail on survivors, nor does the XML).
+std::vector<JunitCase> mutant_testcases(const std::vector<MutantOutcome>& outcomes) {
+  std::vector<JunitCase> cases;
+  for (const MutantOutcome& m : outcomes) {
+    JunitCase t;
+    t.classname = m.mutant.statement;
+    t.name = m.mutant.claim.name + " (" + m.mutant.kind + "): " + m.mutant.text();
+    t.file = m.mutant.claim.holds_where.file;
+    t.line = m.mutant.claim.holds_where.line;
+    if (!m.caught) {
+      t.outcome = JunitCase::Outcome::Skipped;
+      t.message = "survived: " + m.reason;
+    }
+    cases.push_back(std::move(t));
+  }
+  return cases;
 }
 
 nlohmann::json to_json(const std::vector<MutantOutcome>& outcomes, const CheckSettings& settings, const Theory& theory) {
@@ -260,7 +280,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
     const Variant& v = variants[s];
     const bool witnessed = !results[s].claims.empty() && results[s].claims.front().holds > 0;
     // Each variant its own module name: their files are compiled side by side.
-    requests.push_back(ProofRequest{v.statement.get(), v.selected.title, &v.mutant.claim, s + 1, v.domain, witnessed});
+    requests.push_back(ProofRequest{v.statement.get(), theory.find(v.mutant.statement)->title, &v.mutant.claim, s + 1, v.domain, witnessed});
   }
   ProverSettings prover;
   prover.jobs = settings.jobs ? settings.jobs : 2;
@@ -284,6 +304,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
     out << fmt::format("{:<8} {:>3} of {:>3} variants refuted\n", id, per_statement[id].first, per_statement[id].second);
   write_file_atomically_in(settings.report_dir, "mutation.json", to_json(outcomes, settings, theory).dump(2) + "\n");
   write_file_atomically_in(settings.report_dir, "mutation.md", to_markdown(outcomes, settings));
+  write_ci_output("mutate", mutant_testcases(outcomes), settings.junit_path, out);
   const MutationScore score(outcomes);
   out << "mutation score: " << score.caught << " of " << score.not_proved() << " variants not proved true refuted ("
       << score.proved << " of " << score.total << " proved true and set apart); survivors explained in "

@@ -39,7 +39,8 @@ void RunOutput::finish(const RunReport& report) {
 std::string RunOutput::files() const {
   const std::string& dir = settings_.report_dir;
   if (settings_.shard) return dir + "/" + ShardFile::file_name;
-  return dir + "/report.json, " + dir + "/report.md" + (settings_.certificates ? ", " + dir + "/certificates.json" : "");
+  return dir + "/report.json, " + dir + "/report.md, " + dir + "/report.html" +
+         (settings_.certificates ? ", " + dir + "/certificates.json" : "");
 }
 
 void RunOutput::write(const RunReport& report) {

@@ -27,7 +27,7 @@ class RunOutput {
   void update(const RunReport& report);
   // At the end, also of an interrupted run.
   void finish(const RunReport& report);
-  // "DIR/report.json, DIR/report.md" or "DIR/shard.json": what was written.
+  // "DIR/report.json, DIR/report.md, DIR/report.html" or "DIR/shard.json": what was written.
   std::string files() const;
 
  private:

@@ -24,6 +24,7 @@
 #include <type_traits>
 
 #include "engine/case_outcome.hpp"
+#include "engine/falsifying_example.hpp"
 #include "engine/model_contract.hpp"
 #include "engine/parallel.hpp"
 #include "engine/statement.hpp"
@@ -106,6 +107,16 @@ class ModelStatement final : public Statement {
   std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
                                const PrecisionPolicy& policy) const override {
     return check(model_.from_json(inputs), theory, policy).decisions;
+  }
+
+  InputsDecision decide_inputs(const nlohmann::json& inputs, const ClaimTheory& claim,
+                               const PrecisionPolicy& policy) const override {
+    const Instance instance = model_.from_json(inputs);
+    StagedQuantities quantities = model_.staged(instance);
+    InputsDecision out;
+    out.decision = decide(claim.assume, claim.holds, quantities, policy);
+    out.record = record(instance, claim, out.decision, 0, 0, 0);
+    return out;
   }
 
   ClaimSlack slack_at(const nlohmann::json& inputs, const ClaimTheory& claim) const override {
@@ -335,6 +346,8 @@ class ModelStatement final : public Statement {
         [&](const Instance& instance, const ClaimTheory& claim, const Decision& d, std::size_t k, std::uint64_t seed,
             std::size_t steps) { return record(instance, claim, d, k, seed, steps); },
         should_stop};
+    if (options.progress)
+      context.progress = [&](std::size_t spent) { options.progress(random_done + spent, random_done + budget); };
     TargetedSearch<Model>(context).run(starts, budget, result);
     if (options.stop_requested && options.stop_requested()) result.interrupted = true;
   }
@@ -378,6 +391,10 @@ class ModelStatement final : public Statement {
     r.evidence = d.evidence;
     r.shrink_steps = steps;
     r.inputs = model_.to_json(instance);
+    if (d.verdict == Verdict::Counterexample) {
+      StagedQuantities quantities = model_.staged(instance);
+      r.example = falsifying_example(claim, quantities, info_.variables, d.stage);
+    }
     if constexpr (has_figures<Model>::value) r.figures = model_.figures(instance);
     return r;
   }

@@ -104,6 +104,13 @@ struct RunOptions {
 // so that every reading and every part agrees on where the random cases end.
 double settled_targeted_share(const StatementTheory& theory, double share);
 
+// One claim decided on stored exact inputs: the decision, and the case as a
+// report stores it (with the falsifying example when refuted).
+struct InputsDecision {
+  Decision decision;
+  CaseRecord record;
+};
+
 class Statement {
  public:
   virtual ~Statement() = default;
@@ -132,6 +139,10 @@ class Statement {
   // Re-decides the claims on stored exact inputs (throws std::invalid_argument
   // naming the field when the inputs are malformed).
   virtual std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
+                                       const PrecisionPolicy& policy) const = 0;
+  // One claim on stored exact inputs (pinned examples, the example database,
+  // `replay --theory`); throws std::invalid_argument like replay.
+  virtual InputsDecision decide_inputs(const nlohmann::json& inputs, const ClaimTheory& claim,
                                        const PrecisionPolicy& policy) const = 0;
   // Parameter sweeps (`sinkcheck boundary`): the claim's relation, its
   // assumptions ignored, decided on the statement's canonical instance for

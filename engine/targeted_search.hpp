@@ -33,6 +33,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <type_traits>
 
@@ -78,6 +79,9 @@ class TargetedSearch {
                              std::uint64_t seed, std::size_t shrink_steps)>
         record;
     std::function<bool()> should_stop;  // interrupted or out of time
+    // Progress of the phase: called with the budget spent so far, as each
+    // search ends (from the pool's threads, one call at a time).
+    std::function<void(std::size_t spent)> progress = nullptr;
   };
 
   explicit TargetedSearch(Context context) : c_(std::move(context)) {}
@@ -94,9 +98,16 @@ class TargetedSearch {
         result.targeted.traces[p.claim].push_back(result.claims[p.claim].closest.seen ? result.claims[p.claim].closest.slack
                                                                                      : std::nan(""));
     std::vector<Search> searches(plans.size());
+    std::mutex progress_mutex;
+    std::size_t spent = 0;
     for_each_index(plans.size(), [&](std::size_t t) {
       const SearchStart& start = starts.starts(plans[t].claim)[plans[t].start_rank];
       searches[t] = climb(plans[t], start);
+      if (c_.progress) {
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        spent += plans[t].steps;
+        c_.progress(spent);
+      }
     });
     reduce(plans, starts, searches, result);
   }

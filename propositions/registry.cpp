@@ -8,6 +8,7 @@
 #include "propositions/hard_switch.hpp"
 #include "propositions/sink_representability.hpp"
 #include "propositions/smoothing.hpp"
+#include "theory/suggest.hpp"
 
 namespace sinkcheck {
 
@@ -115,7 +116,11 @@ std::vector<StatementPtr> select_among(const std::vector<StatementPtr>& candidat
         if (!already) chosen.push_back(s);
       }
     }
-    if (!matched) throw std::invalid_argument("no statement matches '" + p + "' (see `sinkcheck list`)");
+    if (!matched) {
+      std::vector<std::string> ids;
+      for (const auto& s : all_statements()) ids.push_back(s->info().id);
+      throw std::invalid_argument("no statement matches '" + p + "' (see `sinkcheck list`)" + did_you_mean(p, ids));
+    }
   }
   return chosen;
 }

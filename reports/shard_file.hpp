@@ -4,7 +4,7 @@
 // in full (tallies, every stored case with its pictures, readings, tables,
 // certificates),
 // so that `sinkcheck merge` can rebuild the report one process would have
-// written. Schema `sinkcheck-shard/1`, documented in docs/report-schema.md.
+// written. Schema `sinkcheck-shard/2`, documented in docs/report-schema.md.
 #include <string>
 #include <vector>
 
@@ -21,7 +21,8 @@ struct ShardPart {
 };
 
 struct ShardFile {
-  static constexpr const char* schema = "sinkcheck-shard/1";
+  // 2: case_seed is a decimal string, as in sinkcheck-report/2.
+  static constexpr const char* schema = "sinkcheck-shard/2";
   static constexpr const char* file_name = "shard.json";
   RunReport run;                          // the run's settings; run.statements stays empty
   ShardSpec shard;

@@ -35,7 +35,7 @@ TEST_CASE("check on the shipped theory exits 0 and writes deterministic reports"
   CHECK(read_file(dir1 + "/report.json") == read_file(dir2 + "/report.json"));
   CHECK(read_file(dir1 + "/report.md") == read_file(dir2 + "/report.md"));
   const auto report = nlohmann::json::parse(read_file(dir1 + "/report.json"));
-  CHECK(report["schema"] == "sinkcheck-report/1");
+  CHECK(report["schema"] == "sinkcheck-report/2");
   CHECK(report["complete"] == true);
   CHECK(report["statements"].size() == 4);
 }
@@ -139,7 +139,7 @@ TEST_CASE("a false variant exits 1 with a replayable counterexample in the repor
   const auto& cases = report["statements"][0]["counterexample_cases"];
   REQUIRE_FALSE(cases.empty());
   CHECK(cases[0]["inputs"].contains("scores"));
-  CHECK(cases[0]["case_seed"].is_number_unsigned());
+  CHECK(cases[0]["case_seed"].is_string());  // a decimal string: above 2^53 a JSON number is misread
   const CliRun replay = cli({"replay", dir + "/report.json"});
   INFO(replay.out << replay.err);
   CHECK(replay.code == 0);
@@ -238,7 +238,6 @@ TEST_CASE("a statement with readings reports the unselected one, and replay re-d
   const CliRun r = cli({"check", "P3.d", "--report", dir});
   INFO(r.out << r.err);
   CHECK(r.code == 0);  // the selected (derivative) reading holds
-  CHECK(r.out.find("reading 'literal' (not selected): counterexample") != std::string::npos);
   const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
   const auto& statement = report["statements"][0];
   CHECK(statement["reading"] == "derivative");

@@ -138,7 +138,7 @@ TEST_CASE("a partial function certifies nothing at a stage that does not prove i
   // touching 0 is raised by its upper end (an interval through log's -inf).
   const Decision tiny_root = decide_on("x^(1/3) <= 1e-120", interval_quantities(0, parse_rational("1e-400")));
   CHECK(tiny_root.verdict == Verdict::Holds);
-  CHECK(tiny_root.stage == "mpfi-128");
+  CHECK(tiny_root.stage == "arb-128");
   CHECK(decide_on("x^(1/3) >= 1e-120", interval_quantities(0, parse_rational("1e-400"))).verdict ==
         Verdict::Counterexample);
   // Certified outside at an interval stage: undefined at once.

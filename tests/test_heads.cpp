@@ -54,38 +54,49 @@ struct Heads {
   }
 };
 
-std::string line_of(const std::string& out, const std::string& label) {
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind(label + " ", 0) == 0) return line;
-  return "";
+// `heads --json` of the example: the head labelled `label`.
+nlohmann::json head_named(const nlohmann::json& report, const std::string& label) {
+  for (const auto& h : report.at("heads"))
+    if (h.at("label") == label) return h;
+  FAIL("no head " << label);
+  return nullptr;
 }
 
 }  // namespace
 
 TEST_CASE("heads: the shipped example is classified with certified signs") {
-  const CliRun r = cli({"heads", example});
+  const CliRun r = cli({"heads", example, "--json"});
   INFO(r.out << r.err);
   REQUIRE(r.code == 0);
-  CHECK(line_of(r.out, "L1.H0").find(" red") != std::string::npos);
-  CHECK(line_of(r.out, "L1.H1").find(" blue") != std::string::npos);
-  CHECK(line_of(r.out, "L1.H2").find(" grey") != std::string::npos);
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(report.at("schema") == "sinkcheck-heads/1");
+  CHECK(head_named(report, "L1.H0").at("class") == "red");
+  CHECK(head_named(report, "L1.H1").at("class") == "blue");
+  CHECK(head_named(report, "L1.H2").at("class") == "grey");
   // antisymmetric W: tr(BW) is exactly 0, certified although rounding hides it
-  CHECK(line_of(r.out, "L1.H3").find("0    ") != std::string::npos);
-  CHECK(line_of(r.out, "L1.H3").find(" grey") != std::string::npos);
+  const auto& zero = head_named(report, "L1.H3").at("signs").at("tr(BW)");
+  CHECK(zero.at("sign") == 0);
+  CHECK(zero.at("decided") == true);
+  CHECK(zero.at("approx") == 0.0);  // the certified zero, not the double estimate's rounding
+  CHECK(head_named(report, "L1.H3").at("class") == "grey");
   // W = -beta I: exactly on the blue boundary, so grey
-  CHECK(line_of(r.out, "L1.H4").find(" grey") != std::string::npos);
-  CHECK(line_of(r.out, "L1.H5").find(" blue") != std::string::npos);
-  CHECK(line_of(r.out, "L1.H6").find("[exact]") != std::string::npos);
-  CHECK(r.out.find("6 red, 2 blue, 5 grey, 0 undecided") != std::string::npos);
+  CHECK(head_named(report, "L1.H4").at("class") == "grey");
+  CHECK(head_named(report, "L1.H5").at("class") == "blue");
+  bool exact_stage = false;
+  for (const auto& [name, sign] : head_named(report, "L1.H6").at("signs").items()) exact_stage |= sign.at("stage") == "exact";
+  CHECK(exact_stage);
+  CHECK(report.at("counts") == nlohmann::json{{"red", 6}, {"blue", 2}, {"grey", 5}, {"undecided", 0}});
+  // The table says the same (its exit code; its wording is the JSON's).
+  CHECK(cli({"heads", example}).code == 0);
 }
 
 TEST_CASE("heads: a sign undecidable at the cap says so") {
-  const CliRun r = cli({"heads", example, "--max-bits", "128", "--no-exact"});
+  const CliRun r = cli({"heads", example, "--max-bits", "128", "--no-exact", "--json"});
   INFO(r.out);
   CHECK(r.code == 0);
-  CHECK(line_of(r.out, "L1.H6").find("undecided at the cap (128 bits, no exact stage)") != std::string::npos);
-  CHECK(r.out.find("1 undecided") != std::string::npos);
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(head_named(report, "L1.H6").at("class") == "undecided");
+  CHECK(report.at("counts").at("undecided") == 1);
 }
 
 TEST_CASE("heads: classification of hand-made heads") {

@@ -58,6 +58,13 @@ std::vector<StatementEdit> touched_statements(const Theory& base, const Theory& 
       }
       for (const ClaimTheory& c : before->claims)
         if (!counterpart(statement, c)) edit.changes.push_back({"", "claim \"" + c.name + "\" removed"});
+      // Pinned examples are decided first by every run: a changed set is checked.
+      auto pinned = [](const StatementTheory& st) {
+        nlohmann::json all = nlohmann::json::array();
+        for (const PinnedExample& e : st.examples) all.push_back({e.claim, e.inputs});
+        return all;
+      };
+      if (pinned(*before) != pinned(statement)) edit.changes.push_back({"", "pinned examples changed"});
     }
     for (const std::string& change : domain_changes(base, edited, proposition_of(id)))
       edit.changes.push_back({"", change, true});

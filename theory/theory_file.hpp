@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "verify/formula.hpp"
 
 namespace sinkcheck {
@@ -24,6 +26,15 @@ struct TheoryError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The line `line` of `text` and a caret under column `column` (1-based),
+// indented, each on its own line after a newline; empty when the text has
+// no such line.
+std::string source_excerpt(const std::string& text, std::size_t line, std::size_t column);
+
+// A TheoryError at `where` with the file's line and a caret under the
+// column (the file is read again; no excerpt when it cannot be).
+TheoryError theory_error_at(const SourceLocation& where, const std::string& message);
+
 struct ClaimTheory {
   std::string name;
   // The reading of the statement this claim belongs to ("derivative",
@@ -31,13 +42,22 @@ struct ClaimTheory {
   std::string reading;
   std::vector<Relation> assume;
   Relation holds;
-  SourceLocation where;
+  SourceLocation where;        // the claim's table
+  SourceLocation holds_where;  // its `holds` line: where CI annotates a refuted claim
 };
 
 // "a; b": a claim's assumptions as written, in one line.
 std::string assumptions_text(const ClaimTheory& claim);
 // "assume a; b => holds": the one-line form reports use for a claim.
 std::string claim_text(const ClaimTheory& claim);
+
+// An exact instance the theory file pins to a statement ([[P2.b.example]]):
+// every run decides it first, before the generated cases.
+struct PinnedExample {
+  std::string claim;      // the claim it is for; empty: every claim of the statement
+  nlohmann::json inputs;  // the instance, as report.json stores a case's inputs
+  SourceLocation where;
+};
 
 struct StatementTheory {
   std::string id;  // "P2.b"
@@ -51,6 +71,7 @@ struct StatementTheory {
   // still checked and reported, but never fail a run.
   std::string reading;
   std::vector<ClaimTheory> claims;
+  std::vector<PinnedExample> examples;
   SourceLocation where;
 
   // The selected reading's claims (with the untagged ones).

@@ -167,10 +167,9 @@ StageResult evaluate_stage(const Relation& r, const Bindings<S>& values, std::ve
   return result;
 }
 
-// "mpfi-<bits>": the name the reports' `decided_by` and every case's stage
-// have always used for a ladder step (docs/report-schema.md); it names the
-// step, whatever scalar (now Arb) computes it, so reports stay comparable.
-std::string ladder_stage_name(unsigned bits) { return "mpfi-" + std::to_string(bits); }
+// "arb-<bits>": a ladder step, named after what computes it (Arb balls at
+// that precision); report schema 1 called it "mpfi-<bits>" (docs/report-schema.md).
+std::string ladder_stage_name(unsigned bits) { return "arb-" + std::to_string(bits); }
 
 bool decisive(StageAnswer a) { return a == StageAnswer::Holds || a == StageAnswer::Violated; }
 

@@ -20,6 +20,7 @@ Bad input raises ValueError or TypeError naming the argument and what is
 wrong.
 """
 from ._exact import exact_rows, exact_text, fractions, measured_array, overflow_refused, token_indices
+from ._results import Report, with_floats
 from ._run import check
 from ._sinkcheck import head_sink_cost as _head_sink_cost
 from ._sinkcheck import classify_heads as _classify_heads
@@ -29,7 +30,9 @@ from ._sinkcheck import pattern_cost as _pattern_cost
 from ._sinkcheck import sink_geometry as _sink_geometry
 from .safetensors import write_heads_file
 
-__all__ = ["classify_heads", "sink_geometry", "head_sink_cost", "pattern_cost", "min_nuclear_norm", "check",
+__version__ = "0.1.0"  # the sinkcheck binary's `--version`
+
+__all__ = ["__version__", "Report", "classify_heads", "sink_geometry", "head_sink_cost", "pattern_cost", "min_nuclear_norm", "check",
            "write_heads_file"]
 
 HEAD_QUANTITIES = ("tr(BW)", "tr(BW^T W)", "beta tr(BW)", "beta tr(BW) + tr(BW^T W)")
@@ -48,7 +51,7 @@ def classify_heads(beta, B, W, labels=None, max_bits=32768, exact=True):
               (neither), or "undecided" (only with exact=False and a low max_bits),
       signs   for each of HEAD_QUANTITIES: sign (-1, 0, +1, or None when
               undecided), decided, at_most_zero, stage (what decided it:
-              "double", "mpfi-<bits>", "exact", or the cap reached) and approx
+              "double", "arb-<bits>", "exact", or the cap reached) and approx
               (a double estimate, for display only),
       note    e.g. "tr(BW^T W) < 0: B is not PSD".
     """
@@ -93,6 +96,7 @@ def _geometry_result(raw):
     for key in ("p_Q", "p_K", "W_star_over_sqrt_d"):
         if out.get(key) is not None:
             out[key] = fractions(out[key])
+    with_floats(out, ("rho_Q2", "rho_K2", "min_cost_squared", "primal_margin"))
     for key in ("query_weights", "key_weights"):
         out[key] = {int(i): fractions(w) for i, w in out[key].items()}
     if out["infeasibility"] is not None:
@@ -162,6 +166,7 @@ def head_sink_cost(Z, J, M, K=None, causal=False):
         out = dict(_head_sink_cost(tokens, J, K, _score_matrix(M, len(tokens[0]), fn)))
     for key in ("margin", "rho_Q2", "rho_K2"):
         out[key] = fractions(out[key])
+    with_floats(out, ("margin", "rho_Q2", "rho_K2"))
     out.update(J=J, K=K)
     return out
 
@@ -200,7 +205,7 @@ def pattern_cost(Z, preferences, M, solver="auto"):
     with overflow_refused(fn):
         out = dict(_pattern_cost(tokens, triples, _score_matrix(M, len(tokens[0]), fn), _solver(solver, fn)))
     out["margin"] = fractions(out["margin"])
-    return out
+    return with_floats(out, ("margin",))
 
 
 def _program_within_limits(fn, dim, constraints):
@@ -251,6 +256,7 @@ def min_nuclear_norm(left, right, solver="auto", gap_tolerance=1e-9):
     out = dict(raw)
     for key in ("lower", "upper", "op_norm_bound"):
         out[key] = fractions(out[key])
+    with_floats(out, ("lower", "upper", "op_norm_bound"))
     out["W"] = fractions(out["W"])
     out["multipliers"] = fractions(out["multipliers"])
     out["W_float"] = np.array(out["W_float"], dtype=np.float64)
