@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
-#include "cli/bounded_json.hpp"
+#include "engine/bounded_json.hpp"
 #include "cli/commands.hpp"
 #include "engine/driver.hpp"
 #include "verify/bounded_read.hpp"

@@ -15,7 +15,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "cli/bounded_json.hpp"
+#include "engine/bounded_json.hpp"
 #include "verify/input_limits.hpp"
 
 namespace sinkcheck {
