@@ -61,6 +61,10 @@ ShardFile read_shard_file(const std::string& path) {
   } catch (const InputFileError& e) {
     throw std::invalid_argument(file + ": " + e.what() + " (is " + path + " the --report folder of a shard run?)");
   }
+  return parse_shard_file(contents, file);
+}
+
+ShardFile parse_shard_file(const std::string& contents, const std::string& file) {
   json j;
   try {
     // As replay reads a report: nesting bounded, each key once, nothing after the value.
