@@ -205,7 +205,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (!targeted.empty()) settings.targeted_share = parse_targeted_share(targeted);
     if (boundary->parsed()) return boundary_command(boundary_settings, theory_path, out);
     if (check->parsed()) {
-      if (!time_budget.empty()) {
+      if (check->get_option("--time")->count() > 0) {  // `--time ''` too: refused, not ignored
         if (settings.cases_given) throw UsageError("--time and --cases exclude each other");
         settings.time_seconds = parse_duration(time_budget);
       }

@@ -59,7 +59,11 @@ int boundary_command(const BoundarySettings& settings, const std::string& theory
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0)
       throw UsageError("--set " + abbreviated(s) + ": expected NAME=VALUE, e.g. C=3");
-    fixed[s.substr(0, eq)] = sweep_number("--set " + s.substr(0, eq), s.substr(eq + 1));
+    const std::string name = s.substr(0, eq);
+    if (fixed.count(name))
+      throw UsageError("--set " + abbreviated(name) + " is given twice (" + abbreviated(name) + " = " +
+                       to_short_string(fixed.at(name)) + " and " + abbreviated(s.substr(eq + 1)) + "): fix it once");
+    fixed[name] = sweep_number("--set " + name, s.substr(eq + 1));
   }
   if (fixed.count(settings.param)) throw UsageError("--param " + settings.param + " is also fixed with --set");
   const Rational from = sweep_number("--from", settings.from), to = sweep_number("--to", settings.to),
