@@ -1,5 +1,8 @@
 #include "cli/stop_signal.hpp"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <atomic>
 #include <csignal>
 
@@ -16,6 +19,13 @@ StopOnSignal::StopOnSignal() {
   stop_signal = false;
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
+  // A parent that started us with the signals blocked (some schedulers do)
+  // could not stop the run: unblocked, one already pending arrives now.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
 }
 
 StopOnSignal::~StopOnSignal() {

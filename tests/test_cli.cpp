@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -192,4 +193,62 @@ TEST_CASE("a statement with readings reports the unselected one, and replay re-d
   CHECK(replay.code == 0);
   CHECK(replay.out.find("P3.d (reading 'literal') case") != std::string::npos);
   CHECK(replay.out.find("NOT reproduced") == std::string::npos);
+}
+
+TEST_CASE("options given twice or empty are refused, not read as absent (issue 25)") {
+  const CliRun empty_time = cli({"check", "P2.a", "--time", ""});
+  CHECK(empty_time.code == 2);
+  CHECK(empty_time.err.find("--time : expected a duration") != std::string::npos);
+  const CliRun twice = cli({"boundary", "P4.U_sink", "--set", "C=3", "--set", "C=4"});
+  CHECK(twice.code == 2);
+  CHECK(twice.err.find("--set C is given twice (C = 3 and 4)") != std::string::npos);
+}
+
+TEST_CASE("merge stops on SIGTERM like check: a partial report, exit 130") {
+  std::vector<std::string> shards;
+  for (const char* spec : {"1/2", "2/2"}) {
+    shards.push_back(temp_dir() + "/signal-shard-" + std::string(1, spec[0]));
+    const CliRun r = cli({"check", "P2.b", "--cases", "40", "--shard", spec, "--report", shards.back()});
+    REQUIRE(r.code == 0);
+  }
+  const std::string out = temp_dir() + "/signal-merged";
+  // The signal is pending before merge starts (blocked, then unblocked when
+  // merge installs its handlers): no sleep decides when it arrives.
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    (void)!std::freopen("/dev/null", "w", stdout);
+    (void)!std::freopen("/dev/null", "w", stderr);
+    sigset_t term;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    ::sigprocmask(SIG_BLOCK, &term, nullptr);
+    ::raise(SIGTERM);
+    ::execl(SINKCHECK_BINARY, "sinkcheck", "merge", shards[0].c_str(), shards[1].c_str(), "--report", out.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  const auto report = nlohmann::json::parse(read_file(out + "/report.json"));
+  CHECK(report["complete"] == false);
+  CHECK(report["statements"][0]["interrupted"] == true);
+}
+
+TEST_CASE("a folder holds one run's files: a shard record or a report, never both") {
+  const std::string dir = temp_dir() + "/one-kind";
+  std::filesystem::remove_all(dir);
+  REQUIRE(cli({"check", "P2.a", "--cases", "4", "--report", dir}).code == 0);
+  REQUIRE(cli({"check", "P2.a", "--cases", "4", "--shard", "1/1", "--report", dir}).code == 0);
+  CHECK(std::filesystem::exists(dir + "/shard.json"));
+  for (const char* name : {"report.json", "report.md", "report.html"}) CHECK_FALSE(std::filesystem::exists(dir + "/" + name));
+  // merge into a shard's folder: refused (the record may be one of its inputs)
+  const CliRun into_shard = cli({"merge", dir, "--report", dir});
+  CHECK(into_shard.code == 2);
+  CHECK(into_shard.err.find("holds a shard record (shard.json)") != std::string::npos);
+  REQUIRE(cli({"check", "P2.a", "--cases", "4", "--report", dir}).code == 0);
+  CHECK(std::filesystem::exists(dir + "/report.json"));
+  CHECK_FALSE(std::filesystem::exists(dir + "/shard.json"));
 }
