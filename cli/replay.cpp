@@ -70,6 +70,9 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
   try {
     if (!report.is_object() || !report.contains("schema") || report.at("schema") != RunReport::schema)
       throw UsageError(report_path + ": not a sinkcheck report (schema " + std::string(RunReport::schema) + ")");
+    // An object's values would iterate as well: only the list a report has is one.
+    if (!report.contains("statements") || !report.at("statements").is_array())
+      throw UsageError(report_path + ": malformed report: statements: expected an array");
     for (const auto& s : report.at("statements")) {
       const std::string id = s.at("id").get<std::string>();
       const StatementPtr statement = find_statement(id);
@@ -119,6 +122,9 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
   std::vector<std::vector<Decision>> decisions(stored.size());
   std::vector<ClaimSlack> slacks(stored.size());
   std::vector<std::string> errors(stored.size());
+  // Valid inputs whose quantities cannot be certified (a solver that gives
+  // up, a work budget): that case is named and not reproduced; the others go on.
+  std::vector<std::string> uncertified(stored.size());
   run_tasks(stored.size(), jobs, [&](std::size_t i) {
     try {
       decisions[i] = stored[i].statement->replay(stored[i].inputs, stored[i].theory, policy);
@@ -127,6 +133,8 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
       errors[i] = e.what();
     } catch (const nlohmann::json::exception& e) {
       errors[i] = std::string("malformed inputs: ") + e.what();
+    } catch (const std::exception& e) {
+      uncertified[i] = e.what();
     }
   });
   for (std::size_t i = 0; i < stored.size(); ++i)
@@ -136,6 +144,18 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
   std::size_t reproduced = 0, counterexamples = 0, closest = 0;
   for (std::size_t i = 0; i < stored.size(); ++i) {
     const StoredCase& c = stored[i];
+    const std::string named = c.id + (c.reading.empty() ? "" : " (reading '" + c.reading + "')") + " case " + c.label +
+                              " \"" + c.theory.claims.front().name + "\"";
+    if (!uncertified[i].empty()) {
+      if (c.closest) {
+        ++closest;
+        out << named << " closest approach: could not be certified (" << uncertified[i] << ")\n";
+      } else {
+        ++counterexamples;
+        out << named << ": NOT reproduced: could not be certified (" << uncertified[i] << ")\n";
+      }
+      continue;
+    }
     const Decision& d = decisions[i].front();
     if (c.closest) {
       ++closest;
@@ -150,8 +170,7 @@ int replay_report(const std::string& text, const std::string& report_path, unsig
     ++counterexamples;
     const bool same = d.verdict == Verdict::Counterexample;
     reproduced += same;
-    out << c.id << (c.reading.empty() ? "" : " (reading '" + c.reading + "')") << " case " << c.label << " \""
-        << c.theory.claims.front().name << "\": "
+    out << named << ": "
         << (same ? "counterexample reproduced" : std::string("NOT reproduced: ") + to_string(d.verdict)) << " ["
         << d.stage << "]\n";
   }

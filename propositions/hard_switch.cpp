@@ -250,6 +250,14 @@ struct HardSwitchModel {
     c.query = j["query"].get<std::size_t>();
     c.causal = j["causal"].get<bool>();
     if (c.query >= c.keys() || c.target >= c.keys()) throw std::invalid_argument("inputs.target/query: key index out of range");
+    // The statement's family, as the generator draws it: the query comes
+    // after the sink, and the target is the sink (P2.a-c) or the query itself (P2.d).
+    if (c.query == 0) throw std::invalid_argument("inputs.query: 0 is the sink; the query is a later key (1 or more)");
+    if (target == SwitchTarget::Sink && c.target != 0)
+      throw std::invalid_argument("inputs.target: this statement's target is the sink, key 0");
+    if (target == SwitchTarget::Self && c.target != c.query)
+      throw std::invalid_argument("inputs.target: this statement's target is the query itself (inputs.query = " +
+                                  std::to_string(c.query) + ")");
     if (!c.visible(c.target)) throw std::invalid_argument("inputs.target: the target key is masked for this query");
     std::size_t others = 0;
     for (std::size_t k = 0; k < c.keys(); ++k) others += c.visible(k) && k != c.target;

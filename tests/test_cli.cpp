@@ -252,3 +252,29 @@ TEST_CASE("a folder holds one run's files: a shard record or a report, never bot
   CHECK(std::filesystem::exists(dir + "/report.json"));
   CHECK_FALSE(std::filesystem::exists(dir + "/shard.json"));
 }
+
+TEST_CASE("replay takes no case the generator could not have drawn, and no statements object (issue 25)") {
+  auto replay_error = [](const std::string& name, const std::string& statements) {
+    const std::string path = write_temp(name, R"({"schema": "sinkcheck-report/1", "statements": )" + statements + "}");
+    const CliRun r = cli({"replay", path});
+    INFO(r.out);
+    CHECK(r.code == 2);
+    return r.err;
+  };
+  CHECK(replay_error("statements-object.json", R"({"P2.b": {"id": "P2.b", "counterexample_cases": []}})")
+            .find("statements: expected an array") != std::string::npos);
+  auto p2_case = [](const char* id, const char* target, const char* query) {
+    return std::string(R"([{"id": ")") + id + R"(", "counterexample_cases": [{"case": 1, "claim": "c", "assume": "",)" +
+           R"( "relation": "g <= 1", "inputs": {"scores": ["0", "-1", "-2"], "values": [["1"], ["2"], ["3"]],)" +
+           R"( "target": )" + target + R"(, "query": )" + query + R"(, "causal": false}}]}])";
+  };
+  CHECK(replay_error("query-is-sink.json", p2_case("P2.b", "0", "0")).find("P2.b case 1: inputs.query: 0 is the sink") !=
+        std::string::npos);
+  CHECK(replay_error("relabelled.json", p2_case("P2.d", "0", "1"))
+            .find("P2.d case 1: inputs.target: this statement's target is the query itself") != std::string::npos);
+  const std::string rank_above_dim =
+      R"([{"id": "P3.a", "counterexample_cases": [{"case": 2, "claim": "c", "assume": "", "relation": "dD1 <= 1",)"
+      R"( "inputs": {"k": 2, "beta": "1", "mu": ["1"], "L": [["1", "1"]], "W": [["1"]]}}]}])";
+  CHECK(replay_error("rank-above-dim.json", rank_above_dim)
+            .find("P3.a case 2: inputs.L: 2 columns, more than the token dimension d = 1") != std::string::npos);
+}
