@@ -136,7 +136,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_check_options(mutate, settings, theory_path, seed_text, targeted);
 
   CLI::App* boundary = app.add_subcommand(
-      "boundary", "certified bracket of the parameter value below which a claim fails (P4's upper bounds: lambda)");
+      "boundary", "certified bracket of the parameter value below which a claim fails (P4's upper bounds: lambda), or above which it fails (P4's lower bounds)");
   BoundarySettings boundary_settings;
   boundary->add_option("statement", boundary_settings.statement_id, "statement id, e.g. P4.U_sink")->required();
   boundary->add_option("--param", boundary_settings.param, "the parameter to move (default lambda)");
