@@ -270,3 +270,24 @@ TEST_CASE("heads: metadata and labels are printed with control characters escape
   CHECK_THAT(r.out, Catch::Contains("a\\x1b[2J "));
   CHECK_THAT(r.out, Catch::Contains("b\\x0aforged line "));
 }
+
+TEST_CASE("heads: a B that is no covariance is refused, naming the head (issue 25)") {
+  auto error_of = [](const Heads& h, const std::string& name) {
+    const CliRun r = cli({"heads", h.write(name)});
+    INFO(r.out);
+    CHECK(r.code == 2);
+    return r.err;
+  };
+  Heads h;
+  h.B = {2, 1, 0, 1, 1, 0, 0, 1};  // head 0: [[2, 1], [0, 1]]
+  CHECK_THAT(error_of(h, "asymmetric.safetensors"), Catch::Contains("B[0] is not symmetric (entry [1][0] differs from [0][1])"));
+  h = Heads();
+  h.B[7] = -1;  // head 1: a negative variance
+  CHECK_THAT(error_of(h, "negative.safetensors"), Catch::Contains("B[1][1][1] = -1.000000: a negative variance"));
+  h = Heads();
+  h.B = {2, 0, 0, 1, 1, 2, 2, 1};  // head 1: [[1, 2], [2, 1]], eigenvalues 3 and -1
+  CHECK_THAT(error_of(h, "indefinite.safetensors"), Catch::Contains("B[1] is not positive semidefinite (v^T B v < 0, exactly"));
+  h = Heads();
+  h.B = {0, 0, 0, 0, 1, 1, 1, 1};  // singular covariances (rank 0 and 1) are covariances
+  CHECK(cli({"heads", h.write("singular.safetensors")}).code == 0);
+}
