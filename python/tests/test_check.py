@@ -65,3 +65,10 @@ def test_bad_arguments(args, message):
     with pytest.raises(ValueError) as e:
         sinkcheck.check(**args)
     assert message in str(e.value)
+
+
+def test_ids_are_never_read_as_options():
+    # passed after `--`: "--help" is an unknown statement, not the help text (issue 25)
+    with pytest.raises(ValueError) as e:
+        sinkcheck.check(ids="--help", cases=1)
+    assert "--help" in str(e.value)
