@@ -80,7 +80,7 @@ StatementResult merge_parts(const std::vector<StatementResult>& parts, std::size
   // The parts kept every claim's first counterexample in their order (case,
   // then claim); the case loop's rule, applied over them in that order,
   // chooses what the whole run would have.
-  CounterexampleSelection selection({}, max_reported);
+  CounterexampleSelection selection(std::vector<CaseRecord>{}, max_reported);
   for (bool targeted : {false, true})
     for (std::size_t p = 0; p < used; ++p) {
       for (const CaseRecord& r : parts[p].counterexample_cases)

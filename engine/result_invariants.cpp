@@ -1,5 +1,6 @@
 #include "engine/result_invariants.hpp"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
