@@ -48,9 +48,9 @@ Fraction power(const Fraction& a, long n) {
 }
 
 // The model for symbolic n×n matrices: the quantities claims may name.
-class SymbolicModel {
+class SmoothingSymbols {
  public:
-  explicit SymbolicModel(unsigned n) : W_(n, n), B_(n, n), mu_(n, 1), I_(GiNaC::ex_to<matrix>(GiNaC::unit_matrix(n))) {
+  explicit SmoothingSymbols(unsigned n) : W_(n, n), B_(n, n), mu_(n, 1), I_(GiNaC::ex_to<matrix>(GiNaC::unit_matrix(n))) {
     for (unsigned i = 0; i < n; ++i) {
       mu_(i, 0) = symbol("m" + std::to_string(i));
       for (unsigned j = 0; j < n; ++j) {
@@ -121,7 +121,7 @@ struct Unsupported {
   std::string why;
 };
 
-Fraction symbolic(const Formula& f, int index, const std::vector<Variable>& variables, const SymbolicModel& model) {
+Fraction symbolic(const Formula& f, int index, const std::vector<Variable>& variables, const SmoothingSymbols& model) {
   const FormulaNode& node = f.nodes()[std::size_t(index)];
   using K = FormulaNode::Kind;
   auto arg = [&](int child) { return symbolic(f, child, variables, model); };
@@ -165,7 +165,7 @@ SymbolicCheck identity(std::string subject, std::string relation, const ex& resi
 }
 
 SymbolicCheck check_claim(const std::string& subject, const ClaimTheory& claim, const std::vector<Variable>& variables,
-                          const SymbolicModel& model) {
+                          const SmoothingSymbols& model) {
   const Relation& r = claim.holds;
   if (r.op() != RelationOp::Equal)
     return {subject, r.text(), SymbolicCheck::Outcome::Skipped, "an inequality: decided on instances, not symbolically"};
@@ -181,7 +181,7 @@ SymbolicCheck check_claim(const std::string& subject, const ClaimTheory& claim, 
 }  // namespace
 
 std::vector<SymbolicCheck> smoothing_symbolic_checks(const Theory& theory, unsigned n) {
-  const SymbolicModel model(n);
+  const SmoothingSymbols model(n);
   std::vector<SymbolicCheck> out;
   out.push_back(identity("built-in", "D_k from the exact moments == (1 - 1/k) tr((beta I + (1-lam) W) B (beta I + (1-lam) W)^T)",
                          model.D() - model.trace_expression(), false));
