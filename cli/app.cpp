@@ -178,7 +178,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_check_options(prove, settings, theory_path, seed_text, targeted);
 
   CLI::App* boundary = app.add_subcommand(
-      "boundary", "certified bracket of the parameter value below which a claim fails (P4's upper bounds: lambda)");
+      "boundary", "certified bracket of the parameter value below which a claim fails (P4's upper bounds: lambda), or above which it fails (P4's lower bounds)");
   boundary->footer("Exit codes: 0 a bracket was found; 1 no threshold in the range scanned; 2 a usage or input error.");
   BoundarySettings boundary_settings;
   boundary->add_option("statement", boundary_settings.statement_id, "statement id, e.g. P4.U_sink")->required();
@@ -267,7 +267,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (!targeted.empty()) settings.targeted_share = parse_targeted_share(targeted);
     if (boundary->parsed()) return boundary_command(boundary_settings, theory_path, out);
     if (check->parsed()) {
-      if (!time_budget.empty()) {
+      if (check->get_option("--time")->count() > 0) {  // `--time ''` too: refused, not ignored
         if (settings.cases_given) throw UsageError("--time and --cases exclude each other");
         settings.time_seconds = parse_duration(time_budget);
       }

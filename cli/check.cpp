@@ -1,9 +1,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -14,6 +12,7 @@
 #include "engine/claim_health.hpp"
 #include "cli/run_output.hpp"
 #include "cli/stored_examples.hpp"
+#include "cli/stop_signal.hpp"
 #include "engine/driver.hpp"
 #include "reports/report_lock.hpp"
 #include "reports/writers.hpp"
@@ -25,11 +24,6 @@ namespace {
 constexpr const char* kVersion = "0.1.0";
 // With --time the budget is the clock; this only bounds the case index.
 constexpr std::size_t kMaxCasesPerStatement = 1000000000;
-
-// Set by SIGINT/SIGTERM: the run finishes the current case, writes a partial
-// report (complete: false) and exits 130.
-std::atomic<bool> stop_signal{false};
-extern "C" void request_stop(int) { stop_signal = true; }
 
 // Progress on stderr: a live counter on a terminal, a line per 25% otherwise;
 // statement k of N, the rate and the time left of this statement. The unit is
@@ -119,7 +113,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     job.options.targeted_share = settings.targeted_share;
     job.options.policy = policy;
     job.options.progress = progress_printer(id, jobs.size() + 1, statements.size(), err);
-    job.options.stop_requested = [] { return stop_signal.load(); };
+    job.options.stop_requested = [] { return StopOnSignal::requested(); };
     job.options.certificates = settings.certificates;
     if (settings.shard) {  // the same case indices as in the whole run, so the parts merge to it
       // Over the random cases: the targeted phase runs once, in merge.
@@ -153,25 +147,24 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   if (settings.shard)
     out << "shard " << settings.shard->str() << ": part " << settings.shard->index << " of every statement's cases; "
         << "merge the " << settings.shard->count << " shards with `sinkcheck merge`\n";
-  stop_signal = false;
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
-
-  print_table_header(out);
-  DriverSettings driver;
-  driver.jobs = settings.jobs;
-  run_jobs(jobs, driver, [&](std::size_t i, const StatementResult& sampled) {
-    StatementResult result = sampled;
-    show_proved(result, full_theories[i], proved[i]);
-    report.statements.push_back(result);
-    report.statements.back().examples = std::move(examples[i]);
-    if (annotate) annotate(report.statements.back());
-    print_table(out, report.statements.back(), settings.verbose);
-    output.update(report);
-  });
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-  report.complete = !stop_signal && report.statements.size() == jobs.size();
+  bool stopped = false;
+  {
+    const StopOnSignal stop;  // SIGINT/SIGTERM: a partial report, exit 130
+    print_table_header(out);
+    DriverSettings driver;
+    driver.jobs = settings.jobs;
+    run_jobs(jobs, driver, [&](std::size_t i, const StatementResult& sampled) {
+      StatementResult result = sampled;
+      show_proved(result, full_theories[i], proved[i]);
+      report.statements.push_back(result);
+      report.statements.back().examples = std::move(examples[i]);
+      if (annotate) annotate(report.statements.back());
+      print_table(out, report.statements.back(), settings.verbose);
+      output.update(report);
+    });
+    stopped = StopOnSignal::requested();
+  }
+  report.complete = !stopped && report.statements.size() == jobs.size();
   if (database)
     for (std::size_t i = 0; i < report.statements.size(); ++i)
       keep_counterexamples(*database, jobs[i].theory.selected(), report.statements[i]);

@@ -45,6 +45,18 @@ std::vector<MeasuredHead> heads_of(const SafetensorsFile& file, const std::strin
 // A certified zero is shown as 0, not as the double estimate's rounding
 // noise (-1.2e-16 beside a sign of 0 would contradict it).
 double shown_value(const CertifiedSignOf& s) { return s.decided && s.sign == 0 ? 0.0 : s.approx; }
+// Text from the file as the console shows it: control characters (an ANSI
+// escape that would recolour or clear the terminal, a newline that would
+// forge a line of the table) written as \xNN.
+std::string printable(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", unsigned(u));
+    else out += c;
+  }
+  return out;
+}
 
 std::string cell(const CertifiedSignOf& s) {
   const char* sign = !s.decided ? (s.at_most_zero ? "<=0?" : "?") : s.sign > 0 ? "+" : s.sign < 0 ? "-" : "0";
@@ -96,7 +108,7 @@ int heads_report(const SafetensorsFile& file, const std::string& path, const Pre
   out << path << ": " << heads.size() << " heads, d = " << heads.front().B.rows() << ", "
       << tensor(file, path, "B").dtype;
   for (const auto& [key, value] : file.metadata)
-    if (key != "labels") out << "; " << key << ": " << value;
+    if (key != "labels") out << "; " << printable(key) << ": " << printable(value);
   out << "\nclasses (paper Figure 8): red  beta tr(BW) > 0 (dense smooths more), blue  beta tr(BW) + tr(BW^T W) < 0 "
          "(dense smooths less), grey  neither\n";
   out << "signs are certified: [stage] is what decided each one (double intervals, Arb balls at arb-<bits>, exact)\n";
@@ -106,7 +118,7 @@ int heads_report(const SafetensorsFile& file, const std::string& path, const Pre
   for (const MeasuredHead& h : heads) {
     const HeadClass c = classify_head(h, policy);
     ++counts[c.colour];
-    out << fmt::format("{:<10} {:>9.4g}  {:<26} {:<26} {:<26} {:<26} {}{}\n", c.label, h.beta, cell(c.trBW),
+    out << fmt::format("{:<10} {:>9.4g}  {:<26} {:<26} {:<26} {:<26} {}{}\n", printable(c.label), h.beta, cell(c.trBW),
                        cell(c.trBWtW), cell(c.red), cell(c.blue),
                        c.colour == "undecided" ? "undecided at the cap (" + std::to_string(policy.cap_bits()) + " bits" +
                                                      (policy.use_exact ? "" : ", no exact stage") + ")"

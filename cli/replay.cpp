@@ -4,8 +4,8 @@
 #include <iostream>
 #include <optional>
 
-#include "cli/bounded_json.hpp"
 #include "cli/ci_output.hpp"
+#include "engine/bounded_json.hpp"
 #include "cli/commands.hpp"
 #include "engine/driver.hpp"
 #include "reports/writers.hpp"
@@ -94,6 +94,9 @@ int replay_report(const std::string& text, const std::string& report_path, const
     if (!report.is_object() || !report.contains("schema") ||
         (report.at("schema") != RunReport::schema && report.at("schema") != "sinkcheck-report/1"))
       throw UsageError(report_path + ": not a sinkcheck report (schema " + std::string(RunReport::schema) + ")");
+    // An object's values would iterate as well: only the list a report has is one.
+    if (!report.contains("statements") || !report.at("statements").is_array())
+      throw UsageError(report_path + ": malformed report: statements: expected an array");
     for (const auto& s : report.at("statements")) {
       const std::string id = s.at("id").get<std::string>();
       const StatementPtr statement = statement_of_report(report, id, report_path);
@@ -149,6 +152,9 @@ int replay_report(const std::string& text, const std::string& report_path, const
   std::vector<std::optional<InputsDecision>> decisions(stored.size());
   std::vector<ClaimSlack> slacks(stored.size());
   std::vector<std::string> errors(stored.size());
+  // Valid inputs whose quantities cannot be certified (a solver that gives
+  // up, a work budget): that case is named and not reproduced; the others go on.
+  std::vector<std::string> uncertified(stored.size());
   run_tasks(stored.size(), settings.jobs, [&](std::size_t i) {
     if (stored[i].theory.claims.empty()) return;  // the claim is no longer in --theory's file
     try {
@@ -159,6 +165,8 @@ int replay_report(const std::string& text, const std::string& report_path, const
       errors[i] = e.what();
     } catch (const nlohmann::json::exception& e) {
       errors[i] = std::string("malformed inputs: ") + e.what();
+    } catch (const std::exception& e) {
+      uncertified[i] = e.what();
     }
   });
   for (std::size_t i = 0; i < stored.size(); ++i)
@@ -170,6 +178,12 @@ int replay_report(const std::string& text, const std::string& report_path, const
   for (std::size_t i = 0; i < stored.size(); ++i) {
     const StoredCase& c = stored[i];
     const std::string where = c.id + (c.reading.empty() ? "" : " (reading '" + c.reading + "')");
+    if (!uncertified[i].empty()) {
+      ++(c.closest ? closest : counterexamples);
+      out << where << " case " << c.label << " \"" << c.claim_name << "\": NOT reproduced: could not be certified ("
+          << uncertified[i] << ")\n";
+      continue;
+    }
     if (c.closest) {
       const Decision& d = decisions[i]->decision;
       ++closest;

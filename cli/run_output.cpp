@@ -23,8 +23,14 @@ RunOutput::RunOutput(const CheckSettings& settings, std::vector<Job>& jobs) : se
 
 void RunOutput::start(const RunReport& report) {
   write(report);
-  // Certificates of an earlier run in this folder would not match this report.
+  // Certificates of an earlier run in this folder would not match this
+  // report; nor would the other kind of run's files (a shard record beside a
+  // whole run's report, or the reverse): the folder holds one run's.
   remove_file_in(settings_.report_dir, "certificates.json");
+  if (settings_.shard)
+    for (const char* name : {"report.json", "report.md", "report.html"}) remove_file_in(settings_.report_dir, name);
+  else
+    remove_file_in(settings_.report_dir, ShardFile::file_name);
 }
 
 void RunOutput::update(const RunReport& report) { write(report); }

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <fstream>
 
-#include "cli/bounded_json.hpp"
+#include "engine/bounded_json.hpp"
 #include "cli/commands.hpp"
 #include "reports/writers.hpp"
 #include "verify/bounded_read.hpp"

@@ -39,6 +39,9 @@ class ModelStatement final : public Statement {
 
  public:
   using Instance = typename Model::Instance;
+  // The targeted phase and its shrinker move instances: without the rule,
+  // nothing keeps them inside the domain the theory file sets.
+  static_assert(has_in_domain<Model>::value, "a model says which instances lie in its domain (in_domain)");
 
   ModelStatement(StatementInfo info, Model model) : info_(std::move(info)), model_(std::move(model)) {}
 
@@ -191,6 +194,7 @@ class ModelStatement final : public Statement {
     auto out_of_time = [&] { return random_deadline && std::chrono::steady_clock::now() >= *random_deadline; };
     auto must_stop = [&] { return options.stop_requested && options.stop_requested(); };
     StartPicker starts(theory.claims.size(), kMaxStartsPerClaim);
+    CounterexampleSelection selection(result, options);
     // The batch size changes nothing in the result, only how often the
     // reduction, progress and the clock are looked at.
     const std::size_t batch = std::max<std::size_t>(64, 64 * std::size_t(current_concurrency()));
@@ -215,6 +219,7 @@ class ModelStatement final : public Statement {
       for_each_index(n, [&](std::size_t i) {
         if (must_stop()) return;  // stop within a case's time; later cases are dropped
         work[i].generated = generate(gen, options.seed, start + i);
+        observe_instance(model_, domain, options, "generator", work[i].generated.value);
         work[i].outcome = check(work[i].generated.value, theory, options.policy);
         if (options.certificates) work[i].certificate = certificate_entry(work[i].generated.value, start + i, options);
         work[i].done = true;
@@ -235,16 +240,12 @@ class ModelStatement final : public Statement {
         }
         note_closeness(work[reduced].generated.value, outcome, theory, k, case_seed(options.seed, info_.id, k),
                        starts, result);
-        // One shrunk counterexample per failing claim (shrinking tends to
-        // bring every case of a claim to the same minimal instance), up to the cap.
-        if (outcome.failing_claim &&
-            (options.is_part() || result.counterexample_cases.size() + to_shrink.size() < options.max_reported) &&
-            !has_record_for(result, theory.claims[*outcome.failing_claim].name) &&
-            !options.recorded_earlier.count(theory.claims[*outcome.failing_claim].name) &&
-            std::none_of(to_shrink.begin(), to_shrink.end(),
-                         [&](const auto& t) { return t.second == *outcome.failing_claim; })) {
-          to_shrink.emplace_back(reduced, *outcome.failing_claim);
-        } else if (outcome.open_claim && !outcome.failing_claim && result.undecided_cases.size() < 10) {
+        // One shrunk counterexample per claim, the first met (shrinking
+        // tends to bring every case of a claim to the same minimal
+        // instance), up to the cap: CounterexampleSelection's rule.
+        for (std::size_t c : refuted_claims(outcome))
+          if (selection.take(theory.claims[c].name)) to_shrink.emplace_back(reduced, c);
+        if (!outcome.failing_claim && outcome.open_claim && result.undecided_cases.size() < 10) {
           const ClaimTheory& claim = theory.claims[*outcome.open_claim];
           result.undecided_cases.push_back(record(work[reduced].generated.value, claim,
                                                   outcome.decisions[*outcome.open_claim], k,
@@ -255,7 +256,7 @@ class ModelStatement final : public Statement {
       for_each_index(to_shrink.size(), [&](std::size_t t) {
         const auto [i, claim] = to_shrink[t];
         const std::size_t k = start + i;
-        shrunk[t] = shrink_and_record(std::move(*work[i].generated.shrinkable), claim, theory, options, k,
+        shrunk[t] = shrink_and_record(*work[i].generated.shrinkable, claim, theory, domain, options, k,
                                       case_seed(options.seed, info_.id, k));
       });
       for (CaseRecord& r : shrunk) result.counterexample_cases.push_back(std::move(r));
@@ -400,35 +401,39 @@ class ModelStatement final : public Statement {
   }
 
   // Greedy descent through the shrink tree: take the first smaller instance
-  // on which the same claim is still a certified counterexample.
-  CaseRecord shrink_and_record(rc::Shrinkable<Instance> current, std::size_t claim_index,
-                               const StatementTheory& theory, const RunOptions& options, std::size_t k,
-                               std::uint64_t seed) const {
+  // on which the same claim is still a certified counterexample. A case
+  // that refutes several claims lends its tree to each claim's shrink: the
+  // tree (rapidcheck's, not thread-safe) is copied and freed under the lock.
+  CaseRecord shrink_and_record(const rc::Shrinkable<Instance>& root, std::size_t claim_index,
+                               const StatementTheory& theory, const DomainTable& domain, const RunOptions& options,
+                               std::size_t k, std::uint64_t seed) const {
     const ClaimTheory& claim = theory.claims[claim_index];
     auto decide_claim = [&](const Instance& instance) {
       StagedQuantities quantities = model_.staged(instance);
       return decide(claim.assume, claim.holds, quantities, options.policy);
     };
-    auto value_of = [](const rc::Shrinkable<Instance>& s) {
+    std::optional<rc::Shrinkable<Instance>> current;
+    Instance best_instance = [&] {
       std::lock_guard<std::mutex> lock(generation_mutex());
-      return s.value();
-    };
-    Instance best_instance = value_of(current);
+      current.emplace(root);
+      return current->value();
+    }();
     Decision best = decide_claim(best_instance);
     std::size_t steps = 0, tries = 0;
     bool improved = true;
     while (improved && tries < options.max_shrink_tries) {
       improved = false;
       std::unique_lock<std::mutex> lock(generation_mutex());
-      auto shrinks = current.shrinks();
+      auto shrinks = current->shrinks();
       while (auto candidate = shrinks.next()) {
         if (++tries > options.max_shrink_tries) break;
         Instance value = candidate->value();
         lock.unlock();  // certify outside the lock
+        observe_instance(model_, domain, options, "shrinker", value);
         const Decision d = decide_claim(value);
         lock.lock();
         if (d.verdict == Verdict::Counterexample) {
-          current = std::move(*candidate);
+          *current = std::move(*candidate);
           best_instance = std::move(value);
           best = d;
           ++steps;
@@ -436,6 +441,10 @@ class ModelStatement final : public Statement {
           break;
         }
       }
+    }
+    {
+      std::lock_guard<std::mutex> lock(generation_mutex());
+      current.reset();
     }
     return record(best_instance, claim, best, k, seed, steps);
   }

@@ -88,6 +88,11 @@ struct RunOptions {
   // search_starts); merge_parts merges them and Statement::run_targeted runs
   // the phase from them, so the run is the one process's, however it was cut.
   bool defer_targeted = false;
+  // Tests only (the domain property, tests/test_domains.cpp): called, from
+  // any thread, with every instance the run makes (source "generator",
+  // "shrinker", "targeted move", "targeted shrinker"), its inputs and
+  // whether the model's in_domain accepts it.
+  std::function<void(const char* source, const nlohmann::json& inputs, bool in_domain)> observe_instance;
   std::size_t last_case() const {
     return end_case ? std::min(*end_case, random_cases()) : random_cases();
   }

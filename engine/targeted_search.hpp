@@ -44,6 +44,14 @@
 
 namespace sinkcheck {
 
+// RunOptions::observe_instance: tells the observer (a test) of an instance
+// the run made, and whether it lies inside the model's domain.
+template <class Model>
+void observe_instance(const Model& model, const DomainTable& domain, const RunOptions& options, const char* source,
+                      const typename Model::Instance& x) {
+  if (options.observe_instance) options.observe_instance(source, model.to_json(x), model.in_domain(x, domain));
+}
+
 // The seed of one local search.
 std::uint64_t search_seed(std::uint64_t run_seed, const std::string& statement_id, std::size_t claim,
                           std::size_t start_case);
@@ -150,6 +158,7 @@ class TargetedSearch {
     auto look = [&](const Instance& y) -> std::optional<std::vector<ClaimSlack>> {
       --remaining;
       ++s.evaluations;
+      observe_instance(c_.model, c_.domain, c_.options, "targeted move", y);
       std::optional<std::vector<ClaimSlack>> slacks = evaluate(y, s, refuted, plan.claim);
       if (slacks) {
         for (std::size_t c = 0; c < slacks->size(); ++c)
@@ -299,6 +308,7 @@ class TargetedSearch {
       std::size_t search, index, claim;
     };
     std::vector<Pending> to_shrink;
+    CounterexampleSelection selection(result, c_.options);  // the case loop's rule (engine/case_outcome.hpp)
     for (std::size_t t = 0; t < searches.size(); ++t) {
       Search& s = searches[t];
       const std::size_t start_case = starts.starts(plans[t].claim)[plans[t].start_rank].case_index;
@@ -309,13 +319,9 @@ class TargetedSearch {
         tally(outcome, result);
         ++result.targeted.cases;
         if (outcome.failing_claim) ++result.targeted.counterexamples;
-        if (outcome.failing_claim) {
-          const std::size_t f = *outcome.failing_claim;
-          const bool pending = std::any_of(to_shrink.begin(), to_shrink.end(), [&](const Pending& p) { return p.claim == f; });
-          if (!pending && !has_record_for(result, c_.theory.claims[f].name) &&
-              (c_.options.is_part() || result.counterexample_cases.size() + to_shrink.size() < c_.options.max_reported))
-            to_shrink.push_back(Pending{t, i, f});
-        } else if (outcome.open_claim && result.undecided_cases.size() < 10) {
+        for (std::size_t f : refuted_claims(outcome))
+          if (selection.take(c_.theory.claims[f].name)) to_shrink.push_back(Pending{t, i, f});
+        if (!outcome.failing_claim && outcome.open_claim && result.undecided_cases.size() < 10) {
           const std::size_t o = *outcome.open_claim;
           CaseRecord r = c_.record(s.certified[i].instance, c_.theory.claims[o], outcome.decisions[o], start_case,
                                    s.seed, 0);
@@ -366,6 +372,7 @@ class TargetedSearch {
             if constexpr (has_in_domain<Model>::value)
               if (!c_.model.in_domain(candidate, c_.domain)) continue;
             ++tries;
+            observe_instance(c_.model, c_.domain, c_.options, "targeted shrinker", candidate);
             const Decision d = decide_claim(candidate);
             if (d.verdict != Verdict::Counterexample) continue;
             inputs = *simpler;

@@ -155,8 +155,26 @@ bool reads_only_closed_forms(const Relation& relation) {
   return true;
 }
 
+namespace {
+
+// The optimum a relation reads (a lower bound's quantity), if any: the one
+// program a sweep's instance must solve (opt_sink before opt_diag).
+std::optional<Pattern> optimum_read(const Relation& relation) {
+  std::optional<Pattern> read;
+  for (const Formula* side : {&relation.lhs(), &relation.rhs()})
+    for (const FormulaNode& node : side->nodes())
+      if (node.kind == FormulaNode::Kind::Variable) {
+        const std::string& name = cost_bound_variables()[node.variable].name;
+        if (name == "opt_sink") return Pattern::Sink;
+        if (name == "opt_diag") read = Pattern::Diagonal;
+      }
+  return read;
+}
+
+}  // namespace
+
 CostBoundFacts cost_bound_sweep_facts(const CopyTaskInstance& x, const Relation& relation) {
-  return reads_only_closed_forms(relation) ? cost_bound_closed_forms(x) : cost_bound_facts(x, std::nullopt);
+  return reads_only_closed_forms(relation) ? cost_bound_closed_forms(x) : cost_bound_facts(x, optimum_read(relation));
 }
 
 CostBoundFacts cost_bound_facts(const CopyTaskInstance& x, std::optional<Pattern> solve) {

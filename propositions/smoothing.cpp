@@ -449,9 +449,11 @@ SmoothingInstance smoothing_from_json(const nlohmann::json& j) {
   x.mu = rationals_from_json(j["mu"], "inputs.mu");
   if (x.mu.empty()) throw std::invalid_argument("inputs.mu: the token dimension d must be at least 1");
   x.L = rational_rows_from_json(j["L"], "inputs.L", x.dim(), -1);
-  if (x.rank() > std::size_t(Limits::dim))
-    throw std::invalid_argument("inputs.L: " + std::to_string(x.rank()) + " columns, above the limit of " +
-                                std::to_string(Limits::dim));
+  // B = L Lᵀ has rank at most d: the generator draws r <= d, and replay
+  // takes no instance it could not have drawn.
+  if (x.rank() > x.dim())
+    throw std::invalid_argument("inputs.L: " + std::to_string(x.rank()) + " columns, more than the token dimension d = " +
+                                std::to_string(x.dim()) + " (B = L L^T has rank at most d)");
   x.W = rational_rows_from_json(j["W"], "inputs.W", x.dim(), long(x.dim()));
   if (j.contains("family")) {
     if (!j["family"].is_string()) throw std::invalid_argument("inputs.family: expected a string");

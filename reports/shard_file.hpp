@@ -39,5 +39,8 @@ void write_shard_file(const std::string& directory, const ShardFile& shard);
 // `path` is a shard's folder or its shard.json. Throws std::invalid_argument
 // naming the file and the field when it is not a shard record.
 ShardFile read_shard_file(const std::string& path);
+// The same from the record's text (`file` names it in messages): the
+// shard reader's fuzzing entry point.
+ShardFile parse_shard_file(const std::string& contents, const std::string& file);
 
 }  // namespace sinkcheck

@@ -252,3 +252,87 @@ TEST_CASE("a statement with readings reports the unselected one, and replay re-d
   CHECK(replay.out.find("P3.d (reading 'literal') case") != std::string::npos);
   CHECK(replay.out.find("NOT reproduced") == std::string::npos);
 }
+
+TEST_CASE("options given twice or empty are refused, not read as absent (issue 25)") {
+  const CliRun empty_time = cli({"check", "P2.a", "--time", ""});
+  CHECK(empty_time.code == 2);
+  CHECK(empty_time.err.find("--time : expected a duration") != std::string::npos);
+  const CliRun twice = cli({"boundary", "P4.U_sink", "--set", "C=3", "--set", "C=4"});
+  CHECK(twice.code == 2);
+  CHECK(twice.err.find("--set C is given twice (C = 3 and 4)") != std::string::npos);
+}
+
+TEST_CASE("merge stops on SIGTERM like check: a partial report, exit 130") {
+  std::vector<std::string> shards;
+  for (const char* spec : {"1/2", "2/2"}) {
+    shards.push_back(temp_dir() + "/signal-shard-" + std::string(1, spec[0]));
+    const CliRun r = cli({"check", "P2.b", "--cases", "40", "--shard", spec, "--report", shards.back()});
+    REQUIRE(r.code == 0);
+  }
+  const std::string out = temp_dir() + "/signal-merged";
+  // The signal is pending before merge starts (blocked, then unblocked when
+  // merge installs its handlers): no sleep decides when it arrives.
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    (void)!std::freopen("/dev/null", "w", stdout);
+    (void)!std::freopen("/dev/null", "w", stderr);
+    sigset_t term;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    ::sigprocmask(SIG_BLOCK, &term, nullptr);
+    ::raise(SIGTERM);
+    ::execl(SINKCHECK_BINARY, "sinkcheck", "merge", shards[0].c_str(), shards[1].c_str(), "--report", out.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  const auto report = nlohmann::json::parse(read_file(out + "/report.json"));
+  CHECK(report["complete"] == false);
+  CHECK(report["statements"][0]["interrupted"] == true);
+}
+
+TEST_CASE("a folder holds one run's files: a shard record or a report, never both") {
+  const std::string dir = temp_dir() + "/one-kind";
+  std::filesystem::remove_all(dir);
+  REQUIRE(cli({"check", "P2.a", "--cases", "4", "--report", dir}).code == 0);
+  REQUIRE(cli({"check", "P2.a", "--cases", "4", "--shard", "1/1", "--report", dir}).code == 0);
+  CHECK(std::filesystem::exists(dir + "/shard.json"));
+  for (const char* name : {"report.json", "report.md", "report.html"}) CHECK_FALSE(std::filesystem::exists(dir + "/" + name));
+  // merge into a shard's folder: refused (the record may be one of its inputs)
+  const CliRun into_shard = cli({"merge", dir, "--report", dir});
+  CHECK(into_shard.code == 2);
+  CHECK(into_shard.err.find("holds a shard record (shard.json)") != std::string::npos);
+  REQUIRE(cli({"check", "P2.a", "--cases", "4", "--report", dir}).code == 0);
+  CHECK(std::filesystem::exists(dir + "/report.json"));
+  CHECK_FALSE(std::filesystem::exists(dir + "/shard.json"));
+}
+
+TEST_CASE("replay takes no case the generator could not have drawn, and no statements object (issue 25)") {
+  auto replay_error = [](const std::string& name, const std::string& statements) {
+    const std::string path = write_temp(name, R"({"schema": "sinkcheck-report/1", "statements": )" + statements + "}");
+    const CliRun r = cli({"replay", path});
+    INFO(r.out);
+    CHECK(r.code == 2);
+    return r.err;
+  };
+  CHECK(replay_error("statements-object.json", R"({"P2.b": {"id": "P2.b", "counterexample_cases": []}})")
+            .find("statements: expected an array") != std::string::npos);
+  auto p2_case = [](const char* id, const char* target, const char* query) {
+    return std::string(R"([{"id": ")") + id + R"(", "counterexample_cases": [{"case": 1, "claim": "c", "assume": "",)" +
+           R"( "relation": "g <= 1", "inputs": {"scores": ["0", "-1", "-2"], "values": [["1"], ["2"], ["3"]],)" +
+           R"( "target": )" + target + R"(, "query": )" + query + R"(, "causal": false}}]}])";
+  };
+  CHECK(replay_error("query-is-sink.json", p2_case("P2.b", "0", "0")).find("P2.b case 1: inputs.query: 0 is the sink") !=
+        std::string::npos);
+  CHECK(replay_error("relabelled.json", p2_case("P2.d", "0", "1"))
+            .find("P2.d case 1: inputs.target: this statement's target is the query itself") != std::string::npos);
+  const std::string rank_above_dim =
+      R"([{"id": "P3.a", "counterexample_cases": [{"case": 2, "claim": "c", "assume": "", "relation": "dD1 <= 1",)"
+      R"( "inputs": {"k": 2, "beta": "1", "mu": ["1"], "L": [["1", "1"]], "W": [["1"]]}}]}])";
+  CHECK(replay_error("rank-above-dim.json", rank_above_dim)
+            .find("P3.a case 2: inputs.L: 2 columns, more than the token dimension d = 1") != std::string::npos);
+}

@@ -79,6 +79,16 @@ TEST_CASE("parse errors name the column and what was expected") {
   CHECK(error_column("x <= y $") == 8);
 }
 
+TEST_CASE("a number past the limits keeps the reader's reason and is not echoed whole (issue 25)") {
+  const std::string long_number = std::string(100001, '7');
+  const std::string too_long = error_message("x <= " + long_number);
+  CHECK(too_long.find("number written with 100001 characters, more than the 100000") != std::string::npos);
+  CHECK(too_long.size() < 400);
+  CHECK(error_column("x <= " + long_number) == 6);
+  const std::string exponent = error_message("x <= 1e100001");
+  CHECK(exponent.find("exponent out of range in '1e100001'") != std::string::npos);
+}
+
 TEST_CASE("a formula without a value is undecided at once, never holds or fails") {
   auto stage = [](const std::string& relation, StagedQuantities q) {
     return decide(Relation::parse(relation, vars), q, PrecisionPolicy());

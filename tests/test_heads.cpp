@@ -43,9 +43,10 @@ std::string write_safetensors(const std::string& name, const std::string& header
 struct Heads {
   std::vector<double> beta{1.0, 0.5}, B{2, 0, 0, 1, 1, 0, 0, 1}, W{1, 0, 0, 1, -1, 0, 0, -1};
   std::string beta_shape = "[2]", B_shape = "[2,2,2]", W_shape = "[2,2,2]", W_dtype = "F64";
+  std::string metadata;  // the __metadata__ object's members, as JSON text
   std::string write(const std::string& name) const {
     const std::size_t b = beta.size() * 8, m = B.size() * 8, w = W.size() * 8;
-    const std::string header = "{\"beta\":{\"dtype\":\"F64\",\"shape\":" + beta_shape +
+    const std::string header = "{" + (metadata.empty() ? "" : "\"__metadata__\":{" + metadata + "},") + "\"beta\":{\"dtype\":\"F64\",\"shape\":" + beta_shape +
                                ",\"data_offsets\":[0," + std::to_string(b) + "]},\"B\":{\"dtype\":\"F64\",\"shape\":" +
                                B_shape + ",\"data_offsets\":[" + std::to_string(b) + "," + std::to_string(b + m) +
                                "]},\"W\":{\"dtype\":\"" + W_dtype + "\",\"shape\":" + W_shape + ",\"data_offsets\":[" +
@@ -260,10 +261,44 @@ TEST_CASE("heads: more work than the limit is refused before any value is lifted
 TEST_CASE("heads: a device without end or a folder is refused at once") {
   const CliRun zero = cli({"heads", "/dev/zero"});
   CHECK(zero.code == 2);
-  CHECK_THAT(zero.err, Catch::Contains("must begin with '{'"));
+  CHECK_THAT(zero.err, Catch::Contains("/dev/zero: is not a regular file (a device)"));
   const CliRun random = cli({"heads", "/dev/urandom"});
   CHECK(random.code == 2);
   const CliRun folder = cli({"heads", temp_dir()});
   CHECK(folder.code == 2);
   CHECK_THAT(folder.err, Catch::Contains("is a directory"));
+}
+
+TEST_CASE("heads: metadata and labels are printed with control characters escaped (issue 25)") {
+  // An ANSI escape in a file's metadata would recolour or clear the terminal.
+  Heads h;
+  h.metadata = R"("model":"\u001b[31mred\u001b[0m","labels":"a\u001b[2J,b\nforged line")";
+  const CliRun r = cli({"heads", h.write("escapes.safetensors")});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find('\x1b') == std::string::npos);
+  CHECK_THAT(r.out, Catch::Contains("model: \\x1b[31mred\\x1b[0m"));
+  CHECK_THAT(r.out, Catch::Contains("a\\x1b[2J "));
+  CHECK_THAT(r.out, Catch::Contains("b\\x0aforged line "));
+}
+
+TEST_CASE("heads: a B that is no covariance is refused, naming the head (issue 25)") {
+  auto error_of = [](const Heads& h, const std::string& name) {
+    const CliRun r = cli({"heads", h.write(name)});
+    INFO(r.out);
+    CHECK(r.code == 2);
+    return r.err;
+  };
+  Heads h;
+  h.B = {2, 1, 0, 1, 1, 0, 0, 1};  // head 0: [[2, 1], [0, 1]]
+  CHECK_THAT(error_of(h, "asymmetric.safetensors"), Catch::Contains("B[0] is not symmetric (entry [1][0] differs from [0][1])"));
+  h = Heads();
+  h.B[7] = -1;  // head 1: a negative variance
+  CHECK_THAT(error_of(h, "negative.safetensors"), Catch::Contains("B[1][1][1] = -1.000000: a negative variance"));
+  h = Heads();
+  h.B = {2, 0, 0, 1, 1, 2, 2, 1};  // head 1: [[1, 2], [2, 1]], eigenvalues 3 and -1
+  CHECK_THAT(error_of(h, "indefinite.safetensors"), Catch::Contains("B[1] is not positive semidefinite (v^T B v < 0, exactly"));
+  h = Heads();
+  h.B = {0, 0, 0, 0, 1, 1, 1, 1};  // singular covariances (rank 0 and 1) are covariances
+  CHECK(cli({"heads", h.write("singular.safetensors")}).code == 0);
 }

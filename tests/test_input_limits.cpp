@@ -1,6 +1,7 @@
 // Every input limit (docs/limits.md): an input beyond it is refused with a
 // message that says the limit, before the work or the recursion it would
 // cause — the reproducers of the hostile probe among them.
+#include <sys/stat.h>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -180,7 +181,7 @@ TEST_CASE("a theory path that is a directory, endless or too large gets a messag
     return std::string();
   };
   CHECK(error_of(temp_dir()) == "sinkcheck: theory file " + temp_dir() + ": is a directory, not a file");
-  CHECK(error_of("/dev/zero").find("larger than the limit of 1048576 bytes for a theory file") != std::string::npos);
+  CHECK(error_of("/dev/zero") == "sinkcheck: theory file /dev/zero: is not a regular file (a device): give the path of a file");
   CHECK(error_of(write_temp("too-large.toml", "schema = 1\n" + std::string(limits::theory_file_bytes, '#')))
             .find("larger than the limit") != std::string::npos);
 }
@@ -323,4 +324,24 @@ TEST_CASE("exact stage: a chain of products each within its limit is bounded as 
   ExactField field(1);
   const ExactValue x = ExactValue(Rational(1, 3)) + exp(ExactValue(Rational(1))) + exp(ExactValue(Rational(-2)));
   CHECK_THROWS_AS(pow(x, 11613), NotExact);
+}
+
+TEST_CASE("a FIFO given as theory, report, heads file or shard is refused at once, never waited on") {
+  // Opening a FIFO for reading waits for a writer: every input is checked
+  // to be a regular file before anything is read (issue 25).
+  const std::string fifo = temp_dir() + "/input.fifo";
+  std::filesystem::remove(fifo);
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const std::string refused = fifo + ": is not a regular file (a FIFO)";
+  const CliRun theory = cli({"check", "P2.a", "--cases", "1", "--theory", fifo});
+  CHECK(theory.code == 2);
+  CHECK(theory.err.find("is not a regular file (a FIFO)") != std::string::npos);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"replay", fifo}, {"heads", fifo}, {"merge", fifo, "--report", temp_dir() + "/fifo-out"}}) {
+    const CliRun run = cli(args);
+    INFO(args.front() << ": " << run.err);
+    CHECK(run.code == 2);
+    CHECK(run.err.find(refused) != std::string::npos);
+  }
+  std::filesystem::remove(fifo);
 }

@@ -213,6 +213,20 @@ void check_readings(const StatementTheory& st, const toml::value& table, const s
                 (list.empty() ? std::string(" (no claim carries a reading)") : " (claims carry: " + list + ")"));
 }
 
+// Reports key a statement's claims by name (counterexamples, gate's breaking
+// edit): two claims that are checked together, in one reading (an untagged
+// claim is in every reading), must not share one. Claims of different
+// readings may (P4.U_diag's two readings of one bound).
+void check_claim_names(const StatementTheory& st) {
+  for (std::size_t i = 0; i < st.claims.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      const ClaimTheory &a = st.claims[j], &b = st.claims[i];
+      if (a.name == b.name && (a.reading.empty() || b.reading.empty() || a.reading == b.reading))
+        fail_at(b.where, st.id + ": a second claim named '" + a.name + "' (the first is at " + a.where.str() +
+                             "); claims checked together need distinct names");
+    }
+}
+
 DomainTable load_domain(const toml::value& table, const std::string& file, const std::string& name) {
   if (!table.is_table()) fail_at(location_of(table, file), name + " must be a table");
   std::map<std::string, DomainTable::Entry> entries;
@@ -418,6 +432,7 @@ Theory parse_theory_text(const std::string& text, const std::string& path, const
           fail_at(location_of(examples, path), id + ".example must be written [[" + id + ".example]]");
         for (const toml::value& e : examples.as_array()) st.examples.push_back(load_example(e, path, id, st.claims));
       }
+      check_claim_names(st);
       theory.statements[id] = std::move(st);
     }
   }

@@ -19,7 +19,7 @@ The PyTorch bridge is sinkcheck.torch (imported on its own: it needs torch).
 Bad input raises ValueError or TypeError naming the argument and what is
 wrong.
 """
-from ._exact import exact_rows, exact_text, fractions, measured_array, overflow_refused, token_indices
+from ._exact import exact_rows, exact_text, flag, fractions, measured_array, overflow_refused, token_indices
 from ._results import Report, with_floats
 from ._run import check
 from ._sinkcheck import head_sink_cost as _head_sink_cost
@@ -59,7 +59,7 @@ def classify_heads(beta, B, W, labels=None, max_bits=32768, exact=True):
     if labels is not None:
         labels = [str(label) for label in labels]
     return _classify_heads(measured_array(beta, fn, "beta"), measured_array(B, fn, "B"), measured_array(W, fn, "W"),
-                           labels, _bits(max_bits, fn), bool(exact))
+                           labels, _bits(max_bits, fn), flag(exact, fn, "exact"))
 
 
 def _bits(max_bits, fn):
@@ -85,7 +85,7 @@ def _tokens_and_queries(Z, J, K, causal, fn):
     J = token_indices(J, fn, "J", T)
     if not J:
         raise ValueError(f"{fn}: J: empty; rho_Q = dist(0, conv{{}}) is not defined (no query has to sink)")
-    return tokens, J, _keys(K, J, T, bool(causal), fn)
+    return tokens, J, _keys(K, J, T, flag(causal, fn, "causal"), fn)
 
 
 def _geometry_result(raw):

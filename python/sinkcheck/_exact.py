@@ -59,6 +59,13 @@ def exact_text(value, where):
                     f"got {type(value).__name__}")
 
 
+def flag(value, fn, name):
+    """A yes/no argument: True or False only ("no" would be truthy, and read as yes)."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"{fn}: {name} = {value!r}: expected True or False")
+
+
 def _as_array(value, fn, name):
     try:
         return np.asarray(value)
@@ -94,9 +101,16 @@ def measured_array(value, fn, name):
             where = f"{fn}: {name}" + "".join(f"[{i}]" for i in np.unravel_index(k, array.shape))
             text = exact_text(x, where)
             q = Fraction(text)
-            if Fraction(float(q)) != q:
-                raise ValueError(f"{where} = {q} is not exactly a double: {fn} takes measured floats")
-            flat.append(float(q))
+            try:
+                as_double = float(q)
+            except OverflowError:
+                digits = len(str(abs(q.numerator))) - len(str(q.denominator))
+                raise ValueError(f"{where} is about 1e{digits}, beyond the largest double (about 1.8e308): "
+                                 f"{fn} takes measured floats") from None
+            if Fraction(as_double) != q:
+                shown = text if len(text) <= 40 else text[:40] + f"... ({len(text)} characters)"
+                raise ValueError(f"{where} = {shown} is not exactly a double: {fn} takes measured floats")
+            flat.append(as_double)
         return np.array(flat, dtype=np.float64).reshape(array.shape)
     raise TypeError(f"{fn}: {name} has dtype {array.dtype}, expected real numbers")
 

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 
+from ._exact import flag
 from ._results import Report
 
 def binary():
@@ -70,7 +71,9 @@ def check(ids="all", cases=None, seed=1, theory=None, jobs=None, max_bits=None, 
     patterns = [ids] if isinstance(ids, str) else list(ids)
     if not patterns or not all(isinstance(p, str) and p for p in patterns):
         raise ValueError(f"check: ids = {ids!r}: expected a statement id or pattern, or a list of them")
-    arguments = ["check", *patterns, "--seed", _integer_at_least(seed, 0, "seed")]
+    strict, echo = flag(strict, "check", "strict"), flag(echo, "check", "echo")
+    # The options first, the ids after `--`: an id is never read as an option ("--help").
+    arguments = ["check", "--seed", _integer_at_least(seed, 0, "seed")]
     if cases is not None:
         arguments += ["--cases", _integer_at_least(cases, 1, "cases")]
     if theory is not None:
@@ -83,7 +86,7 @@ def check(ids="all", cases=None, seed=1, theory=None, jobs=None, max_bits=None, 
     arguments += ["--jobs", "0" if jobs is None else _integer_at_least(jobs, 1, "jobs")]
     with tempfile.TemporaryDirectory(prefix="sinkcheck-") as scratch:
         folder = os.fspath(report_dir) if report_dir is not None else scratch
-        code, out, err = run_cli(arguments + ["--report", folder], bool(echo))
+        code, out, err = run_cli(arguments + ["--report", folder, "--", *patterns], echo)
         if code == 2:
             raise ValueError(err.strip() or out.strip())
         path = os.path.join(folder, "report.json")

@@ -90,3 +90,8 @@ def test_report_as_a_pandas_table():
 def test_version_is_the_binarys():
     code, out, _ = sinkcheck_cli("--version")
     assert code == 0 and out.strip() == sinkcheck.__version__
+def test_ids_are_never_read_as_options():
+    # passed after `--`: "--help" is an unknown statement, not the help text (issue 25)
+    with pytest.raises(ValueError) as e:
+        sinkcheck.check(ids="--help", cases=1)
+    assert "--help" in str(e.value)
