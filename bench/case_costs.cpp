@@ -5,14 +5,16 @@
 // at rank 0 (a part of a 1-second chunk: its size as CBOR, encoding,
 // decoding and folding it into the merged prefix).
 //
-//   bench_case_costs [--cases N] [--seed S] [--theory FILE] [statement ids…]
+//   bench_case_costs [--cases N] [--seed S] [--theory FILE] [--json FILE] [statement ids…]
 //
-// Prints a Markdown table; --cases defaults to each statement's check
-// budget (200, P4 60).
+// Prints a Markdown table (and with --json writes its rows for
+// bench/tables.py); --cases defaults to each statement's check budget (200,
+// P4 60).
 #include <time.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -121,10 +123,11 @@ int main(int argc, char** argv) {
   std::size_t cases = 0;
   std::uint64_t seed = 1;
   std::vector<std::string> ids;
-  std::string theory_path = default_theory_path();
+  std::string theory_path = default_theory_path(), json_path;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--theory" && i + 1 < argc) theory_path = argv[++i];
+    else if (a == "--json" && i + 1 < argc) json_path = argv[++i];
     else if (a == "--cases" && i + 1 < argc) cases = std::size_t(std::atol(argv[++i]));
     else if (a == "--seed" && i + 1 < argc) seed = std::uint64_t(std::atoll(argv[++i]));
     else ids.push_back(a);
@@ -151,5 +154,14 @@ int main(int argc, char** argv) {
                              1e3 * r.decode, 1e3 * r.fold);
   }
   std::cout << fmt::format("\ncases of all statements, one thread: {:.1f} s (+ run extras)\n", total);
+  if (!json_path.empty()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Row& r : rows)
+      out.push_back({{"statement", r.id}, {"cases", r.cases}, {"mean_s", r.mean}, {"median_s", r.median},
+                     {"p90_s", r.p90}, {"p99_s", r.p99}, {"max_s", r.max}, {"extras_s", r.extras},
+                     {"overhead_s", r.overhead}, {"part_bytes", r.part_bytes}, {"encode_s", r.encode},
+                     {"decode_s", r.decode}, {"fold_s", r.fold}});
+    std::ofstream(json_path) << out.dump(1) << "\n";
+  }
   return 0;
 }

@@ -7,7 +7,8 @@ and prints the solve time and cvxopt's primal/dual objectives, so they can be
 compared with the certified interval that bench_nuclear_norm reports
 (counter "upper", and upper*(1-gap) for the lower end).
 
-usage: reference_cvxopt.py PROGRAM.json [PROGRAM.json ...]
+usage: reference_cvxopt.py [--json FILE] PROGRAM.json [PROGRAM.json ...]
+(--json also writes the rows as JSON for bench/tables.py)
 """
 import json
 import sys
@@ -80,18 +81,28 @@ def solve(n, rows):
 
 
 def main():
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    json_path = None
+    if args[:1] == ["--json"] and len(args) >= 2:
+        json_path, args = args[1], args[2:]
+    if not args:
         print(__doc__)
         sys.exit(2)
+    records = []
     print(f"{'program':28} {'n':>3} {'K':>5} {'distinct':>8} {'seconds':>9} {'status':>10} "
           f"{'primal':>16} {'dual':>16} {'rel gap':>9} {'||W||_*':>16}")
-    for path in sys.argv[1:]:
+    for path in args:
         n, total, rows = load(path)
         sol, seconds, nuclear = solve(n, rows)
         p, d = sol["primal objective"], sol["dual objective"]
         gap = (p - d) / abs(p) if p else float("nan")
         print(f"{path.split('/')[-1]:28} {n:>3} {total:>5} {len(rows):>8} {seconds:>9.3f} {sol['status']:>10} "
               f"{p:>16.12f} {d:>16.12f} {gap:>9.2e} {nuclear:>16.12f}")
+        records.append({"program": path.split("/")[-1], "n": n, "constraints": total, "distinct": len(rows),
+                        "seconds": seconds, "status": sol["status"], "relative_gap": gap})
+    if json_path:
+        with open(json_path, "w") as out:
+            json.dump(records, out, indent=1)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@
 one query over K keys, log1p-anchored log-softmax, weights and the output
 with values of dimension 4, at the same precision, with mpmath's interval
 type (mpmath.iv, the analogue of MPFI) and with its point type (mpmath.mpf).
-Prints queries per second; bench/run.sh puts it beside the C++ figures."""
+Prints queries per second (and, with --json FILE, writes them as JSON for
+bench/tables.py); bench/run.sh puts it beside the C++ figures.
+usage: reference_mpmath.py [KEYS] [--json FILE]"""
+import json
 import sys
 import time
 
@@ -38,12 +41,24 @@ def rate(ctx, keys, seconds=1.0):
 
 
 def main():
-    keys = int(sys.argv[1]) if len(sys.argv) > 1 else 64
+    args = sys.argv[1:]
+    json_path = None
+    if "--json" in args:
+        at = args.index("--json")
+        json_path = args[at + 1]
+        del args[at:at + 2]
+    keys = int(args[0]) if args else 64
+    records = []
     for bits in (256, 4096):
         mpmath.iv.prec = bits
         mpmath.mp.prec = bits
-        print(f"python mpmath.iv  keys={keys} bits={bits}: {rate(mpmath.iv, keys):10.1f} queries/s")
-        print(f"python mpmath.mpf keys={keys} bits={bits}: {rate(mpmath.mp, keys):10.1f} queries/s")
+        for name, ctx in (("mpmath.iv", mpmath.iv), ("mpmath.mpf", mpmath.mp)):
+            queries = rate(ctx, keys)
+            records.append({"type": name, "keys": keys, "bits": bits, "queries_per_s": queries})
+            print(f"python {name:10} keys={keys} bits={bits}: {queries:10.1f} queries/s")
+    if json_path:
+        with open(json_path, "w") as out:
+            json.dump(records, out, indent=1)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,12 @@
 causal attention matrix softmax(Z^T W Z / sqrt d) of one context of T+1
 tokens, rows are queries, in float64, written the way NumPy code usually
 writes it (full score product, mask, max, exp, normalise). Prints contexts
-per second for the same (d, T) as the C++ benchmark. Run it with one BLAS
-thread (bench/run.sh sets OPENBLAS_NUM_THREADS=1 etc.) so that it is compared
-with the single-threaded kernel."""
+per second for the same (d, T) as the C++ benchmark (and, with --json FILE,
+writes them as JSON for bench/tables.py). Run it with one BLAS thread
+(bench/run.sh sets OPENBLAS_NUM_THREADS=1 etc.) so that it is compared with
+the single-threaded kernel."""
+import json
+import sys
 import time
 
 import numpy as np
@@ -36,8 +39,14 @@ def rate(d, T, seconds=1.0):
 
 
 def main():
+    records = []
     for d, T in ((64, 256), (64, 1024), (128, 512)):
-        print(f"numpy {np.__version__} attention d={d} T={T}: {rate(d, T):10.1f} contexts/s")
+        contexts = rate(d, T)
+        records.append({"d": d, "T": T, "contexts_per_s": contexts, "numpy": np.__version__})
+        print(f"numpy {np.__version__} attention d={d} T={T}: {contexts:10.1f} contexts/s")
+    if sys.argv[1:2] == ["--json"]:
+        with open(sys.argv[2], "w") as out:
+            json.dump(records, out, indent=1)
 
 
 if __name__ == "__main__":

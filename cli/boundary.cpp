@@ -5,6 +5,7 @@
 #include <map>
 #include <ostream>
 
+#include "cli/boundary_proof.hpp"
 #include "cli/commands.hpp"
 #include "engine/boundary_search.hpp"
 #include "engine/driver.hpp"
@@ -38,11 +39,16 @@ int boundary_command(const BoundarySettings& settings, const std::string& theory
   const StatementTheory* st = theory.find(settings.statement_id);
   if (!st) throw UsageError(settings.statement_id + " is not in the theory file " + theory_path);
   const StatementTheory selected = st->selected();
-  // The claim: the one named, or the first whose relation reads `param`'s
-  // cost (the claims on a construction's cost are what a threshold is for).
+  // The claim: the one named, or the first whose relation reads a cost (an
+  // upper bound on a construction's cost, or a lower bound on an optimum:
+  // what a threshold is for).
   const ClaimTheory* claim = nullptr;
+  auto on_a_cost = [](const ClaimTheory& c) {
+    const std::string lhs = c.holds.lhs().to_text();
+    return lhs.rfind("cost_", 0) == 0 || lhs.rfind("opt_", 0) == 0;
+  };
   for (const ClaimTheory& c : selected.claims)
-    if (settings.claim.empty() ? c.holds.lhs().to_text().rfind("cost_", 0) == 0 : c.name == settings.claim) {
+    if (settings.claim.empty() ? on_a_cost(c) : c.name == settings.claim) {
       claim = &c;
       break;
     }
@@ -59,7 +65,11 @@ int boundary_command(const BoundarySettings& settings, const std::string& theory
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0)
       throw UsageError("--set " + abbreviated(s) + ": expected NAME=VALUE, e.g. C=3");
-    fixed[s.substr(0, eq)] = sweep_number("--set " + s.substr(0, eq), s.substr(eq + 1));
+    const std::string name = s.substr(0, eq);
+    if (fixed.count(name))
+      throw UsageError("--set " + abbreviated(name) + " is given twice (" + abbreviated(name) + " = " +
+                       to_short_string(fixed.at(name)) + " and " + abbreviated(s.substr(eq + 1)) + "): fix it once");
+    fixed[name] = sweep_number("--set " + name, s.substr(eq + 1));
   }
   if (fixed.count(settings.param)) throw UsageError("--param " + settings.param + " is also fixed with --set");
   const Rational from = sweep_number("--from", settings.from), to = sweep_number("--to", settings.to),
@@ -90,10 +100,22 @@ int boundary_command(const BoundarySettings& settings, const std::string& theory
         << "\n";
     return 1;
   }
-  out << fmt::format("  fails at {} = {} ({})\n  holds at {} = {} ({})\n  bracket width {:.3g}, {} certified verdicts\n",
+  out << fmt::format("  fails at {} = {} ({})\n  holds at {} = {} ({})\n  it fails {} the threshold; bracket width {:.3g}, "
+                     "{} certified verdicts\n",
                      settings.param, to_string(b.fails), to_double(b.fails), settings.param, to_string(b.holds),
-                     to_double(b.holds), to_double(b.holds - b.fails), b.evaluations);
+                     to_double(b.holds), b.fails < b.holds ? "below" : "above", to_double(abs(b.holds - b.fails)),
+                     b.evaluations);
   if (!b.note.empty()) out << "  note: " << b.note << "\n";
+  if (!settings.prove_dir.empty()) {
+    const BracketProofRequest request{statement,
+                                      BoundaryToProve{settings.statement_id, claim, settings.param, fixed, b.fails, b.holds},
+                                      selected.reading,
+                                      theory.domain(proposition_of(settings.statement_id)),
+                                      theory.path,
+                                      fingerprint(theory.text),
+                                      settings.prove_dir};
+    if (!prove_bracket(request, out)) return 1;
+  }
   return 0;
 }
 

@@ -1,14 +1,18 @@
+#include <fmt/format.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/ci_output.hpp"
 #include "cli/proved_claims.hpp"
+#include "engine/claim_health.hpp"
 #include "cli/run_output.hpp"
+#include "cli/stored_examples.hpp"
+#include "cli/stop_signal.hpp"
 #include "engine/driver.hpp"
 #include "reports/report_lock.hpp"
 #include "reports/writers.hpp"
@@ -21,25 +25,35 @@ constexpr const char* kVersion = "0.1.0";
 // With --time the budget is the clock; this only bounds the case index.
 constexpr std::size_t kMaxCasesPerStatement = 1000000000;
 
-// Set by SIGINT/SIGTERM: the run finishes the current case, writes a partial
-// report (complete: false) and exits 130.
-std::atomic<bool> stop_signal{false};
-extern "C" void request_stop(int) { stop_signal = true; }
-
-// Progress on stderr: a live counter on a terminal, a line per 25% otherwise.
-std::function<void(std::size_t, std::size_t)> progress_printer(const std::string& id, std::ostream& err) {
+// Progress on stderr: a live counter on a terminal, a line per 25% otherwise;
+// statement k of N, the rate and the time left of this statement. The unit is
+// the budget: random cases, then the targeted phase's evaluations.
+std::function<void(std::size_t, std::size_t)> progress_printer(const std::string& id, std::size_t k, std::size_t n,
+                                                                std::ostream& err) {
   const bool tty = ::isatty(2);
-  auto last = std::make_shared<std::size_t>(0);
-  return [id, tty, last, &err](std::size_t done, std::size_t total) {
+  struct State {
+    std::size_t last = 0;
+    std::optional<std::chrono::steady_clock::time_point> start;
+  };
+  auto state = std::make_shared<State>();
+  const std::string label = fmt::format("[{}/{}] {}", k, n, id);
+  return [label, tty, state, &err](std::size_t done, std::size_t total) {
     if (total == 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!state->start) state->start = now;
+    const double seconds = std::chrono::duration<double>(now - *state->start).count();
+    const double rate = seconds > 0 ? double(done) / seconds : 0;
+    const std::string speed =
+        rate > 0 ? fmt::format(", {:.0f}/s, about {:.0f} s left", rate, double(total - std::min(done, total)) / rate) : "";
     if (tty) {
       // Every new percent: the case loop reports per batch, an MPI run per chunk.
-      if (done == total || done * 100 / total != *last) err << "\r  " << id << " " << done << "/" << total << std::flush;
-      *last = done * 100 / total;
-      if (done == total) err << "\r" << std::string(id.size() + 24, ' ') << "\r" << std::flush;
-    } else if (total >= 200 && done * 4 / total > *last && done != total) {
-      *last = done * 4 / total;
-      err << "  " << id << ": " << done << "/" << total << " cases\n" << std::flush;
+      if (done == total || done * 100 / total != state->last)
+        err << "\r  " << label << " " << done << "/" << total << speed << "   " << std::flush;
+      state->last = done * 100 / total;
+      if (done == total) err << "\r" << std::string(label.size() + speed.size() + 30, ' ') << "\r" << std::flush;
+    } else if (total >= 200 && done * 4 / total > state->last && done != total) {
+      state->last = done * 4 / total;
+      err << "  " << label << ": " << done << "/" << total << " of the budget" << speed << "\n" << std::flush;
     }
   };
 }
@@ -65,7 +79,7 @@ PrecisionPolicy policy_up_to(unsigned max_bits) {
 Theory load_theory_file(const std::string& path) { return load_theory(path, statement_variables()); }
 
 RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& theory, const CheckSettings& settings,
-                     std::ostream& out, std::ostream& err) {
+                     std::ostream& out, std::ostream& err, const ResultAnnotator& annotate) {
   const PrecisionPolicy policy = policy_up_to(settings.max_bits);
   RunReport report;
   report.tool_version = kVersion;
@@ -98,8 +112,8 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     job.options.seed = settings.seed;
     job.options.targeted_share = settings.targeted_share;
     job.options.policy = policy;
-    job.options.progress = progress_printer(id, err);
-    job.options.stop_requested = [] { return stop_signal.load(); };
+    job.options.progress = progress_printer(id, jobs.size() + 1, statements.size(), err);
+    job.options.stop_requested = [] { return StopOnSignal::requested(); };
     job.options.certificates = settings.certificates;
     if (settings.shard) {  // the same case indices as in the whole run, so the parts merge to it
       // Over the random cases: the targeted phase runs once, in merge.
@@ -115,6 +129,16 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   if (settings.time_seconds)
     for (Job& job : jobs) job.time_budget = std::chrono::duration<double>(*settings.time_seconds / double(jobs.size()));
 
+  // Pinned and database examples first (in a sharded run, by the first shard
+  // only), before the report folder is touched: malformed pinned inputs are
+  // an input error like a bad domain.
+  std::optional<ExampleDatabase> database;
+  if (!settings.database_dir.empty()) database.emplace(settings.database_dir);
+  std::vector<std::vector<ExampleOutcome>> examples(jobs.size());
+  if (!settings.shard || settings.shard->index == 1)
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+      examples[i] = decide_examples(*jobs[i].statement, jobs[i].theory.selected(), database ? &*database : nullptr, policy);
+
   // One run per folder (a second one stops here, exit 2); then a report
   // exists from the first moment: an interrupted run always leaves one.
   const ReportFolderLock folder_lock(settings.report_dir);
@@ -123,23 +147,27 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
   if (settings.shard)
     out << "shard " << settings.shard->str() << ": part " << settings.shard->index << " of every statement's cases; "
         << "merge the " << settings.shard->count << " shards with `sinkcheck merge`\n";
-  stop_signal = false;
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
-
-  print_table_header(out);
-  DriverSettings driver;
-  driver.jobs = settings.jobs;
-  run_jobs(jobs, driver, [&](std::size_t index, const StatementResult& sampled) {
-    StatementResult result = sampled;
-    show_proved(result, full_theories[index], proved[index]);
-    print_table(out, result);
-    report.statements.push_back(result);
-    output.update(report);
-  });
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-  report.complete = !stop_signal && report.statements.size() == jobs.size();
+  bool stopped = false;
+  {
+    const StopOnSignal stop;  // SIGINT/SIGTERM: a partial report, exit 130
+    print_table_header(out);
+    DriverSettings driver;
+    driver.jobs = settings.jobs;
+    run_jobs(jobs, driver, [&](std::size_t i, const StatementResult& sampled) {
+      StatementResult result = sampled;
+      show_proved(result, full_theories[i], proved[i]);
+      report.statements.push_back(result);
+      report.statements.back().examples = std::move(examples[i]);
+      if (annotate) annotate(report.statements.back());
+      print_table(out, report.statements.back(), settings.verbose);
+      output.update(report);
+    });
+    stopped = StopOnSignal::requested();
+  }
+  report.complete = !stopped && report.statements.size() == jobs.size();
+  if (database)
+    for (std::size_t i = 0; i < report.statements.size(); ++i)
+      keep_counterexamples(*database, jobs[i].theory.selected(), report.statements[i]);
   if (settings.time_seconds) {
     // The budget was time: the cases reached are the record of this run.
     std::size_t reached = 0;
@@ -147,8 +175,12 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     out << "time budget " << *settings.time_seconds << " s: " << reached << " cases in all\n";
   }
   output.finish(report);
-  out << (settings.shard ? "shard record: " : "report: ") << output.files()
-      << (report.complete ? "" : " (partial: interrupted)") << "\n";
+  if (settings.shard) {
+    out << "shard record: " << output.files() << (report.complete ? "" : " (partial: interrupted)") << "\n";
+  } else {
+    print_table_legend(out);
+    print_run_summary(out, report, output.files());
+  }
   return report;
 }
 
@@ -160,17 +192,26 @@ int exit_code(const RunReport& report, bool strict, std::ostream& out) {
     undecided |= s.undecided > 0;
   }
   if (counterexample) return 1;
-  if (undecided && strict) {
+  if (!strict) return 0;
+  int code = 0;
+  if (undecided) {
     out << "undecided cases found and --strict given\n";
-    return 1;
+    code = 1;
   }
-  return 0;
+  // A claim that applied to no case proves nothing: --strict fails on it.
+  for (const StatementResult& s : report.statements)
+    for (const ClaimApplication& a : claim_applications(s))
+      if (a.selected && a.never_applied()) {
+        out << s.id << " \"" << a.claim << "\" never applied (" << a.describe() << ") and --strict given\n";
+        code = 1;
+      }
+  return code;
 }
 
 int check_command(const std::vector<std::string>& patterns, const std::string& theory_path,
                   const CheckSettings& settings, std::ostream& out, std::ostream& err) {
   const Theory theory = load_theory_file(theory_path);
-  const RunReport report = run_checks(select_statements(patterns), theory, settings, out, err);
+  const RunReport report = run_checks(select_statements(patterns, theory), theory, settings, out, err);
   if (settings.shard) {
     // A shard's counterexamples fail the merge, not the shard: a scheduler
     // would otherwise retry the shard or skip the merge.
@@ -178,6 +219,7 @@ int check_command(const std::vector<std::string>& patterns, const std::string& t
     out << "shard " << settings.shard->str() << " complete; the verdict is the merged report's\n";
     return 0;
   }
+  write_ci_output("check", claim_testcases(report, &theory, settings.strict), settings.junit_path, out);
   return exit_code(report, settings.strict, out);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The sinkcheck subcommands, one file each; app.cpp parses and dispatches.
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <stdexcept>
@@ -39,6 +40,12 @@ struct CheckSettings {
   // --shard I/N: run only shard I's cases of every statement and write its
   // record (shard.json) instead of the report; `sinkcheck merge` joins them.
   std::optional<ShardSpec> shard;
+  // --database DIR: counterexamples are kept there and decided first by the
+  // next run with the flag (cli/stored_examples.hpp); empty: none.
+  std::string database_dir;
+  // --junit FILE: JUnit XML, one testcase per claim (cli/ci_output.hpp).
+  std::string junit_path;
+  bool verbose = false;  // -v: closest approaches, readings not selected, examples that held
   // --prove: claims with a cached proof (written by `sinkcheck prove`) are
   // shown as proved and not sampled (docs/proving.md).
   bool prove = false;
@@ -63,8 +70,11 @@ std::string proposition_of(const std::string& id);
 // Runs the statements against the theory: the console table, progress on
 // `err`, the report rewritten after every statement. Stops early (and marks
 // the report incomplete) on SIGINT/SIGTERM.
+// `annotate`, when given, amends each statement's result before it is
+// printed and written (gate: which edit broke which counterexample).
+using ResultAnnotator = std::function<void(StatementResult&)>;
 RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& theory, const CheckSettings& settings,
-                     std::ostream& out, std::ostream& err);
+                     std::ostream& out, std::ostream& err, const ResultAnnotator& annotate = nullptr);
 
 // 0 no counterexample, 1 counterexample (or undecided with strict), 130
 // interrupted. A shard's run exits 0 once complete: its verdict is the merge's.
@@ -72,12 +82,20 @@ int exit_code(const RunReport& report, bool strict, std::ostream& out);
 
 int check_command(const std::vector<std::string>& patterns, const std::string& theory_path,
                   const CheckSettings& settings, std::ostream& out, std::ostream& err);
-// Re-decides every stored counterexample of a report (on --jobs threads).
-int replay_command(const std::string& report_path, unsigned max_bits, unsigned jobs, std::ostream& out);
+// `sinkcheck replay REPORT`: re-decides every stored counterexample of a
+// report (on --jobs threads), under the claims it stores, or with
+// --theory FILE under that file's claims (a fix checked against old failures).
+struct ReplaySettings {
+  unsigned max_bits = 32768;
+  unsigned jobs = 0;
+  std::string theory_path;  // --theory: empty = the claims as the report stores them
+  std::string junit_path;   // --junit
+};
+int replay_command(const std::string& report_path, const ReplaySettings& settings, std::ostream& out);
 // replay_command on a report's text already read (`report_path` names it in
 // messages): the entry point of the report reader's fuzzer too. Throws
 // UsageError for anything malformed.
-int replay_report(const std::string& text, const std::string& report_path, unsigned max_bits, unsigned jobs,
+int replay_report(const std::string& text, const std::string& report_path, const ReplaySettings& settings,
                   std::ostream& out);
 int gate_command(const std::string& theory_path, const std::string& base_path, const CheckSettings& settings,
                  std::ostream& out, std::ostream& err);
@@ -103,6 +121,9 @@ struct BoundarySettings {
   std::string from = "1/64", to = "4", width = "1/10000";
   unsigned max_bits = 32768;
   unsigned jobs = 0;  // threads for the scan
+  // --prove DIR: the bracket as Coq theorems ("fails at lo", "holds for every
+  // value >= hi"), checked by coqc; DIR/coq/ and DIR/proofs.json.
+  std::string prove_dir;
 };
 int boundary_command(const BoundarySettings& settings, const std::string& theory_path, std::ostream& out);
 
@@ -113,8 +134,11 @@ int symbolic_command(const std::string& theory_path, const std::vector<unsigned>
 // Figure 8's class of every head in a safetensors file (beta [H],
 // B [H, d, d], W [H, d, d]). Throws std::invalid_argument naming the file and
 // what is wrong with it.
-int heads_command(const std::string& path, const PrecisionPolicy& policy, std::ostream& out);
+// With `json`, the classes as one JSON document (schema sinkcheck-heads/1,
+// docs/report-schema.md) instead of the table.
+int heads_command(const std::string& path, const PrecisionPolicy& policy, std::ostream& out, bool json = false);
 // heads_command on a file already read: the entry point of the safetensors fuzzer too.
-int heads_report(const SafetensorsFile& file, const std::string& path, const PrecisionPolicy& policy, std::ostream& out);
+int heads_report(const SafetensorsFile& file, const std::string& path, const PrecisionPolicy& policy, std::ostream& out,
+                 bool json = false);
 
 }  // namespace sinkcheck

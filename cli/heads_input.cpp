@@ -4,7 +4,10 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include <Eigen/Eigenvalues>
+
 #include "verify/input_limits.hpp"
+#include "verify/rational.hpp"
 
 namespace sinkcheck {
 
@@ -31,6 +34,38 @@ void require_finite(const Tensor& t, const std::string& name, const std::string&
     if (!std::isfinite(t.values[i]))
       throw std::invalid_argument(source + ": " + name + index_text(t.shape, i) + " is " +
                                   (std::isnan(t.values[i]) ? "NaN" : "infinite") + ": measured values must be finite");
+}
+
+using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// B is a covariance: exactly symmetric and positive semidefinite. Refused
+// only on proof: an entry that differs from its mirror, a negative variance,
+// or a direction v (the double eigenvector of the smallest eigenvalue) with
+// v^T B v < 0 in exact arithmetic. A B that rounding makes look slightly
+// indefinite is not refused (the classes' notes then say what the signs show).
+void require_covariance(const Eigen::MatrixXd& B, const std::string& where) {
+  const Eigen::Index d = B.rows();
+  for (Eigen::Index i = 0; i < d; ++i) {
+    if (B(i, i) < 0)
+      throw std::invalid_argument(where + "[" + std::to_string(i) + "][" + std::to_string(i) + "] = " +
+                                  std::to_string(B(i, i)) + ": a negative variance; B must be a covariance (symmetric PSD)");
+    for (Eigen::Index j = 0; j < i; ++j)
+      if (B(i, j) != B(j, i))
+        throw std::invalid_argument(where + " is not symmetric (entry [" + std::to_string(i) + "][" + std::to_string(j) +
+                                    "] differs from [" + std::to_string(j) + "][" + std::to_string(i) +
+                                    "]); B must be a covariance (symmetric PSD)");
+  }
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(B);
+  if (eigen.info() != Eigen::Success || !(eigen.eigenvalues()(0) < 0)) return;
+  const Eigen::VectorXd v = eigen.eigenvectors().col(0);
+  Rational quadratic = 0;
+  for (Eigen::Index i = 0; i < d; ++i)
+    for (Eigen::Index j = 0; j < d; ++j)
+      if (B(i, j) != 0) quadratic += Rational(v(i)) * Rational(B(i, j)) * Rational(v(j));
+  if (quadratic < 0)
+    throw std::invalid_argument(where + " is not positive semidefinite (v^T B v < 0, exactly, for its eigenvector of "
+                                "eigenvalue about " + std::to_string(eigen.eigenvalues()(0)) +
+                                "); B must be a covariance (symmetric PSD)");
 }
 
 }  // namespace
@@ -73,12 +108,12 @@ std::vector<MeasuredHead> measured_heads(const Tensor& beta, const Tensor& B, co
     throw std::invalid_argument(source + ": " + labels_name + " names " + std::to_string(labels->size()) +
                                 " heads, the tensors hold " + std::to_string(H));
   std::vector<MeasuredHead> heads(H);
-  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   for (std::size_t h = 0; h < H; ++h) {
     heads[h].label = labels ? (*labels)[h] : std::to_string(h);
     heads[h].beta = beta.values[h];
     heads[h].B = Eigen::Map<const RowMajor>(B.values.data() + h * d * d, Eigen::Index(d), Eigen::Index(d));
     heads[h].W = Eigen::Map<const RowMajor>(W.values.data() + h * d * d, Eigen::Index(d), Eigen::Index(d));
+    require_covariance(heads[h].B, source + ": B[" + std::to_string(h) + "]");
   }
   return heads;
 }

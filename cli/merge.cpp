@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/stop_signal.hpp"
 #include "engine/parallel.hpp"
 #include "propositions/registry.hpp"
 #include "reports/report_lock.hpp"
@@ -43,7 +45,7 @@ void run_targeted_phases(RunReport& report, const ShardFile& record, const std::
       if (!has_search_starts(result)) continue;
       const StatementTheory* st = theory.find(result.id);
       if (!st) throw UsageError(path + ": has no statement " + result.id + ", which the shards checked");
-      const StatementPtr statement = find_statement(result.id);
+      const StatementPtr statement = find_statement(result.id, theory);
       RunOptions options;
       options.cases = record.parts.at(i).run_cases;
       options.seed = report.seed;
@@ -51,6 +53,11 @@ void run_targeted_phases(RunReport& report, const ShardFile& record, const std::
       options.max_reported = record.counterexamples_kept;
       options.certificates = record.certificates;
       options.targeted_share = report.targeted_share;
+      options.stop_requested = [] { return StopOnSignal::requested(); };
+      if (StopOnSignal::requested()) {
+        result.interrupted = true;  // its targeted phase never ran
+        continue;
+      }
       out << "merge: the targeted phase of " << result.id << "\n";
       statement->run_targeted(*st, theory.domain(proposition_of(result.id)), options, result);
     }
@@ -64,17 +71,30 @@ int merge_command(const std::vector<std::string>& shard_dirs, const std::string&
   std::vector<ShardInput> shards;
   for (const std::string& dir : shard_dirs) shards.push_back({dir, read_shard_file(dir)});
   RunReport report = merge_shards(shards);
+  // A merged report beside a shard record (one of the shards, perhaps) would
+  // be two runs' files in one folder.
+  if (std::filesystem::exists(std::filesystem::path(settings.report_dir) / ShardFile::file_name))
+    throw UsageError(settings.report_dir + " holds a shard record (" + ShardFile::file_name +
+                     "): write the merged report into a folder of its own");
   out << "merge: " << shards.size() << " shards of one run (seed " << report.seed << ", theory "
       << report.theory_fingerprint << ")\n";
-  run_targeted_phases(report, shards.front().file, theory_path, settings, out);
+  {
+    const StopOnSignal stop;  // SIGINT/SIGTERM: the targeted phases stop, a partial report, exit 130
+    run_targeted_phases(report, shards.front().file, theory_path, settings, out);
+    if (StopOnSignal::requested()) report.complete = false;
+  }
+  for (const StatementResult& s : report.statements) report.complete &= !s.interrupted;
   print_table_header(out);
-  for (const StatementResult& s : report.statements) print_table(out, s);
+  for (const StatementResult& s : report.statements) print_table(out, s, settings.verbose);
   const ReportFolderLock folder_lock(settings.report_dir);  // one run per report folder
   write_report(settings.report_dir, report);
-  const bool certificates = shards.front().file.certificates;
+  const bool certificates = shards.front().file.certificates && report.complete;
   if (certificates) write_certificates(settings.report_dir, report);
-  out << "report: " << settings.report_dir << "/report.json, " << settings.report_dir << "/report.md"
-      << (certificates ? ", " + settings.report_dir + "/certificates.json" : std::string()) << "\n";
+  else remove_file_in(settings.report_dir, "certificates.json");  // an earlier run's would not match
+  print_table_legend(out);
+  print_run_summary(out, report,
+                    settings.report_dir + "/report.json, " + settings.report_dir + "/report.md, " + settings.report_dir +
+                        "/report.html" + (certificates ? ", " + settings.report_dir + "/certificates.json" : std::string()));
   return exit_code(report, settings.strict, out);
 }
 

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/ci_output.hpp"
 #include "cli/claim_prover.hpp"
 #include "cli/commands.hpp"
 #include "engine/driver.hpp"
@@ -71,6 +72,25 @@ void explain_survivor(MutantOutcome& m, const std::vector<double>& original, con
                            "a weak spot of the search, or a true strengthening",
                            m.stronger_cases, m.compared_cases, cases);
   if (m.closest.seen) m.reason += "; came within " + describe_closest(m.closest) + " of failing";
+}
+
+// One testcase per variant: refuted passes; a survivor is skipped with the
+// reason (mutate's exit code does not fail on survivors, nor does the XML).
+std::vector<JunitCase> mutant_testcases(const std::vector<MutantOutcome>& outcomes) {
+  std::vector<JunitCase> cases;
+  for (const MutantOutcome& m : outcomes) {
+    JunitCase t;
+    t.classname = m.mutant.statement;
+    t.name = m.mutant.claim.name + " (" + m.mutant.kind + "): " + m.mutant.text();
+    t.file = m.mutant.claim.holds_where.file;
+    t.line = m.mutant.claim.holds_where.line;
+    if (!m.caught) {
+      t.outcome = JunitCase::Outcome::Skipped;
+      t.message = "survived: " + m.reason;
+    }
+    cases.push_back(std::move(t));
+  }
+  return cases;
 }
 
 nlohmann::json to_json(const std::vector<MutantOutcome>& outcomes, const CheckSettings& settings, const Theory& theory) {
@@ -166,15 +186,17 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
 
   // Every variant of every selected statement is one job of the driver; the
   // jobs run side by side (each also parallel inside), results in job order.
+  // A variant holds its one claim, never the statement's others: memory is
+  // linear in the variants, not in variants times claims (300 claims make
+  // thousands of variants).
   struct Variant {
     StatementPtr statement;
-    StatementTheory selected;  // the statement as the theory selects it
     DomainTable domain;
     Mutant mutant;
   };
   std::vector<Variant> variants;
   std::vector<Job> jobs;
-  for (const StatementPtr& statement : select_statements(patterns)) {
+  for (const StatementPtr& statement : select_statements(patterns, theory)) {
     const std::string& id = statement->info().id;
     const StatementTheory* found = theory.find(id);
     if (!found) continue;
@@ -182,8 +204,10 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
     const StatementTheory selected = found->selected();
     const DomainTable domain = theory.domain(id.substr(0, id.find('.')));
     statement->check_domain(domain);
-    for (const Mutant& mutant : mutants_of(selected, statement->info().variables)) {
-      StatementTheory single = selected;
+    StatementTheory without_claims = selected;
+    without_claims.claims.clear();
+    for (Mutant& mutant : mutants_of(selected, statement->info().variables)) {
+      StatementTheory single = without_claims;
       single.claims = {mutant.claim};
       Job job{statement, single, domain, RunOptions{}, std::nullopt};
       job.options.cases = cases_for(settings, domain);
@@ -193,7 +217,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
       job.options.max_reported = 1;
       job.options.extras = false;  // a mutant's verdict is all that counts
       jobs.push_back(std::move(job));
-      variants.push_back(Variant{statement, selected, domain, mutant});
+      variants.push_back(Variant{statement, domain, std::move(mutant)});
     }
   }
   err << "mutate: " << jobs.size() << " variants\n" << std::flush;
@@ -233,7 +257,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
   run_tasks(originals.size() + survivors.size(), settings.jobs, [&](std::size_t t) {
     if (t < originals.size()) {
       const auto& [id, claim_index] = originals[t];
-      const StatementPtr statement = find_statement(id);
+      const StatementPtr statement = find_statement(id, theory);
       const StatementTheory selected = theory.find(id)->selected();
       const DomainTable domain = theory.domain(id.substr(0, id.find('.')));
       original_margins.at(originals[t]) =
@@ -256,7 +280,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
     const Variant& v = variants[s];
     const bool witnessed = !results[s].claims.empty() && results[s].claims.front().holds > 0;
     // Each variant its own module name: their files are compiled side by side.
-    requests.push_back(ProofRequest{v.statement.get(), v.selected.title, &v.mutant.claim, s + 1, v.domain, witnessed});
+    requests.push_back(ProofRequest{v.statement.get(), theory.find(v.mutant.statement)->title, &v.mutant.claim, s + 1, v.domain, witnessed});
   }
   ProverSettings prover;
   prover.jobs = settings.jobs ? settings.jobs : 2;
@@ -280,6 +304,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
     out << fmt::format("{:<8} {:>3} of {:>3} variants refuted\n", id, per_statement[id].first, per_statement[id].second);
   write_file_atomically_in(settings.report_dir, "mutation.json", to_json(outcomes, settings, theory).dump(2) + "\n");
   write_file_atomically_in(settings.report_dir, "mutation.md", to_markdown(outcomes, settings));
+  write_ci_output("mutate", mutant_testcases(outcomes), settings.junit_path, out);
   const MutationScore score(outcomes);
   out << "mutation score: " << score.caught << " of " << score.not_proved() << " variants not proved true refuted ("
       << score.proved << " of " << score.total << " proved true and set apart); survivors explained in "

@@ -10,6 +10,7 @@
 
 #include "cli/claim_prover.hpp"
 #include "cli/commands.hpp"
+#include "cli/coq_folder.hpp"
 #include "reports/proofs_writer.hpp"
 #include "reports/writers.hpp"
 
@@ -55,23 +56,6 @@ bool settled_by_sampling(const ClaimTally* tally, ClaimProof& proof) {
   return false;
 }
 
-// DIR/coq: the libraries and the claim files, and the project coq_makefile reads.
-void write_coq_folder(const std::string& folder, const std::vector<CoqSource>& libraries,
-                      const std::vector<ProofAnswer>& answers) {
-  std::filesystem::remove_all(folder);
-  std::string project = "-R . Sinkcheck\n";
-  for (const CoqSource& library : libraries) {
-    write_file_atomically_in(folder, library.module + ".v", library.text);
-    project += library.module + ".v\n";
-  }
-  for (const ProofAnswer& a : answers)
-    if (a.file) {
-      write_file_atomically_in(folder, a.file->module + ".v", a.file->text);
-      project += a.file->module + ".v\n";
-    }
-  write_file_atomically_in(folder, "_CoqProject", project);
-}
-
 }  // namespace
 
 int prove_command(const std::vector<std::string>& patterns, const std::string& theory_path, CheckSettings settings,
@@ -111,7 +95,10 @@ int prove_command(const std::vector<std::string>& patterns, const std::string& t
   ProverSettings prover;
   prover.jobs = settings.jobs ? settings.jobs : std::max(1u, std::thread::hardware_concurrency());
   const std::vector<ProofAnswer> answers = prove_claims(requests, prover, err);
-  write_coq_folder(settings.report_dir + "/coq", libraries_of(answers), answers);
+  std::vector<CoqSource> files;
+  for (const ProofAnswer& a : answers)
+    if (a.file) files.push_back(CoqSource{a.file->module, a.file->text, a.file->theorems});
+  write_coq_folder(settings.report_dir + "/coq", libraries_of(answers), files);
   for (std::size_t i = 0; i < answers.size(); ++i) {
     ClaimProof& proof = report.claims[requested[i]];
     if (answers[i].file) proof.coq = "coq/" + answers[i].file->module + ".v";

@@ -15,7 +15,8 @@
 #include <map>
 #include <stdexcept>
 
-#include "cli/bounded_json.hpp"
+#include "engine/bounded_json.hpp"
+#include "verify/bounded_read.hpp"
 #include "verify/input_limits.hpp"
 
 namespace sinkcheck {
@@ -109,16 +110,17 @@ SafetensorsFile parse_safetensors(const std::string& prefix, const std::string& 
 
 SafetensorsFile read_safetensors(const std::string& path) {
   auto fail = [&](const std::string& what) -> void { throw std::invalid_argument(path + ": " + what); };
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) fail(std::string("cannot open: ") + std::strerror(errno));
+  int fd = -1;
+  try {
+    fd = open_regular_file(path);  // a FIFO, socket or device is refused before any read
+  } catch (const InputFileError& e) {
+    fail(e.what());
+  }
   struct Closer {
     int fd;
     ~Closer() { ::close(fd); }
   } closer{fd};
-  struct stat info {};
-  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) fail("is a directory, not a file");
-  // Only what the header declares is ever read: a device without end
-  // (/dev/zero) fails on its header, a file too large before its data.
+  // Only what the header declares is ever read: a file too large is refused before its data.
   std::string bytes;
   try {
     bytes = read_bytes(fd, 8);

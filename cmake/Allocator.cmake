@@ -1,11 +1,9 @@
 # SINKCHECK_ALLOCATOR: the malloc of sinkcheck's programs (the command, the
 # tests, the benchmarks). Exact arithmetic allocates a GMP number for every
 # rational it makes; with two threads glibc's arenas (their locks, frees
-# across threads) added 6% CPU to `check all`. With jemalloc (Debian's
-# libjemalloc-dev) the second thread adds nothing: on two cores the default
-# run goes from 12.8 s to 11.1 s (1.70x -> 1.83x against one thread), with
-# byte-identical reports; measured against mimalloc and tcmalloc in
-# docs/profile.md.
+# across threads) cost `check all` CPU that jemalloc (Debian's
+# libjemalloc-dev) does not, with byte-identical reports. Its settings are in
+# cli/allocator_settings.cpp; docs/profile.md says why.
 #
 # AUTO: jemalloc when pkg-config finds it; jemalloc: required; system: glibc.
 # Sanitizer and fuzzer builds keep the system allocator (the sanitizers
@@ -48,5 +46,7 @@ function(sinkcheck_use_allocator target)
     target_link_libraries(${target} PRIVATE "-Wl,--push-state,--no-as-needed" "${SINKCHECK_JEMALLOC_LIBRARY}"
                                             "-Wl,--pop-state")
     target_compile_definitions(${target} PRIVATE SINKCHECK_WITH_JEMALLOC)
+    # Its settings (malloc_conf), in the program itself.
+    target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/cli/allocator_settings.cpp)
   endif()
 endfunction()

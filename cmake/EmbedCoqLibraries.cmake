@@ -1,4 +1,4 @@
-# cmake -DOUTPUT=file.cpp -DLIBRARIES="a.v;b.v" -P EmbedCoqLibraries.cmake
+# cmake -DOUTPUT=file.cpp -DLIBRARIES="a.v|b.v" -P EmbedCoqLibraries.cmake
 #
 # Writes a C++ source holding every Coq library of propositions/coq/ as a
 # string (propositions/coq_libraries.hpp looks them up by module name), so
@@ -6,6 +6,7 @@
 set(body "// Generated from propositions/coq/*.v by cmake/EmbedCoqLibraries.cmake: do not edit.\n")
 string(APPEND body "#include \"propositions/coq_libraries.hpp\"\n\nnamespace sinkcheck {\n\n")
 string(APPEND body "const std::vector<CoqLibrary>& coq_libraries() {\n  static const std::vector<CoqLibrary> libraries = {\n")
+string(REPLACE "|" ";" LIBRARIES "${LIBRARIES}")
 list(SORT LIBRARIES)
 foreach(file IN LISTS LIBRARIES)
   get_filename_component(module ${file} NAME_WE)

@@ -2,6 +2,7 @@
 
 #include "engine/parallel.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <vector>
@@ -13,7 +14,9 @@ namespace {
 // The midpoint of (a, b) rounded down to a multiple of 2^-k with 2^-k ≤ (b − a)/4:
 // still inside (a, b), within a quarter of the width of the midpoint, and
 // short to print, so that stored brackets stay readable.
-Rational dyadic_between(const Rational& a, const Rational& b) {
+Rational dyadic_between(const Rational& x, const Rational& y) {
+  const Rational& a = std::min(x, y);
+  const Rational& b = std::max(x, y);
   const Rational mid = (a + b) / 2, quarter = (b - a) / 4;
   unsigned k = 0;
   while (Rational(1, Integer(1) << k) > quarter) ++k;
@@ -40,21 +43,29 @@ ThresholdBracket find_threshold(const std::function<Verdict(const Rational&)>& v
       return out;
     }
   }
-  int crossings = 0, last = -1;
+  // An upper bound fails below its threshold (the last failing-to-holding
+  // change); a lower bound such as L_sink may fail above one (the first
+  // holding-to-failing change, the end of the range where it holds from `low`).
+  int crossings = 0, last_rise = -1, first_fall = -1;
   for (std::size_t k = 0; k + 1 < grid.size(); ++k)
     if (verdicts[k] != verdicts[k + 1]) {
       ++crossings;
-      if (verdicts[k] == Verdict::Counterexample && verdicts[k + 1] == Verdict::Holds) last = int(k);
+      if (verdicts[k] == Verdict::Counterexample && verdicts[k + 1] == Verdict::Holds) last_rise = int(k);
+      if (verdicts[k] == Verdict::Holds && verdicts[k + 1] == Verdict::Counterexample && first_fall < 0) first_fall = int(k);
     }
-  if (last < 0) {
+  if (last_rise < 0 && first_fall < 0) {
     const bool holds = verdicts.front() == Verdict::Holds && verdicts.back() == Verdict::Holds;
     out.note = crossings == 0 ? (holds ? "holds on the whole scanned range" : "fails on the whole scanned range")
-                              : "no change from failing to holding as the parameter grows";
+                              : "no change between failing and holding on the scan";
     return out;
   }
-  if (crossings > 1) out.note = std::to_string(crossings) + " changes of verdict on the scan; the last failing-to-holding one is bracketed";
-  Rational fails = grid[std::size_t(last)], holds = grid[std::size_t(last) + 1];
-  while (holds - fails > width) {
+  const bool fails_below = last_rise >= 0;
+  const std::size_t at = std::size_t(fails_below ? last_rise : first_fall);
+  if (crossings > 1)
+    out.note = std::to_string(crossings) + " changes of verdict on the scan; the " +
+               (fails_below ? "last failing-to-holding" : "first holding-to-failing") + " one is bracketed";
+  Rational fails = grid[fails_below ? at : at + 1], holds = grid[fails_below ? at + 1 : at];
+  while (abs(holds - fails) > width) {
     const Rational mid = dyadic_between(fails, holds);
     const Verdict v = verdict_at(mid);
     ++out.evaluations;
@@ -72,7 +83,7 @@ ThresholdBracket find_threshold(const std::function<Verdict(const Rational&)>& v
 
 std::string bracket_text(const ThresholdBracket& b) {
   if (!b.found) return "none (" + b.note + ")";
-  const double lo = to_double(b.fails), hi = to_double(b.holds);
+  const double lo = to_double(std::min(b.fails, b.holds)), hi = to_double(std::max(b.fails, b.holds));
   const int digits = std::max(3, int(std::ceil(-std::log10(std::max(hi - lo, 1e-15)))) + 1);
   std::ostringstream s;
   s.precision(digits);

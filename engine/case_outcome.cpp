@@ -69,10 +69,29 @@ void tally(const CaseOutcome& outcome, StatementResult& result) {
   else ++result.holds;
 }
 
-bool has_record_for(const StatementResult& result, const std::string& claim) {
-  for (const CaseRecord& r : result.counterexample_cases)
-    if (r.claim == claim) return true;
-  return false;
+std::vector<std::size_t> refuted_claims(const CaseOutcome& outcome) {
+  std::vector<std::size_t> refuted;
+  for (std::size_t c = 0; c < outcome.decisions.size(); ++c)
+    if (outcome.decisions[c].verdict == Verdict::Counterexample) refuted.push_back(c);
+  return refuted;
+}
+
+CounterexampleSelection::CounterexampleSelection(const std::vector<CaseRecord>& stored, std::optional<std::size_t> cap,
+                                                 const std::set<std::string>& recorded_earlier)
+    : claims_(recorded_earlier), stored_(stored.size()), cap_(cap) {
+  for (const CaseRecord& r : stored) claims_.insert(r.claim);
+}
+
+CounterexampleSelection::CounterexampleSelection(const StatementResult& so_far, const RunOptions& options)
+    : CounterexampleSelection(so_far.counterexample_cases,
+                              options.is_part() ? std::nullopt : std::optional<std::size_t>(options.max_reported),
+                              options.recorded_earlier) {}
+
+bool CounterexampleSelection::take(const std::string& claim) {
+  if ((cap_ && stored_ >= *cap_) || claims_.count(claim)) return false;
+  claims_.insert(claim);
+  ++stored_;
+  return true;
 }
 
 bool improves(const ClosestApproach& current, const ClaimSlack& slack) {

@@ -5,6 +5,7 @@
 // from. Shared by the random phase (engine/model_statement.hpp) and the
 // targeted phase (engine/targeted_search.hpp); nothing here is a template.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,29 @@ void settle_slack(ClaimSlack& slack, const Decision& decision);
 // decided_by, escalated).
 void tally(const CaseOutcome& outcome, StatementResult& result);
 
-bool has_record_for(const StatementResult& result, const std::string& claim);
+// The claims a case refutes, in claim order.
+std::vector<std::size_t> refuted_claims(const CaseOutcome& outcome);
+
+// Which counterexamples a run stores, one rule for the case loop, the
+// targeted phase and merge_parts: the first counterexample of *each* claim,
+// in the order they are met (case order, then claim order within a case),
+// while the statement's cap has room. A part of a run has no cap (merge_parts
+// applies it over the parts in case order, which gives the whole run's choice).
+class CounterexampleSelection {
+ public:
+  // `stored`: the records already kept; `recorded_earlier`: claims an earlier
+  // part is known to store (RunOptions::recorded_earlier); no cap: std::nullopt.
+  CounterexampleSelection(const std::vector<CaseRecord>& stored, std::optional<std::size_t> cap,
+                          const std::set<std::string>& recorded_earlier = {});
+  CounterexampleSelection(const StatementResult& so_far, const RunOptions& options);
+  // Whether a counterexample of `claim` met now is stored; if so, it counts as stored.
+  bool take(const std::string& claim);
+
+ private:
+  std::set<std::string> claims_;
+  std::size_t stored_ = 0;
+  std::optional<std::size_t> cap_;
+};
 
 // Whether `slack` is a closer approach than `current` (ties: the first seen stays).
 bool improves(const ClosestApproach& current, const ClaimSlack& slack);

@@ -1,7 +1,6 @@
 #include "engine/merge.hpp"
 
 #include <algorithm>
-#include <set>
 #include <stdexcept>
 
 #include "engine/case_outcome.hpp"
@@ -78,12 +77,14 @@ StatementResult merge_parts(const std::vector<StatementResult>& parts, std::size
   }
   // Stored cases as a whole run stores them: the random cases' first (in
   // case order, so part order), then the targeted phases' in part order.
-  std::set<std::string> recorded;
+  // The parts kept every claim's first counterexample in their order (case,
+  // then claim); the case loop's rule, applied over them in that order,
+  // chooses what the whole run would have.
+  CounterexampleSelection selection(std::vector<CaseRecord>{}, max_reported);
   for (bool targeted : {false, true})
     for (std::size_t p = 0; p < used; ++p) {
       for (const CaseRecord& r : parts[p].counterexample_cases)
-        if (found_by(r, targeted) && merged.counterexample_cases.size() < max_reported && recorded.insert(r.claim).second)
-          merged.counterexample_cases.push_back(r);
+        if (found_by(r, targeted) && selection.take(r.claim)) merged.counterexample_cases.push_back(r);
       for (const CaseRecord& r : parts[p].undecided_cases)
         if (found_by(r, targeted) && merged.undecided_cases.size() < kMaxUndecidedStored)
           merged.undecided_cases.push_back(r);

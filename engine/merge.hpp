@@ -6,7 +6,7 @@
 // at most max_reported of them, each shrunk" and "the first ten undecided
 // cases". Each part (a shard, an MPI rank's chunk, RunOptions::first_case /
 // end_case) keeps the first failing case of *every* claim in its range,
-// shrunk; a case's shrunk record depends only on the case, so selecting
+// shrunk, in the order met (case, then claim: CounterexampleSelection); a case's shrunk record depends only on the case, so selecting
 // greedily over the parts' records in case order reproduces the whole run
 // exactly, byte for byte, for any split.
 //

@@ -24,78 +24,24 @@
 #include <type_traits>
 
 #include "engine/case_outcome.hpp"
+#include "engine/falsifying_example.hpp"
+#include "engine/model_contract.hpp"
 #include "engine/parallel.hpp"
 #include "engine/statement.hpp"
 #include "engine/targeted_search.hpp"
 
 namespace sinkcheck {
 
-// Optional: std::vector<Figure> figures(const Instance&) const, pictures of a
-// stored case for the HTML report.
-template <class M, class = void>
-struct has_figures : std::false_type {};
-template <class M>
-struct has_figures<M, std::void_t<decltype(std::declval<const M&>().figures(std::declval<const typename M::Instance&>()))>>
-    : std::true_type {};
-
-// Optional: nlohmann::json certificate(const Instance&) const, the exact
-// certificates a case's verdicts rest on, in the documented format of
-// certificates.json (docs/report-schema.md). Called only with
-// RunOptions::certificates.
-template <class M, class = void>
-struct has_certificate : std::false_type {};
-template <class M>
-struct has_certificate<M, std::void_t<decltype(std::declval<const M&>().certificate(
-                              std::declval<const typename M::Instance&>()))>> : std::true_type {};
-
-// Optional: StatementExtras statement_extras(const StatementTheory&, const
-// DomainTable&, const RunOptions&) const, tables and pictures of the
-// statement as a whole, made once per run after its cases.
-template <class M, class = void>
-struct has_statement_extras : std::false_type {};
-template <class M>
-struct has_statement_extras<M, std::void_t<decltype(std::declval<const M&>().statement_extras(
-                                   std::declval<const StatementTheory&>(), std::declval<const DomainTable&>(),
-                                   std::declval<const RunOptions&>()))>> : std::true_type {};
-
-// Optional: std::vector<std::string> domain_notes(const DomainTable&) const,
-// what the domain changes about the run (generator families it leaves out
-// because they cannot stay inside it), appended to the statement's notes.
-template <class M, class = void>
-struct has_domain_notes : std::false_type {};
-template <class M>
-struct has_domain_notes<M, std::void_t<decltype(std::declval<const M&>().domain_notes(std::declval<const DomainTable&>()))>>
-    : std::true_type {};
-
-// Optional: Instance from_parameters(const std::map<std::string, Rational>&)
-// const and StagedQuantities staged_for_sweep(const Instance&, const
-// Relation&) const, the canonical instance of a parameter sweep and the
-// (cheaper) quantities that deciding the relation needs.
-template <class M, class = void>
-struct has_parameter_sweep : std::false_type {};
-template <class M>
-struct has_parameter_sweep<M, std::void_t<decltype(std::declval<const M&>().staged_for_sweep(
-                                  std::declval<const M&>().from_parameters(
-                                      std::declval<const std::map<std::string, Rational>&>()),
-                                  std::declval<const Relation&>()))>> : std::true_type {};
-
-// Optional: const SymbolicModel* symbolic() const, the model's quantities as
-// closed forms for `sinkcheck prove` (engine/symbolic_model.hpp).
-template <class M, class = void>
-struct has_symbolic : std::false_type {};
-template <class M>
-struct has_symbolic<M, std::void_t<decltype(std::declval<const M&>().symbolic())>> : std::true_type {};
-
-// Model requirements:
-//   using Instance = …;
-//   rc::Gen<Instance> generator(const DomainTable&) const;
-//   StagedQuantities staged(const Instance&) const;
-//   nlohmann::json to_json(const Instance&) const;
-//   Instance from_json(const nlohmann::json&) const;
+// The model's required and optional hooks: engine/model_contract.hpp.
 template <class Model>
 class ModelStatement final : public Statement {
+  static_assert(sizeof(ModelContract<Model>) > 0, "the model's contract is checked here");
+
  public:
   using Instance = typename Model::Instance;
+  // The targeted phase and its shrinker move instances: without the rule,
+  // nothing keeps them inside the domain the theory file sets.
+  static_assert(has_in_domain<Model>::value, "a model says which instances lie in its domain (in_domain)");
 
   ModelStatement(StatementInfo info, Model model) : info_(std::move(info)), model_(std::move(model)) {}
 
@@ -138,6 +84,7 @@ class ModelStatement final : public Statement {
     RunOptions quiet = options;
     quiet.progress = nullptr;
     quiet.recorded_earlier.clear();  // names of the selected reading's claims
+    quiet.case_certificate_sink = [](nlohmann::json&&) {};  // the same cases: certified once, above
     for (const std::string& reading : theory.other_readings()) {
       if (result.interrupted) break;
       StatementResult other = run_claims(theory.of_reading(reading), domain, quiet);
@@ -163,6 +110,16 @@ class ModelStatement final : public Statement {
   std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
                                const PrecisionPolicy& policy) const override {
     return check(model_.from_json(inputs), theory, policy).decisions;
+  }
+
+  InputsDecision decide_inputs(const nlohmann::json& inputs, const ClaimTheory& claim,
+                               const PrecisionPolicy& policy) const override {
+    const Instance instance = model_.from_json(inputs);
+    StagedQuantities quantities = model_.staged(instance);
+    InputsDecision out;
+    out.decision = decide(claim.assume, claim.holds, quantities, policy);
+    out.record = record(instance, claim, out.decision, 0, 0, 0);
+    return out;
   }
 
   ClaimSlack slack_at(const nlohmann::json& inputs, const ClaimTheory& claim) const override {
@@ -237,6 +194,7 @@ class ModelStatement final : public Statement {
     auto out_of_time = [&] { return random_deadline && std::chrono::steady_clock::now() >= *random_deadline; };
     auto must_stop = [&] { return options.stop_requested && options.stop_requested(); };
     StartPicker starts(theory.claims.size(), kMaxStartsPerClaim);
+    CounterexampleSelection selection(result, options);
     // The batch size changes nothing in the result, only how often the
     // reduction, progress and the clock are looked at.
     const std::size_t batch = std::max<std::size_t>(64, 64 * std::size_t(current_concurrency()));
@@ -261,6 +219,7 @@ class ModelStatement final : public Statement {
       for_each_index(n, [&](std::size_t i) {
         if (must_stop()) return;  // stop within a case's time; later cases are dropped
         work[i].generated = generate(gen, options.seed, start + i);
+        observe_instance(model_, domain, options, "generator", work[i].generated.value);
         work[i].outcome = check(work[i].generated.value, theory, options.policy);
         if (options.certificates) work[i].certificate = certificate_entry(work[i].generated.value, start + i, options);
         work[i].done = true;
@@ -273,19 +232,20 @@ class ModelStatement final : public Statement {
         const std::size_t k = start + reduced;
         const CaseOutcome& outcome = work[reduced].outcome;
         tally(outcome, result);
-        if (!work[reduced].certificate.is_null()) result.case_certificates.push_back(std::move(work[reduced].certificate));
+        if (!work[reduced].certificate.is_null()) {
+          if (options.case_certificate_sink)
+            options.case_certificate_sink(std::move(work[reduced].certificate));
+          else
+            result.case_certificates.push_back(std::move(work[reduced].certificate));
+        }
         note_closeness(work[reduced].generated.value, outcome, theory, k, case_seed(options.seed, info_.id, k),
                        starts, result);
-        // One shrunk counterexample per failing claim (shrinking tends to
-        // bring every case of a claim to the same minimal instance), up to the cap.
-        if (outcome.failing_claim &&
-            (options.is_part() || result.counterexample_cases.size() + to_shrink.size() < options.max_reported) &&
-            !has_record_for(result, theory.claims[*outcome.failing_claim].name) &&
-            !options.recorded_earlier.count(theory.claims[*outcome.failing_claim].name) &&
-            std::none_of(to_shrink.begin(), to_shrink.end(),
-                         [&](const auto& t) { return t.second == *outcome.failing_claim; })) {
-          to_shrink.emplace_back(reduced, *outcome.failing_claim);
-        } else if (outcome.open_claim && !outcome.failing_claim && result.undecided_cases.size() < 10) {
+        // One shrunk counterexample per claim, the first met (shrinking
+        // tends to bring every case of a claim to the same minimal
+        // instance), up to the cap: CounterexampleSelection's rule.
+        for (std::size_t c : refuted_claims(outcome))
+          if (selection.take(theory.claims[c].name)) to_shrink.emplace_back(reduced, c);
+        if (!outcome.failing_claim && outcome.open_claim && result.undecided_cases.size() < 10) {
           const ClaimTheory& claim = theory.claims[*outcome.open_claim];
           result.undecided_cases.push_back(record(work[reduced].generated.value, claim,
                                                   outcome.decisions[*outcome.open_claim], k,
@@ -296,7 +256,7 @@ class ModelStatement final : public Statement {
       for_each_index(to_shrink.size(), [&](std::size_t t) {
         const auto [i, claim] = to_shrink[t];
         const std::size_t k = start + i;
-        shrunk[t] = shrink_and_record(std::move(*work[i].generated.shrinkable), claim, theory, options, k,
+        shrunk[t] = shrink_and_record(*work[i].generated.shrinkable, claim, theory, domain, options, k,
                                       case_seed(options.seed, info_.id, k));
       });
       for (CaseRecord& r : shrunk) result.counterexample_cases.push_back(std::move(r));
@@ -387,6 +347,8 @@ class ModelStatement final : public Statement {
         [&](const Instance& instance, const ClaimTheory& claim, const Decision& d, std::size_t k, std::uint64_t seed,
             std::size_t steps) { return record(instance, claim, d, k, seed, steps); },
         should_stop};
+    if (options.progress)
+      context.progress = [&](std::size_t spent) { options.progress(random_done + spent, random_done + budget); };
     TargetedSearch<Model>(context).run(starts, budget, result);
     if (options.stop_requested && options.stop_requested()) result.interrupted = true;
   }
@@ -430,40 +392,48 @@ class ModelStatement final : public Statement {
     r.evidence = d.evidence;
     r.shrink_steps = steps;
     r.inputs = model_.to_json(instance);
+    if (d.verdict == Verdict::Counterexample) {
+      StagedQuantities quantities = model_.staged(instance);
+      r.example = falsifying_example(claim, quantities, info_.variables, d.stage);
+    }
     if constexpr (has_figures<Model>::value) r.figures = model_.figures(instance);
     return r;
   }
 
   // Greedy descent through the shrink tree: take the first smaller instance
-  // on which the same claim is still a certified counterexample.
-  CaseRecord shrink_and_record(rc::Shrinkable<Instance> current, std::size_t claim_index,
-                               const StatementTheory& theory, const RunOptions& options, std::size_t k,
-                               std::uint64_t seed) const {
+  // on which the same claim is still a certified counterexample. A case
+  // that refutes several claims lends its tree to each claim's shrink: the
+  // tree (rapidcheck's, not thread-safe) is copied and freed under the lock.
+  CaseRecord shrink_and_record(const rc::Shrinkable<Instance>& root, std::size_t claim_index,
+                               const StatementTheory& theory, const DomainTable& domain, const RunOptions& options,
+                               std::size_t k, std::uint64_t seed) const {
     const ClaimTheory& claim = theory.claims[claim_index];
     auto decide_claim = [&](const Instance& instance) {
       StagedQuantities quantities = model_.staged(instance);
       return decide(claim.assume, claim.holds, quantities, options.policy);
     };
-    auto value_of = [](const rc::Shrinkable<Instance>& s) {
+    std::optional<rc::Shrinkable<Instance>> current;
+    Instance best_instance = [&] {
       std::lock_guard<std::mutex> lock(generation_mutex());
-      return s.value();
-    };
-    Instance best_instance = value_of(current);
+      current.emplace(root);
+      return current->value();
+    }();
     Decision best = decide_claim(best_instance);
     std::size_t steps = 0, tries = 0;
     bool improved = true;
     while (improved && tries < options.max_shrink_tries) {
       improved = false;
       std::unique_lock<std::mutex> lock(generation_mutex());
-      auto shrinks = current.shrinks();
+      auto shrinks = current->shrinks();
       while (auto candidate = shrinks.next()) {
         if (++tries > options.max_shrink_tries) break;
         Instance value = candidate->value();
         lock.unlock();  // certify outside the lock
+        observe_instance(model_, domain, options, "shrinker", value);
         const Decision d = decide_claim(value);
         lock.lock();
         if (d.verdict == Verdict::Counterexample) {
-          current = std::move(*candidate);
+          *current = std::move(*candidate);
           best_instance = std::move(value);
           best = d;
           ++steps;
@@ -471,6 +441,10 @@ class ModelStatement final : public Statement {
           break;
         }
       }
+    }
+    {
+      std::lock_guard<std::mutex> lock(generation_mutex());
+      current.reset();
     }
     return record(best_instance, claim, best, k, seed, steps);
   }

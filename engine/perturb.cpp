@@ -5,6 +5,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "verify/exact_double.hpp"
+
 namespace sinkcheck {
 
 std::uint64_t SearchRandom::next() {
@@ -40,8 +42,6 @@ Rational simplest_positive(const Rational& lo, const Rational& hi) {
   if (Rational(f + 1) <= hi) return Rational(f + 1);
   return Rational(f) + Rational(1) / simplest_positive(Rational(1) / (hi - Rational(f)), Rational(1) / (lo - Rational(f)));
 }
-
-Rational from_double(double x) { return Rational(x); }  // exact: a double is a dyadic rational
 
 bool parses_as_nonzero_rational(const nlohmann::json& j) {
   if (!j.is_string()) return false;
@@ -86,13 +86,13 @@ Rational simplest_between(const Rational& lo, const Rational& hi) {
 
 Rational simplest_near(const Rational& x, double tolerance) {
   if (x == 0) return x;
-  const Rational width = abs(x) * from_double(tolerance);
+  const Rational width = abs(x) * exact_rational(tolerance, "perturbation width");
   return simplest_between(x - width, x + width);
 }
 
 Rational nudge_rational(const Rational& x, double sigma, SearchRandom& random) {
   const double step = std::max(-0.9, std::min(0.9, sigma * random.normal()));
-  const Rational target = x * (Rational(1) + from_double(step));
+  const Rational target = x * (Rational(1) + exact_rational(step, "perturbation step"));
   // On the dyadic grid of spacing 2^-k just below |target| sigma / 8: the
   // denominators of moved numbers stay powers of two (times those they
   // started with), so the exact field Q(e^{1/D}) of an instance, D the lcm

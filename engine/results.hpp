@@ -16,6 +16,20 @@
 
 namespace sinkcheck {
 
+// The values behind a counterexample, in decimal (engine/falsifying_example.hpp):
+// each quantity its claim names, then the two sides of the failing relation,
+// printed with enough digits to tell lhs from rhs. For reading only: the
+// verdict rests on the exact inputs and the certified stage, never on these.
+struct FalsifyingExample {
+  struct Value {
+    std::string name;   // "g", or "K[2]" for a coordinate of a vector quantity
+    std::string value;  // "0.3678794412", or "undefined"
+  };
+  std::vector<Value> values;
+  std::string lhs, rhs;
+  bool empty() const { return values.empty() && lhs.empty() && rhs.empty(); }
+};
+
 // One certified counterexample or undecided case, with everything needed to
 // replay it: the exact inputs, the case seed, and the claim's text.
 struct CaseRecord {
@@ -36,6 +50,11 @@ struct CaseRecord {
   // found by the targeted phase's search that started from case case_index
   // (case_seed is then the search's seed).
   std::string found_by = "random";
+  // A counterexample's values by name (empty for an undecided case).
+  FalsifyingExample example;
+  // `sinkcheck gate`: the theory edits this counterexample is blamed on,
+  // each as a sentence ("broken by the edit …"); empty elsewhere.
+  std::vector<std::string> broken_by;
 };
 
 // How close the search came to refuting a claim: among the instances on
@@ -98,6 +117,16 @@ struct SearchStart {
   ClaimSlack slack;
 };
 
+// A stored instance decided before the generated cases: pinned in the
+// theory file ([[P2.b.example]]) or kept in the example database from an
+// earlier run (--database). Reported apart from the generated cases and not
+// in their tallies; a refuted one fails the statement all the same.
+struct ExampleOutcome {
+  std::string source;  // "theory" or "database"
+  Verdict verdict = Verdict::Undecided;
+  CaseRecord record;   // its claim, inputs, stage and evidence
+};
+
 struct StatementResult {
   std::string id, title;
   std::size_t cases = 0, holds = 0, counterexamples = 0, undecided = 0, vacuous = 0, escalated = 0;
@@ -119,6 +148,7 @@ struct StatementResult {
   nlohmann::json case_certificates = nlohmann::json::array();
   nlohmann::json statement_certificates = nlohmann::json::array();
   TargetedSummary targeted;
+  std::vector<ExampleOutcome> examples;  // decided first, in the order given
   // A part whose targeted phase was deferred (RunOptions::defer_targeted):
   // per claim, its closest random cases, for Statement::run_targeted once
   // the parts are merged. Empty in every finished result and report.
@@ -126,8 +156,13 @@ struct StatementResult {
   double seconds = 0;              // console only: kept out of the files for reproducibility
   bool interrupted = false;        // stopped before its budget (cases says how far it got)
 
+  bool example_refuted() const {
+    for (const ExampleOutcome& e : examples)
+      if (e.verdict == Verdict::Counterexample) return true;
+    return false;
+  }
   Verdict verdict() const {
-    if (counterexamples) return Verdict::Counterexample;
+    if (counterexamples || example_refuted()) return Verdict::Counterexample;
     if (undecided) return Verdict::Undecided;
     if (holds) return Verdict::Holds;
     // Every claim proved (check --prove), none left to sample.
@@ -138,7 +173,8 @@ struct StatementResult {
 };
 
 struct RunReport {
-  static constexpr const char* schema = "sinkcheck-report/1";
+  // 2: case_seed is a decimal string (docs/report-schema.md); replay reads 1 too.
+  static constexpr const char* schema = "sinkcheck-report/2";
   std::string tool_version;
   std::uint64_t seed = 0;
   std::size_t cases = 0;

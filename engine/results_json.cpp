@@ -1,6 +1,7 @@
 #include "engine/results_json.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -58,11 +59,19 @@ json figures_json(const std::vector<Figure>& figures) {
   return a;
 }
 
+json example_json(const FalsifyingExample& e) {
+  json values = json::array();
+  for (const FalsifyingExample::Value& v : e.values) values.push_back({{"name", v.name}, {"value", v.value}});
+  return {{"values", values}, {"lhs", e.lhs}, {"rhs", e.rhs}};
+}
+
 json case_json(const CaseRecord& c, ResultFields fields) {
-  json j = {{"case", c.case_index},   {"case_seed", c.case_seed}, {"claim", c.claim},
+  json j = {{"case", c.case_index},   {"case_seed", std::to_string(c.case_seed)}, {"claim", c.claim},
             {"assume", c.assume},     {"relation", c.relation},   {"stage", c.stage},
             {"evidence", c.evidence}, {"shrink_steps", c.shrink_steps}, {"inputs", c.inputs},
             {"found_by", c.found_by}};
+  if (!c.example.empty()) j["falsifying_example"] = example_json(c.example);
+  if (!c.broken_by.empty()) j["broken_by"] = c.broken_by;
   if (fields == ResultFields::All) {
     if (!c.figures.empty()) j["figures"] = figures_json(c.figures);
     if (!c.certificate.is_null()) j["certificate"] = c.certificate;
@@ -72,7 +81,7 @@ json case_json(const CaseRecord& c, ResultFields fields) {
 
 json closest_json(const ClosestApproach& c) {
   json j = {{"slack", number_json(c.slack)}, {"found_by", c.found_by}, {"case", c.case_index},
-            {"case_seed", c.case_seed},      {"assume", c.assume},     {"relation", c.relation},
+            {"case_seed", std::to_string(c.case_seed)}, {"assume", c.assume}, {"relation", c.relation},
             {"inputs", c.inputs}};
   if (c.ratio) {
     j["ratio"] = number_json(*c.ratio);
@@ -125,6 +134,21 @@ using json_fields::field;
 using json_fields::flag;
 using json_fields::text;
 using json_fields::unsigned_number;
+
+// A 64-bit seed: a decimal string (schema 2: JSON readers in double
+// precision misread integers above 2^53), or a number (schema 1).
+std::uint64_t seed_from_json(const json& v, const std::string& where) {
+  if (!v.is_string()) return unsigned_number(v, where);
+  const std::string& digits = v.get_ref<const std::string&>();
+  std::uint64_t value = 0;
+  if (digits.empty() || digits.size() > 20) fail(where, "expected a seed: decimal digits");
+  for (char c : digits) {
+    const std::uint64_t digit = std::uint64_t(c - '0');
+    if (c < '0' || c > '9' || value > (UINT64_MAX - digit) / 10) fail(where, "expected a seed: decimal digits, below 2^64");
+    value = 10 * value + digit;
+  }
+  return value;
+}
 
 std::vector<std::string> texts(const json& v, const std::string& where) {
   if (!v.is_array()) fail(where, "expected an array of strings");
@@ -202,7 +226,7 @@ ClosestApproach closest_from_json(const json& j, const std::string& where) {
   c.slack = number(field(j, "slack", where), where + ".slack");
   c.found_by = text(j, "found_by", where);
   c.case_index = count(j, "case", where);
-  c.case_seed = unsigned_number(field(j, "case_seed", where), where + ".case_seed");
+  c.case_seed = seed_from_json(field(j, "case_seed", where), where + ".case_seed");
   c.assume = text(j, "assume", where);
   c.relation = text(j, "relation", where);
   c.inputs = field(j, "inputs", where);
@@ -257,10 +281,23 @@ std::vector<std::vector<SearchStart>> search_starts_from_json(const json& j, con
   return starts;
 }
 
+FalsifyingExample example_from_json(const json& j, const std::string& where) {
+  if (!j.is_object()) fail(where, "expected an object");
+  FalsifyingExample e;
+  const json& values = array(j, "values", where);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string at = where + ".values[" + std::to_string(i) + "]";
+    e.values.push_back({text(values[i], "name", at), text(values[i], "value", at)});
+  }
+  e.lhs = text(j, "lhs", where);
+  e.rhs = text(j, "rhs", where);
+  return e;
+}
+
 CaseRecord case_from_json(const json& j, const std::string& where) {
   CaseRecord c;
   c.case_index = count(j, "case", where);
-  c.case_seed = unsigned_number(field(j, "case_seed", where), where + ".case_seed");
+  c.case_seed = seed_from_json(field(j, "case_seed", where), where + ".case_seed");
   c.claim = text(j, "claim", where);
   c.assume = text(j, "assume", where);
   c.relation = text(j, "relation", where);
@@ -271,7 +308,16 @@ CaseRecord case_from_json(const json& j, const std::string& where) {
   c.figures = optional_figures(j, where);
   if (j.contains("certificate")) c.certificate = j.at("certificate");
   if (j.contains("found_by")) c.found_by = text(j, "found_by", where);
+  if (j.contains("falsifying_example"))
+    c.example = example_from_json(j.at("falsifying_example"), where + ".falsifying_example");
+  if (j.contains("broken_by")) c.broken_by = texts(j.at("broken_by"), where + ".broken_by");
   return c;
+}
+
+Verdict verdict_from_text(const std::string& text, const std::string& where) {
+  for (Verdict v : {Verdict::Holds, Verdict::Counterexample, Verdict::Undecided, Verdict::Vacuous})
+    if (text == to_string(v)) return v;
+  fail(where, "expected holds, counterexample, undecided or vacuous");
 }
 
 std::vector<CaseRecord> cases_from_json(const json& j, const std::string& key, const std::string& where) {
@@ -315,6 +361,15 @@ nlohmann::json statement_to_json(const StatementResult& s, ResultFields fields) 
             {"undecided_cases", undecided},
             {"targeted", targeted_json(s.targeted, fields)},
             {"notes", s.notes}};
+  if (!s.examples.empty()) {
+    j["examples"] = json::array();
+    for (const ExampleOutcome& e : s.examples) {
+      json one = case_json(e.record, fields);
+      one["source"] = e.source;
+      one["verdict"] = to_string(e.verdict);
+      j["examples"].push_back(std::move(one));
+    }
+  }
   if (!s.tables.empty()) {
     j["tables"] = json::array();
     for (const Table& t : s.tables)
@@ -369,6 +424,17 @@ StatementResult statement_from_json(const nlohmann::json& j, const std::string& 
   s.undecided_cases = cases_from_json(j, "undecided_cases", where);
   s.notes = texts(field(j, "notes", where), where + ".notes");
   if (j.contains("targeted")) s.targeted = targeted_from_json(j.at("targeted"), where + ".targeted");
+  if (j.contains("examples")) {
+    const json& examples = array(j, "examples", where);
+    for (std::size_t i = 0; i < examples.size(); ++i) {
+      const std::string at = where + ".examples[" + std::to_string(i) + "]";
+      ExampleOutcome e;
+      e.record = case_from_json(examples[i], at);
+      e.source = text(examples[i], "source", at);
+      e.verdict = verdict_from_text(text(examples[i], "verdict", at), at + ".verdict");
+      s.examples.push_back(std::move(e));
+    }
+  }
   if (j.contains("search_starts"))
     s.search_starts = search_starts_from_json(j.at("search_starts"), where + ".search_starts");
   if (j.contains("tables")) {

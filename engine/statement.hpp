@@ -49,6 +49,11 @@ struct RunOptions {
   // per case from the model's optional certificate() hook, and from the
   // statement's extras.
   bool certificates = false;
+  // With certificates: where each random case's certificate goes, in case
+  // order, as its batch is reduced (check streams them to disk: a run holds
+  // one batch of them, not all). Unset: they are kept in
+  // StatementResult::case_certificates (parts of a run, merge, tests).
+  std::function<void(nlohmann::json&&)> case_certificate_sink;
   // --time: stop starting batches of cases at this moment (cases is then an
   // upper bound and StatementResult::cases says how far the run got).
   std::optional<std::chrono::steady_clock::time_point> deadline;
@@ -83,6 +88,11 @@ struct RunOptions {
   // search_starts); merge_parts merges them and Statement::run_targeted runs
   // the phase from them, so the run is the one process's, however it was cut.
   bool defer_targeted = false;
+  // Tests only (the domain property, tests/test_domains.cpp): called, from
+  // any thread, with every instance the run makes (source "generator",
+  // "shrinker", "targeted move", "targeted shrinker"), its inputs and
+  // whether the model's in_domain accepts it.
+  std::function<void(const char* source, const nlohmann::json& inputs, bool in_domain)> observe_instance;
   std::size_t last_case() const {
     return end_case ? std::min(*end_case, random_cases()) : random_cases();
   }
@@ -98,6 +108,13 @@ struct RunOptions {
 // case random). Settled once per run, before its cases are split into parts,
 // so that every reading and every part agrees on where the random cases end.
 double settled_targeted_share(const StatementTheory& theory, double share);
+
+// One claim decided on stored exact inputs: the decision, and the case as a
+// report stores it (with the falsifying example when refuted).
+struct InputsDecision {
+  Decision decision;
+  CaseRecord record;
+};
 
 class Statement {
  public:
@@ -127,6 +144,10 @@ class Statement {
   // Re-decides the claims on stored exact inputs (throws std::invalid_argument
   // naming the field when the inputs are malformed).
   virtual std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
+                                       const PrecisionPolicy& policy) const = 0;
+  // One claim on stored exact inputs (pinned examples, the example database,
+  // `replay --theory`); throws std::invalid_argument like replay.
+  virtual InputsDecision decide_inputs(const nlohmann::json& inputs, const ClaimTheory& claim,
                                        const PrecisionPolicy& policy) const = 0;
   // Parameter sweeps (`sinkcheck boundary`): the claim's relation, its
   // assumptions ignored, decided on the statement's canonical instance for

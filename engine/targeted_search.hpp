@@ -24,39 +24,33 @@
 // seed, statement, claim, start case), and their results are reduced in task
 // order: the same report for any number of threads.
 //
-// Optional model hooks:
-//   bool in_domain(const Instance&, const DomainTable&) const
-//     whether an instance stays inside the generator's domain (the [P<n>.domain]
-//     limits and the statement's family); moves that leave it are rejected.
-//   Instance targeted_move(const Instance&, double sigma, SearchRandom&) const
-//     a move where structure matters (throws std::invalid_argument to reject);
-//     drawn for half of the moves.
+// Optional model hooks (engine/model_contract.hpp): in_domain, whether an
+// instance stays inside the generator's domain (the [P<n>.domain] limits and
+// the statement's family), rejects moves that leave it; targeted_move, a
+// move where structure matters (throws std::invalid_argument to reject), is
+// drawn for half of the moves.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <type_traits>
 
 #include "engine/case_outcome.hpp"
+#include "engine/model_contract.hpp"
 #include "engine/parallel.hpp"
 #include "engine/perturb.hpp"
 
 namespace sinkcheck {
 
-template <class M, class = void>
-struct has_in_domain : std::false_type {};
-template <class M>
-struct has_in_domain<M, std::void_t<decltype(std::declval<const M&>().in_domain(
-                            std::declval<const typename M::Instance&>(), std::declval<const DomainTable&>()))>>
-    : std::true_type {};
-
-template <class M, class = void>
-struct has_targeted_move : std::false_type {};
-template <class M>
-struct has_targeted_move<M, std::void_t<decltype(std::declval<const M&>().targeted_move(
-                                std::declval<const typename M::Instance&>(), 0.0, std::declval<SearchRandom&>()))>>
-    : std::true_type {};
+// RunOptions::observe_instance: tells the observer (a test) of an instance
+// the run made, and whether it lies inside the model's domain.
+template <class Model>
+void observe_instance(const Model& model, const DomainTable& domain, const RunOptions& options, const char* source,
+                      const typename Model::Instance& x) {
+  if (options.observe_instance) options.observe_instance(source, model.to_json(x), model.in_domain(x, domain));
+}
 
 // The seed of one local search.
 std::uint64_t search_seed(std::uint64_t run_seed, const std::string& statement_id, std::size_t claim,
@@ -93,6 +87,9 @@ class TargetedSearch {
                              std::uint64_t seed, std::size_t shrink_steps)>
         record;
     std::function<bool()> should_stop;  // interrupted or out of time
+    // Progress of the phase: called with the budget spent so far, as each
+    // search ends (from the pool's threads, one call at a time).
+    std::function<void(std::size_t spent)> progress = nullptr;
   };
 
   explicit TargetedSearch(Context context) : c_(std::move(context)) {}
@@ -109,9 +106,16 @@ class TargetedSearch {
         result.targeted.traces[p.claim].push_back(result.claims[p.claim].closest.seen ? result.claims[p.claim].closest.slack
                                                                                      : std::nan(""));
     std::vector<Search> searches(plans.size());
+    std::mutex progress_mutex;
+    std::size_t spent = 0;
     for_each_index(plans.size(), [&](std::size_t t) {
       const SearchStart& start = starts.starts(plans[t].claim)[plans[t].start_rank];
       searches[t] = climb(plans[t], start);
+      if (c_.progress) {
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        spent += plans[t].steps;
+        c_.progress(spent);
+      }
     });
     reduce(plans, starts, searches, result);
   }
@@ -154,6 +158,7 @@ class TargetedSearch {
     auto look = [&](const Instance& y) -> std::optional<std::vector<ClaimSlack>> {
       --remaining;
       ++s.evaluations;
+      observe_instance(c_.model, c_.domain, c_.options, "targeted move", y);
       std::optional<std::vector<ClaimSlack>> slacks = evaluate(y, s, refuted, plan.claim);
       if (slacks) {
         for (std::size_t c = 0; c < slacks->size(); ++c)
@@ -303,6 +308,7 @@ class TargetedSearch {
       std::size_t search, index, claim;
     };
     std::vector<Pending> to_shrink;
+    CounterexampleSelection selection(result, c_.options);  // the case loop's rule (engine/case_outcome.hpp)
     for (std::size_t t = 0; t < searches.size(); ++t) {
       Search& s = searches[t];
       const std::size_t start_case = starts.starts(plans[t].claim)[plans[t].start_rank].case_index;
@@ -313,13 +319,9 @@ class TargetedSearch {
         tally(outcome, result);
         ++result.targeted.cases;
         if (outcome.failing_claim) ++result.targeted.counterexamples;
-        if (outcome.failing_claim) {
-          const std::size_t f = *outcome.failing_claim;
-          const bool pending = std::any_of(to_shrink.begin(), to_shrink.end(), [&](const Pending& p) { return p.claim == f; });
-          if (!pending && !has_record_for(result, c_.theory.claims[f].name) &&
-              (c_.options.is_part() || result.counterexample_cases.size() + to_shrink.size() < c_.options.max_reported))
-            to_shrink.push_back(Pending{t, i, f});
-        } else if (outcome.open_claim && result.undecided_cases.size() < 10) {
+        for (std::size_t f : refuted_claims(outcome))
+          if (selection.take(c_.theory.claims[f].name)) to_shrink.push_back(Pending{t, i, f});
+        if (!outcome.failing_claim && outcome.open_claim && result.undecided_cases.size() < 10) {
           const std::size_t o = *outcome.open_claim;
           CaseRecord r = c_.record(s.certified[i].instance, c_.theory.claims[o], outcome.decisions[o], start_case,
                                    s.seed, 0);
@@ -370,6 +372,7 @@ class TargetedSearch {
             if constexpr (has_in_domain<Model>::value)
               if (!c_.model.in_domain(candidate, c_.domain)) continue;
             ++tries;
+            observe_instance(c_.model, c_.domain, c_.options, "targeted shrinker", candidate);
             const Decision d = decide_claim(candidate);
             if (d.verdict != Verdict::Counterexample) continue;
             inputs = *simpler;

@@ -2,9 +2,10 @@
 """Writes the fuzzers' seed corpora (fuzz/corpus/<harness>/): the shipped
 inputs, small well-formed ones, and the hostile probe's reproducers of issue
 13 (deep and long formulas, nested TOML, oversized numbers, non-conforming
-safetensors files, edited reports).
+safetensors files, edited reports) and issue 25 (damaged shard records,
+certificates files that certify nothing).
 
-    python3 fuzz/make_seed_corpus.py build/sinkcheck
+    python3 fuzz/make_seed_corpus.py build/sinkcheck [HARNESS ...]   # default: all
 
 The sinkcheck binary makes the seed reports (false variants that yield
 counterexamples). The corpora are committed; rerun this only to change them.
@@ -169,17 +170,66 @@ def reports(binary):
     write("report", "not-a-report.json", "[1, 2, 3]")
 
 
+def shards(binary):
+    """Shard records of `check --shard`: a statement with counterexamples,
+    one with readings, and the damaged records of issue 25 (tallies that do
+    not add up, a count of 2^63, a bogus stage, an interrupted part inside a
+    complete shard, a key twice, trailing NULs)."""
+    shipped = open(os.path.join(ROOT, "theory", "sinkcheck.toml"), encoding="utf-8").read()
+    with tempfile.TemporaryDirectory() as tmp:
+        theory = os.path.join(tmp, "false.toml")
+        with open(theory, "w", encoding="utf-8") as f:
+            f.write(shipped.replace('holds = "g <= K*exp(-m) / (1 + K*exp(-m))"', 'holds = "g <= exp(-m)"', 1))
+        for name, statements, spec in (("P2.b-1of2", ["P2.b"], "1/2"), ("P3.d-2of2", ["P3.d"], "2/2"),
+                                       ("P2.a-1of1", ["P2.a"], "1/1")):
+            out = os.path.join(tmp, name)
+            subprocess.run([binary, "check", *statements, "--theory", theory, "--cases", "16", "--seed", "1",
+                            "--shard", spec, "--report", out], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            write("shard", name + ".json", open(os.path.join(out, "shard.json"), encoding="utf-8").read())
+    base = json.loads(open(os.path.join(CORPUS, "shard", "P2.b-1of2.json"), encoding="utf-8").read())
+
+    def edited(name, edit):
+        record = json.loads(json.dumps(base))
+        edit(record["parts"][0]["result"])
+        write("shard", name + ".json", json.dumps(record))
+
+    edited("tallies-off", lambda r: r.update(holds=r["holds"] - 10))
+    edited("count-2-63", lambda r: r.update(holds=2 ** 63))
+    edited("bogus-stage", lambda r: r["decided_by"].update({"mpfi-17": 1}))
+    edited("interrupted-part", lambda r: r.update(interrupted=True))
+    text = open(os.path.join(CORPUS, "shard", "P2.b-1of2.json"), encoding="utf-8").read()
+    write("shard", "duplicate-key.json", '{"seed": 1, ' + text[text.index("{") + 1:])
+    write("shard", "trailing-nuls.json", text.encode("utf-8") + b"\0" * 4)
+    write("shard", "not-a-shard.json", '{"schema": "sinkcheck-report/1"}')
+
+
+def certificates(binary):
+    """certificates.json of `check --certificates` (P1 and P4, whose cases
+    carry certificates), and files that certify nothing."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "run")
+        subprocess.run([binary, "check", "P1.a", "P4.L_diag", "--cases", "2", "--seed", "1", "--certificates",
+                        "--report", out], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        whole = open(os.path.join(out, "certificates.json"), encoding="utf-8").read()
+    write("certificates", "P1.a-P4.L_diag.json", whole)
+    write("certificates", "empty-object.json", "{}")
+    write("certificates", "no-statements.json", '{"schema": "sinkcheck-certificates/1", "statements": []}')
+    write("certificates", "not-json.json", "{\"schema\": ")
+
+
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         sys.exit(__doc__)
-    for harness in ("formula", "theory", "safetensors", "report"):
+    harnesses = sys.argv[2:] or ["formula", "theory", "safetensors", "report", "shard", "certificates"]
+    for harness in harnesses:
         folder = os.path.join(CORPUS, harness)
         shutil.rmtree(folder, ignore_errors=True)
         os.makedirs(folder)
-    formulas()
-    theories()
-    safetensors()
-    reports(sys.argv[1])
+    makers = {"formula": formulas, "theory": theories, "safetensors": safetensors,
+              "report": lambda: reports(sys.argv[1]), "shard": lambda: shards(sys.argv[1]),
+              "certificates": lambda: certificates(sys.argv[1])}
+    for harness in harnesses:
+        makers[harness]()
 
 
 if __name__ == "__main__":

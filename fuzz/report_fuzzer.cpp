@@ -7,7 +7,10 @@ using namespace sinkcheck;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
-    (void)replay_report(fuzz::text_of(data, size), "fuzz.json", 256, 1, fuzz::discard());
+    ReplaySettings settings;
+    settings.max_bits = 256;
+    settings.jobs = 1;
+    (void)replay_report(fuzz::text_of(data, size), "fuzz.json", settings, fuzz::discard());
   } catch (const UsageError&) {
     return 0;  // "report.json: what is wrong", exit 2
   }

@@ -9,8 +9,14 @@
 #include <stdexcept>
 
 #include "generators/rationals.hpp"
+#include "verify/input_limits.hpp"
 
 namespace sinkcheck {
+
+// Every legal instance's nuclear-norm program (D = 2C + 1 + r coordinates)
+// is within the solver's limit, so P4 never meets it.
+static_assert(2 * CopyTaskLimits::groups + 1 + CopyTaskLimits::nuisance_dim <= long(limits::nuclear_program_dim),
+              "the widest legal copy task must fit the nuclear-norm program's limit");
 
 namespace {
 

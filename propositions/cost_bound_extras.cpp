@@ -88,7 +88,7 @@ void tightness(const CostBoundStatementKind& kind, const StatementTheory& theory
     if (options.stop_requested && options.stop_requested()) return;
     const CopyTaskInstance x = [&] {
       std::lock_guard<std::mutex> lock(generation_mutex());  // rapidcheck's generation context is process-wide
-      return gen(rc::Random(case_seed(options.seed, kind.id, k)), int(k % 101)).value();
+      return gen(rc::Random(case_seed(options.seed, theory.id, k)), int(k % 101)).value();
     }();
     StagedQuantities q = cost_bound_staged_quantities(cost_bound_facts(x, kind.pattern));
     const Bindings<DoubleInterval>& b = q.at_double();

@@ -18,7 +18,6 @@
 namespace sinkcheck {
 
 struct CostBoundStatementKind {
-  std::string id;
   Pattern pattern = Pattern::Sink;
   bool upper_bound = true;
 };

@@ -10,10 +10,12 @@
 
 #include "propositions/cost_bound_certificates.hpp"
 #include "propositions/cost_bound_extras.hpp"
+#include "propositions/cost_bounds_symbolic.hpp"
 #include "propositions/json_inputs.hpp"
 #include "verify/quantity_binder.hpp"
 #include "verify/attention.hpp"
-#include "engine/model_statement.hpp"
+#include "verify/exact_double.hpp"
+#include "engine/model_registration.hpp"
 
 namespace sinkcheck {
 
@@ -117,7 +119,9 @@ void cost_bound_quantities(const CostBoundFacts& f, QuantityBinder<S>& b) {
     set1("cost_sink", unit * sink_construction_cost<S>(x.groups, x.lambda));
     set1("cost_diag", unit * diagonal_construction_cost<S>(x.groups, x.lambda, f.alpha, f.stats.rank));
     if (f.closed_forms_only) return;
-    set1("r_eff", exact(f.stats.trace_sigma_D) / from_rational_range<S>(f.sigma_top.lo, f.sigma_top.hi));
+    b.set_if(f.sigma_top.has_value(), "r_eff", [&] {
+      return S(exact(f.stats.trace_sigma_D) / from_rational_range<S>(f.sigma_top->lo, f.sigma_top->hi));
+    });
     // An optimum not solved for this statement stays empty: a claim that
     // reads it is "undefined", never decided on a made-up value.
     b.set_if(f.optimum_sink.has_value(), "opt_sink",
@@ -151,8 +155,26 @@ bool reads_only_closed_forms(const Relation& relation) {
   return true;
 }
 
+namespace {
+
+// The optimum a relation reads (a lower bound's quantity), if any: the one
+// program a sweep's instance must solve (opt_sink before opt_diag).
+std::optional<Pattern> optimum_read(const Relation& relation) {
+  std::optional<Pattern> read;
+  for (const Formula* side : {&relation.lhs(), &relation.rhs()})
+    for (const FormulaNode& node : side->nodes())
+      if (node.kind == FormulaNode::Kind::Variable) {
+        const std::string& name = cost_bound_variables()[node.variable].name;
+        if (name == "opt_sink") return Pattern::Sink;
+        if (name == "opt_diag") read = Pattern::Diagonal;
+      }
+  return read;
+}
+
+}  // namespace
+
 CostBoundFacts cost_bound_sweep_facts(const CopyTaskInstance& x, const Relation& relation) {
-  return reads_only_closed_forms(relation) ? cost_bound_closed_forms(x) : cost_bound_facts(x, std::nullopt);
+  return reads_only_closed_forms(relation) ? cost_bound_closed_forms(x) : cost_bound_facts(x, optimum_read(relation));
 }
 
 CostBoundFacts cost_bound_facts(const CopyTaskInstance& x, std::optional<Pattern> solve) {
@@ -160,7 +182,12 @@ CostBoundFacts cost_bound_facts(const CopyTaskInstance& x, std::optional<Pattern
   CostBoundFacts f;
   f.x = x;
   f.stats = nuisance_statistics(x);
-  f.sigma_top = certified_top_eigenvalue(f.stats.sigma_D);
+  try {
+    f.sigma_top = certified_top_eigenvalue(f.stats.sigma_D);
+  } catch (const NonFiniteDouble&) {
+    // η so large that Σ_D overflows a double: r_eff stays undefined (its
+    // claims undecided), the rest of the instance is still decided.
+  }
   f.alpha = diagonal_alpha(f.stats.Delta_diag, x.dim, false);
   f.alpha_alt = diagonal_alpha(f.stats.Delta_diag, x.dim, true);
   const CopyTaskContexts sink = copy_task_contexts(x, Pattern::Sink);
@@ -287,6 +314,9 @@ namespace {
 
 struct CostBoundModel {
   using Instance = CopyTaskInstance;
+  static constexpr unsigned hooks = model_hook::domain_notes | model_hook::in_domain | model_hook::targeted_move |
+                                    model_hook::figures | model_hook::certificate | model_hook::statement_extras |
+                                    model_hook::parameter_sweep | model_hook::symbolic;
   CostBoundStatementKind kind;
 
   rc::Gen<Instance> generator(const DomainTable& domain) const { return copy_task_gen(copy_task_domain(domain)); }
@@ -339,22 +369,14 @@ struct CostBoundModel {
   StagedQuantities staged_for_sweep(const Instance& x, const Relation& relation) const {
     return cost_bound_staged_quantities(cost_bound_sweep_facts(x, relation));
   }
+  // The upper bounds' costs are closed forms (propositions/coq/SinkcheckCopy.v);
+  // the lower bounds' optima stay open quantities of the same model.
+  const SymbolicModel* symbolic() const { return &cost_bound_symbolic_model(); }
 };
-
-StatementInfo info(std::string id, std::string title, std::vector<std::string> notes) {
-  StatementInfo i;
-  i.id = std::move(id);
-  i.title = std::move(title);
-  i.provenance = "seed";
-  i.doc = "docs/propositions/P4-cost-bounds.md";
-  i.variables = cost_bound_variables();
-  i.notes = std::move(notes);
-  return i;
-}
 
 }  // namespace
 
-std::vector<StatementPtr> cost_bound_statements() {
+PropositionModels cost_bound_models() {
   const std::string qk_only =
       "Only the QK share of the bound is checked: the seed's value-side term ";
   const std::string not_derived =
@@ -363,24 +385,27 @@ std::vector<StatementPtr> cost_bound_statements() {
   const std::string units =
       "Costs are nuclear norms ||W_QK||_* (the weight-decay cost of a factorised head); optima are certified "
       "intervals from the nuclear-norm program (feasible factorisation above, dual multipliers below).";
-  return {
-      make_statement(info("P4.U_sink", "A sink solution with QK cost <= 12 kappa C / sqrt(d)",
-                          {qk_only + "5(r_eta + C)" + not_derived, units,
-                           "The seed's 'We choose ...' is cut off; the construction uses a = kappa/(min(lambda,1) sqrt d), "
-                           "the smallest value meeting (S1)-(S3): the seed's a = kappa/(lambda sqrt d) misses (S3) for "
-                           "lambda > 1."}),
-                     CostBoundModel{{"P4.U_sink", Pattern::Sink, true}}),
-      make_statement(info("P4.L_diag", "Every diagonal solution costs >= (kappa sqrt(d)/delta^2) r_eff + kappa C/(2 sqrt d)",
-                          {units}),
-                     CostBoundModel{{"P4.L_diag", Pattern::Diagonal, false}}),
-      make_statement(info("P4.U_diag", "A diagonal solution with QK cost <= 13 kappa C/sqrt(d) + (4 kappa sqrt(d)/Delta_diag) r_eta",
-                          {qk_only + "3(r_eta + C)" + not_derived, units,
-                           "The seed's 'alpha_diag = 2 kappa sqrt d Delta_diag' has two readings; the theory file "
-                           "selects one, the other is checked on the same cases and reported."}),
-                     CostBoundModel{{"P4.U_diag", Pattern::Diagonal, true}}),
-      make_statement(info("P4.L_sink", "Every sink solution costs >= kappa C/(2 sqrt d)", {units}),
-                     CostBoundModel{{"P4.L_sink", Pattern::Sink, false}}),
-  };
+  const std::string doc = "docs/propositions/P4-cost-bounds.md";
+  return {{register_model("copy/sink-construction", "P4", doc, cost_bound_variables(),
+                          CostBoundModel{{Pattern::Sink, true}}),
+           register_model("copy/diagonal-optimum", "P4", doc, cost_bound_variables(),
+                          CostBoundModel{{Pattern::Diagonal, false}}),
+           register_model("copy/diagonal-construction", "P4", doc, cost_bound_variables(),
+                          CostBoundModel{{Pattern::Diagonal, true}}),
+           register_model("copy/sink-optimum", "P4", doc, cost_bound_variables(), CostBoundModel{{Pattern::Sink, false}})},
+          {{"copy/sink-construction", "P4.U_sink", "A sink solution with QK cost <= 12 kappa C / sqrt(d)", "seed",
+            {qk_only + "5(r_eta + C)" + not_derived, units,
+             "The seed's 'We choose ...' is cut off; the construction uses a = kappa/(min(lambda,1) sqrt d), "
+             "the smallest value meeting (S1)-(S3): the seed's a = kappa/(lambda sqrt d) misses (S3) for "
+             "lambda > 1."}},
+           {"copy/diagonal-optimum", "P4.L_diag",
+            "Every diagonal solution costs >= (kappa sqrt(d)/delta^2) r_eff + kappa C/(2 sqrt d)", "seed", {units}},
+           {"copy/diagonal-construction", "P4.U_diag",
+            "A diagonal solution with QK cost <= 13 kappa C/sqrt(d) + (4 kappa sqrt(d)/Delta_diag) r_eta", "seed",
+            {qk_only + "3(r_eta + C)" + not_derived, units,
+             "The seed's 'alpha_diag = 2 kappa sqrt d Delta_diag' has two readings; the theory file "
+             "selects one, the other is checked on the same cases and reported."}},
+           {"copy/sink-optimum", "P4.L_sink", "Every sink solution costs >= kappa C/(2 sqrt d)", "seed", {units}}}};
 }
 
 }  // namespace sinkcheck

@@ -13,7 +13,7 @@
 #include "generators/copy_task.hpp"
 #include "propositions/copy_patterns.hpp"
 #include "propositions/pattern_optimum.hpp"
-#include "engine/statement.hpp"
+#include "engine/model_entry.hpp"
 #include "verify/norm_enclosures.hpp"
 
 namespace sinkcheck {
@@ -27,7 +27,9 @@ const std::vector<Variable>& cost_bound_variables();
 struct CostBoundFacts {
   CopyTaskInstance x;
   NuisanceStatistics stats;
-  RationalInterval sigma_top;          // ‖Σ_D‖_op, reduced units, certified
+  // ‖Σ_D‖_op, reduced units, certified; none when its numerical witness
+  // overflowed (η near the limits of a double): r_eff is then undefined.
+  std::optional<RationalInterval> sigma_top;
   Rational alpha, alpha_alt;        // α_diag of the two readings, reduced units
   std::string unmet_sink, unmet_diag, unmet_diag_alt;  // "" when every preference is met
   std::vector<RealisedContext> realised_sink, realised_diag;
@@ -56,6 +58,7 @@ CopyTaskInstance copy_task_from_json(const nlohmann::json& j);
 // Throws std::invalid_argument naming an unknown or invalid parameter.
 CopyTaskInstance copy_task_from_parameters(const std::map<std::string, Rational>& parameters);
 
-std::vector<StatementPtr> cost_bound_statements();
+// Its models (a pattern's construction or optimum) and statements.
+PropositionModels cost_bound_models();
 
 }  // namespace sinkcheck

@@ -3,13 +3,12 @@
 #include <boost/integer/common_factor.hpp>
 
 #include <cmath>
-#include <optional>
 
 #include "propositions/hard_switch_symbolic.hpp"
 #include "propositions/json_inputs.hpp"
 #include "verify/attention.hpp"
 #include "verify/quantity_binder.hpp"
-#include "engine/model_statement.hpp"
+#include "engine/model_registration.hpp"
 
 namespace sinkcheck {
 
@@ -153,6 +152,7 @@ void switch_quantities(const SwitchContext& c, QuantityBinder<S>& b) {
 
 struct HardSwitchModel {
   using Instance = SwitchContext;
+  static constexpr unsigned hooks = model_hook::in_domain | model_hook::figures | model_hook::symbolic;
   SwitchTarget target;
 
   rc::Gen<Instance> generator(const DomainTable& domain) const { return switch_context_gen(switch_domain(domain), target); }
@@ -171,16 +171,14 @@ struct HardSwitchModel {
     for (const auto& v : c.values)
       for (const Rational& x : v)
         if (abs(x) > 9) return false;
-    // The margin (the gap to the strongest competitor) stays within
-    // margin_max, as the generator keeps it; no competitor more than 16 above.
-    std::optional<Rational> margin;
-    for (std::size_t j = 0; j < c.keys(); ++j) {
-      if (j == c.target) continue;
-      const Rational gap = c.scores[c.target] - c.scores[j];
-      if (gap < -16) return false;
-      if (!margin || gap < *margin) margin = gap;
-    }
-    return margin && *margin <= d.margin_max;
+    // No key more than 16 above the target, as the generator draws them.
+    for (std::size_t j = 0; j < c.keys(); ++j)
+      if (c.scores[c.target] - c.scores[j] < -16) return false;
+    // The margin stays within margin_max, as the generator keeps it: the
+    // quantity m, the gap to the strongest competitor the query sees. A key
+    // the causal mask hides is no competitor: counting it let a hidden key
+    // raised near the target pass an m above margin_max (issue 25).
+    return c.visible(c.target) && exact_facts(c).margin <= d.margin_max;
   }
 
   StagedQuantities staged(const Instance& c) const { return switch_staged_quantities(c); }
@@ -255,6 +253,14 @@ struct HardSwitchModel {
     c.query = j["query"].get<std::size_t>();
     c.causal = j["causal"].get<bool>();
     if (c.query >= c.keys() || c.target >= c.keys()) throw std::invalid_argument("inputs.target/query: key index out of range");
+    // The statement's family, as the generator draws it: the query comes
+    // after the sink, and the target is the sink (P2.a-c) or the query itself (P2.d).
+    if (c.query == 0) throw std::invalid_argument("inputs.query: 0 is the sink; the query is a later key (1 or more)");
+    if (target == SwitchTarget::Sink && c.target != 0)
+      throw std::invalid_argument("inputs.target: this statement's target is the sink, key 0");
+    if (target == SwitchTarget::Self && c.target != c.query)
+      throw std::invalid_argument("inputs.target: this statement's target is the query itself (inputs.query = " +
+                                  std::to_string(c.query) + ")");
     if (!c.visible(c.target)) throw std::invalid_argument("inputs.target: the target key is masked for this query");
     std::size_t others = 0;
     for (std::size_t k = 0; k < c.keys(); ++k) others += c.visible(k) && k != c.target;
@@ -279,27 +285,14 @@ StagedQuantities switch_staged_quantities(const SwitchContext& c) {
       hard_switch_variables(), [c](auto& binder) { switch_quantities(c, binder); }, score_lattice_denominator(c));
 }
 
-namespace {
-
-StatementInfo info(std::string id, std::string title, std::string provenance) {
-  StatementInfo i;
-  i.id = std::move(id);
-  i.title = std::move(title);
-  i.provenance = std::move(provenance);
-  i.doc = "docs/propositions/P2-hard-switch.md";
-  i.variables = hard_switch_variables();
-  return i;
-}
-
-}  // namespace
-
-std::vector<StatementPtr> hard_switch_statements() {
-  return {
-      make_statement(info("P2.a", "A sink is a gate", "recon"), HardSwitchModel{SwitchTarget::Sink}),
-      make_statement(info("P2.b", "Sink implies switch, with rate", "recon"), HardSwitchModel{SwitchTarget::Sink}),
-      make_statement(info("P2.c", "Switch implies sink", "recon"), HardSwitchModel{SwitchTarget::Sink}),
-      make_statement(info("P2.d", "Relaxed switch is a diagonal pattern", "recon"), HardSwitchModel{SwitchTarget::Self}),
-  };
+PropositionModels hard_switch_models() {
+  const std::string doc = "docs/propositions/P2-hard-switch.md";
+  return {{register_model("switch/sink", "P2", doc, hard_switch_variables(), HardSwitchModel{SwitchTarget::Sink}),
+           register_model("switch/self", "P2", doc, hard_switch_variables(), HardSwitchModel{SwitchTarget::Self})},
+          {{"switch/sink", "P2.a", "A sink is a gate", "recon"},
+           {"switch/sink", "P2.b", "Sink implies switch, with rate", "recon"},
+           {"switch/sink", "P2.c", "Switch implies sink", "recon"},
+           {"switch/self", "P2.d", "Relaxed switch is a diagonal pattern", "recon"}}};
 }
 
 }  // namespace sinkcheck

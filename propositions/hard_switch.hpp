@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "generators/switch_context.hpp"
-#include "engine/statement.hpp"
+#include "engine/model_entry.hpp"
 
 namespace sinkcheck {
 
@@ -23,6 +23,7 @@ StagedQuantities switch_staged_quantities(const SwitchContext& c);
 // The generator's domain from [P2.domain] (throws TheoryError on a bad key or value).
 SwitchDomain switch_domain(const DomainTable& domain);
 
-std::vector<StatementPtr> hard_switch_statements();
+// Its models (the switch toward the sink, toward the query itself) and statements.
+PropositionModels hard_switch_models();
 
 }  // namespace sinkcheck

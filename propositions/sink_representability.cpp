@@ -8,7 +8,7 @@
 #include "propositions/sink_certificates.hpp"
 #include "propositions/sink_figures.hpp"
 #include "verify/attention.hpp"
-#include "engine/model_statement.hpp"
+#include "engine/model_registration.hpp"
 #include "verify/quantity_binder.hpp"
 
 namespace sinkcheck {
@@ -310,6 +310,8 @@ SinkInstance instance_from_json(const nlohmann::json& j) {
 
 struct SinkModel {
   using Instance = SinkInstance;
+  static constexpr unsigned hooks =
+      model_hook::domain_notes | model_hook::in_domain | model_hook::figures | model_hook::certificate | model_hook::symbolic;
   SinkPurpose purpose;
   bool cross_check = false;  // P1.b: also solve P4's nuclear-norm program
 
@@ -349,33 +351,22 @@ struct SinkModel {
   nlohmann::json certificate(const Instance& s) const { return sink_certificate(s, cross_check); }
 };
 
-StatementInfo info(std::string id, std::string title, bool softmax, std::vector<std::string> notes = {}) {
-  StatementInfo i;
-  i.id = std::move(id);
-  i.title = std::move(title);
-  i.provenance = "recon";
-  i.doc = "docs/propositions/P1-sink-representability.md";
-  i.variables = softmax ? sink_softmax_variables() : sink_geometry_variables();
-  i.notes = std::move(notes);
-  return i;
-}
-
 }  // namespace
 
-std::vector<StatementPtr> sink_representability_statements() {
-  return {
-      make_statement(info("P1.a", "Sinks exist iff rho_Q > 0 and rho_K > 0", false),
-                     SinkModel{SinkPurpose::Geometry}),
-      make_statement(info("P1.b", "The minimal cost of a sink is kappa sqrt(d)/(rho_Q rho_K)", false,
-                          {"Cross-checked against P4's certified nuclear-norm program (nn_opt) where it is small and "
-                           "well scaled: an independent certificate of the same minimum."}),
-                     SinkModel{SinkPurpose::Geometry, true}),
-      make_statement(info("P1.c", "Softmax sink masses and the epsilon-sink cost sandwich", true,
-                          {"Sink masses are those of W* scaled to margin kappa (up to 5000), in the log domain."}),
-                     SinkModel{SinkPurpose::Softmax}),
-      make_statement(info("P1.d", "Normalised embeddings: the cost bounds in c_max", false),
-                     SinkModel{SinkPurpose::Normalised}),
-  };
+PropositionModels sink_representability_models() {
+  const std::string doc = "docs/propositions/P1-sink-representability.md";
+  return {{register_model("sink/geometry", "P1", doc, sink_geometry_variables(), SinkModel{SinkPurpose::Geometry}),
+           register_model("sink/geometry-cross-checked", "P1", doc, sink_geometry_variables(),
+                          SinkModel{SinkPurpose::Geometry, true}),
+           register_model("sink/softmax", "P1", doc, sink_softmax_variables(), SinkModel{SinkPurpose::Softmax}),
+           register_model("sink/normalised", "P1", doc, sink_geometry_variables(), SinkModel{SinkPurpose::Normalised})},
+          {{"sink/geometry", "P1.a", "Sinks exist iff rho_Q > 0 and rho_K > 0", "recon"},
+           {"sink/geometry-cross-checked", "P1.b", "The minimal cost of a sink is kappa sqrt(d)/(rho_Q rho_K)", "recon",
+            {"Cross-checked against P4's certified nuclear-norm program (nn_opt) where it is small and "
+             "well scaled: an independent certificate of the same minimum."}},
+           {"sink/softmax", "P1.c", "Softmax sink masses and the epsilon-sink cost sandwich", "recon",
+            {"Sink masses are those of W* scaled to margin kappa (up to 5000), in the log domain."}},
+           {"sink/normalised", "P1.d", "Normalised embeddings: the cost bounds in c_max", "recon"}}};
 }
 
 }  // namespace sinkcheck

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "generators/sink_geometry.hpp"
-#include "engine/statement.hpp"
+#include "engine/model_entry.hpp"
 #include "propositions/pattern_optimum.hpp"
 #include "propositions/sink_facts.hpp"
 
@@ -33,6 +33,7 @@ StagedQuantities sink_staged_quantities(const SinkInstance& instance, bool softm
 // The generator's domain from [P1.domain] (throws TheoryError on a bad key or value).
 SinkDomain sink_domain(const DomainTable& domain);
 
-std::vector<StatementPtr> sink_representability_statements();
+// Its models (geometry, geometry cross-checked, softmax, normalised) and statements.
+PropositionModels sink_representability_models();
 
 }  // namespace sinkcheck

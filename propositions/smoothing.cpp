@@ -7,10 +7,11 @@
 #include <type_traits>
 
 #include "propositions/json_inputs.hpp"
+#include "propositions/smoothing_coq.hpp"
 #include "propositions/smoothing_figures.hpp"
 #include "verify/quantity_binder.hpp"
 #include "verify/eigen_scalars.hpp"
-#include "engine/model_statement.hpp"
+#include "engine/model_registration.hpp"
 
 namespace sinkcheck {
 
@@ -344,6 +345,8 @@ void smoothing_quantities(const SmoothingInstance& x, QuantityBinder<S>& b) {
 
 struct SmoothingModel {
   using Instance = SmoothingInstance;
+  static constexpr unsigned hooks =
+      model_hook::in_domain | model_hook::figures | model_hook::statement_extras | model_hook::symbolic;
   SmoothingFocus focus = SmoothingFocus::Mixed;
   bool example_curves = false;  // draw the three example heads under this statement
 
@@ -368,23 +371,14 @@ struct SmoothingModel {
   nlohmann::json to_json(const Instance& x) const { return smoothing_to_json(x); }
   Instance from_json(const nlohmann::json& j) const { return smoothing_from_json(j); }
   std::vector<Figure> figures(const Instance& x) const { return smoothing_case_figures(x); }
+  // Every claim of P3 is stated in Coq over the model's definitions (propositions/smoothing_coq.hpp).
+  const SymbolicModel* symbolic() const { return &smoothing_coq_model(); }
   StatementExtras statement_extras(const StatementTheory&, const DomainTable&, const RunOptions&) const {
     StatementExtras extras;
     if (example_curves) extras.figures = smoothing_example_figures();
     return extras;
   }
 };
-
-StatementInfo info(std::string id, std::string title, std::string provenance, std::vector<std::string> notes = {}) {
-  StatementInfo i;
-  i.id = std::move(id);
-  i.title = std::move(title);
-  i.provenance = std::move(provenance);
-  i.doc = "docs/propositions/P3-smoothing.md";
-  i.variables = smoothing_variables();
-  i.notes = std::move(notes);
-  return i;
-}
 
 }  // namespace
 
@@ -455,9 +449,11 @@ SmoothingInstance smoothing_from_json(const nlohmann::json& j) {
   x.mu = rationals_from_json(j["mu"], "inputs.mu");
   if (x.mu.empty()) throw std::invalid_argument("inputs.mu: the token dimension d must be at least 1");
   x.L = rational_rows_from_json(j["L"], "inputs.L", x.dim(), -1);
-  if (x.rank() > std::size_t(Limits::dim))
-    throw std::invalid_argument("inputs.L: " + std::to_string(x.rank()) + " columns, above the limit of " +
-                                std::to_string(Limits::dim));
+  // B = L Lᵀ has rank at most d: the generator draws r <= d, and replay
+  // takes no instance it could not have drawn.
+  if (x.rank() > x.dim())
+    throw std::invalid_argument("inputs.L: " + std::to_string(x.rank()) + " columns, more than the token dimension d = " +
+                                std::to_string(x.dim()) + " (B = L L^T has rank at most d)");
   x.W = rational_rows_from_json(j["W"], "inputs.W", x.dim(), long(x.dim()));
   if (j.contains("family")) {
     if (!j["family"].is_string()) throw std::invalid_argument("inputs.family: expected a string");
@@ -466,23 +462,24 @@ SmoothingInstance smoothing_from_json(const nlohmann::json& j) {
   return x;
 }
 
-std::vector<StatementPtr> smoothing_statements() {
+PropositionModels smoothing_models() {
   const std::vector<std::string> d_notes = {
       "The seed's \"D_k strictly decreases iff beta tr(BW) > 0\" has two readings: 'derivative' (D_k' < 0 on all "
       "of [0,1]; it holds) and 'literal' (strict monotonicity of the function; its 'only if' fails exactly on the "
       "boundary beta tr(BW) = 0 < tr(BW^T W)). The theory file selects one with `reading`; the other is checked "
       "on the same cases and reported."};
-  return {
-      make_statement(info("P3.model", "Closed forms of D_k, N, E||Y||^2 against exact moments", "recon"), SmoothingModel{}),
-      make_statement(info("P3.a", "The derivative of D_k", "seed"), SmoothingModel{}),
-      make_statement(info("P3.b", "If beta tr(BW) > 0, dense attention smooths more", "seed"),
-                     SmoothingModel{SmoothingFocus::Red}),
-      make_statement(info("P3.c", "If beta tr(BW) + tr(BW^T W) < 0, dense smooths less", "seed"),
-                     SmoothingModel{SmoothingFocus::Blue}),
-      make_statement(info("P3.d", "The seed's iff, on the boundary", "seed", d_notes),
-                     SmoothingModel{SmoothingFocus::Boundary, true}),
-      make_statement(info("P3.e", "N' = -D_k'/(k-1) and rho' (sharper than the seed)", "recon"), SmoothingModel{}),
-  };
+  const std::string doc = "docs/propositions/P3-smoothing.md";
+  return {{register_model("smoothing", "P3", doc, smoothing_variables(), SmoothingModel{}),
+           register_model("smoothing/red", "P3", doc, smoothing_variables(), SmoothingModel{SmoothingFocus::Red}),
+           register_model("smoothing/blue", "P3", doc, smoothing_variables(), SmoothingModel{SmoothingFocus::Blue}),
+           register_model("smoothing/boundary", "P3", doc, smoothing_variables(),
+                          SmoothingModel{SmoothingFocus::Boundary, true})},
+          {{"smoothing", "P3.model", "Closed forms of D_k, N, E||Y||^2 against exact moments", "recon"},
+           {"smoothing", "P3.a", "The derivative of D_k", "seed"},
+           {"smoothing/red", "P3.b", "If beta tr(BW) > 0, dense attention smooths more", "seed"},
+           {"smoothing/blue", "P3.c", "If beta tr(BW) + tr(BW^T W) < 0, dense smooths less", "seed"},
+           {"smoothing/boundary", "P3.d", "The seed's iff, on the boundary", "seed", d_notes},
+           {"smoothing", "P3.e", "N' = -D_k'/(k-1) and rho' (sharper than the seed)", "recon"}}};
 }
 
 }  // namespace sinkcheck

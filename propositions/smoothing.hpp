@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "generators/smoothing_model.hpp"
-#include "engine/statement.hpp"
+#include "engine/model_entry.hpp"
 
 namespace sinkcheck {
 
@@ -39,6 +39,7 @@ nlohmann::json smoothing_to_json(const SmoothingInstance& instance);
 // Throws std::invalid_argument naming the field ("inputs.W[1][2]: …").
 SmoothingInstance smoothing_from_json(const nlohmann::json& inputs);
 
-std::vector<StatementPtr> smoothing_statements();
+// Its models (every head, red, blue, boundary heads) and statements.
+PropositionModels smoothing_models();
 
 }  // namespace sinkcheck

@@ -1,6 +1,7 @@
 #include "propositions/smoothing_heads.hpp"
 
 #include "verify/eigen_scalars.hpp"
+#include "verify/exact_double.hpp"
 
 namespace sinkcheck {
 
@@ -15,7 +16,8 @@ const std::vector<Variable>& head_variables() {
 template <class S>
 Bindings<S> head_quantities(const MeasuredHead& h) {
   const Eigen::Index d = h.B.rows();
-  auto lift = [](double x) { return from_rational<S>(Rational(x)); };  // a double is an exact rational
+  // A double is an exact rational (the inputs were checked finite when read).
+  auto lift = [](double x) { return from_rational<S>(exact_rational(x, "a measured head")); };
   Matrix<S> B(d, d), W(d, d);
   for (Eigen::Index j = 0; j < d; ++j)
     for (Eigen::Index i = 0; i < d; ++i) B(i, j) = lift(h.B(i, j)), W(i, j) = lift(h.W(i, j));

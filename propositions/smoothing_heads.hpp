@@ -21,7 +21,7 @@ struct CertifiedSignOf {
   int sign = 0;         // -1, 0, +1 when decided
   bool decided = false;
   bool at_most_zero = false;  // "> 0" was certified false, even if "< 0" stayed open
-  std::string stage;    // what decided it ("double", "mpfi-256", "exact"), or the cap reached
+  std::string stage;    // what decided it ("double", "arb-256", "exact"), or the cap reached
   double approx = 0;    // a double estimate, for display
 };
 

@@ -50,19 +50,22 @@ std::vector<SmoothingSimulation> simulate_smoothing(const SimulationSpec& spec) 
     throw std::invalid_argument("simulate_smoothing: need k >= 2, W d x d, L d x r, mu of size d, 2+ samples");
   std::mt19937_64 rng(spec.seed);
   std::normal_distribution<double> normal;
-  std::vector<Eigen::MatrixXd> attention;
+  std::vector<fast::RowMatrix> attention;
   for (double l : spec.lambdas) attention.push_back(smoothing_attention(spec.k, l));
   std::vector<Accumulator> D(spec.lambdas.size()), N(spec.lambdas.size()), Y2(spec.lambdas.size());
 
-  Eigen::MatrixXd G(r, k);
+  // Every sample's matrices and the kernels' scratch, allocated once.
+  Eigen::MatrixXd G(r, k), Z(d, k), X(d, k), Y(d, k);
+  fast::FastWorkspace workspace;
   const double kd = double(k);
   for (std::size_t s = 0; s < spec.samples; ++s) {
     for (Eigen::Index j = 0; j < k; ++j)
       for (Eigen::Index i = 0; i < r; ++i) G(i, j) = normal(rng);
-    const Eigen::MatrixXd Z = (spec.L * G).colwise() + spec.mu;
-    const Eigen::MatrixXd X = spec.beta * Z;
+    Z.noalias() = spec.L * G;
+    Z.colwise() += spec.mu;
+    X = spec.beta * Z;
     for (std::size_t l = 0; l < spec.lambdas.size(); ++l) {
-      const Eigen::MatrixXd Y = fast::attention_layer(X, Z, spec.W, attention[l]);
+      fast::attention_layer(X, Z, spec.W, attention[l], Y, workspace);
       const double total = Y.colwise().squaredNorm().sum();
       const double sum2 = Y.rowwise().sum().squaredNorm();
       D[l].add(total / kd - sum2 / (kd * kd));

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "exact_io.hpp"
+#include "verify/input_limits.hpp"
 #include "verify/norm_enclosures.hpp"
 #include "verify/nuclear_norm.hpp"
 
@@ -144,6 +145,10 @@ void bind_nuclear_norm(py::module_& m) {
   m.def("min_nuclear_norm", &min_nuclear_norm, py::arg("left"), py::arg("right"), py::arg("solver"),
         py::arg("gap_tolerance"));
   m.def("pattern_cost", &pattern_cost, py::arg("Z"), py::arg("preferences"), py::arg("M"), py::arg("solver"));
+  // The widest program solved (verify/input_limits.hpp): sinkcheck.torch
+  // skips, and says so, a diagonal head's program past it.
+  m.attr("NUCLEAR_PROGRAM_DIM_MAX") = limits::nuclear_program_dim;
+  m.attr("NUCLEAR_PROGRAM_CONSTRAINTS_MAX") = limits::nuclear_program_constraints;
 }
 
 }  // namespace sinkcheck::python

@@ -11,34 +11,53 @@
 
 namespace sinkcheck {
 
-void write_file_atomically(const std::string& path, const std::string& content) {
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   // Under mpirun rank 0 writes every file; a worker rank runs the same
   // command but must not race it for the same paths.
   if (is_worker_process()) return;
-  const std::string temporary = path + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) throw std::runtime_error(temporary + ": cannot create: " + std::strerror(errno));
+  temporary_ = path_ + ".tmp." + std::to_string(::getpid());
+  fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd_ < 0) throw std::runtime_error(temporary_ + ": cannot create: " + std::strerror(errno));
+}
+
+AtomicFile::~AtomicFile() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  ::unlink(temporary_.c_str());
+}
+
+void AtomicFile::append(std::string_view bytes) {
+  if (fd_ < 0) return;
   std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd_, bytes.data() + written, bytes.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      ::unlink(temporary.c_str());
-      throw std::runtime_error(temporary + ": write failed: " + why);
+      throw std::runtime_error(temporary_ + ": write failed: " + std::strerror(errno));
     }
     written += std::size_t(n);
   }
+}
+
+void AtomicFile::commit() {
+  if (fd_ < 0) return;
+  const int fd = fd_;
+  fd_ = -1;
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(temporary.c_str());
-    throw std::runtime_error(temporary + ": cannot flush to disk");
+    ::unlink(temporary_.c_str());
+    throw std::runtime_error(temporary_ + ": cannot flush to disk");
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+  if (std::rename(temporary_.c_str(), path_.c_str()) != 0) {
     const std::string why = std::strerror(errno);
-    ::unlink(temporary.c_str());
-    throw std::runtime_error(path + ": cannot replace: " + why);
+    ::unlink(temporary_.c_str());
+    throw std::runtime_error(path_ + ": cannot replace: " + why);
   }
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  AtomicFile file(path);
+  file.append(content);
+  file.commit();
 }
 
 void write_file_atomically_in(const std::string& directory, const std::string& name, const std::string& content) {

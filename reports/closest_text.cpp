@@ -6,6 +6,9 @@ namespace sinkcheck {
 
 std::string describe_closest(const ClosestApproach& c) {
   if (!c.seen) return "no case where it applied";
+  // An equality that holds has slack 0 everywhere: the most it can have.
+  if (c.slack == 0 && c.relation.find("==") != std::string::npos)
+    return fmt::format("an equality, exact on every case (case {})", c.case_index);
   std::string text = fmt::format("slack {:.3g}", c.slack);
   if (c.ratio) text += fmt::format(", {} = {:.6g}", c.ratio_sides, *c.ratio);
   text += c.found_by == "targeted" ? fmt::format(" (targeted search from case {})", c.case_index)

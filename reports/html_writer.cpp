@@ -38,11 +38,17 @@ void figures_html(std::ostringstream& h, const std::vector<Figure>& figures) {
 void case_html(std::ostringstream& h, const CaseRecord& c, const char* what) {
   h << "<h4>" << what << " \"" << escape(c.claim) << "\" (case " << c.case_index << ", case seed " << c.case_seed
     << ")</h4>\n<ul>";
+  for (const std::string& blame : c.broken_by) h << "<li><b>" << escape(blame) << "</b></li>";
   if (!c.assume.empty()) h << "<li>assuming <code>" << escape(c.assume) << "</code></li>";
   if (c.found_by == "targeted") h << "<li>found by the targeted search from case " << c.case_index << "</li>";
   h << "<li><code>" << escape(c.relation) << "</code>, " << escape(c.stage);
   if (c.shrink_steps) h << ", after " << c.shrink_steps << " shrink steps";
   h << "</li><li>" << escape(c.evidence) << "</li></ul>\n";
+  if (!c.example.empty()) {
+    h << "<p>Falsifying example:</p><pre class=\"example\">" << escape(short_inputs(c.inputs)) << "\n";
+    for (const std::string& line : falsifying_lines(c)) h << escape(line) << "\n";
+    h << "</pre>\n";
+  }
   figures_html(h, c.figures);
   h << "<details><summary>exact inputs</summary><pre>" << escape(c.inputs.dump()) << "</pre></details>\n";
 }
@@ -59,7 +65,7 @@ void statement_html(std::ostringstream& h, const StatementResult& s) {
   h << "</table>\n<p>Targeted phase: " << escape(describe_targeted(s.targeted)) << ".</p>\n";
   if (const std::optional<Figure> slack = targeted_slack_figure(s)) figures_html(h, {*slack});
   h << "<p>Decided by:";
-  for (const auto& [stage, n] : s.decided_by) h << " " << escape(stage) << " " << n << ";";
+  for (const auto& [stage, n] : stages_by_precision(s.decided_by)) h << " " << escape(stage) << " " << n << ";";
   h << "</p>\n";
   for (const std::string& note : s.notes) h << "<blockquote>" << escape(note) << "</blockquote>\n";
   for (const Table& t : s.tables) {
@@ -76,6 +82,8 @@ void statement_html(std::ostringstream& h, const StatementResult& s) {
     h << "</table>\n";
   }
   figures_html(h, s.figures);
+  for (const ExampleOutcome& e : s.examples)
+    case_html(h, e.record, e.verdict == Verdict::Counterexample ? "Refuted by a stored example:" : "Stored example holds:");
   for (const CaseRecord& c : s.counterexample_cases) case_html(h, c, "Counterexample to");
   for (const CaseRecord& c : s.undecided_cases) case_html(h, c, "Undecided:");
 }
@@ -92,17 +100,17 @@ std::string to_html(const RunReport& report) {
   for (unsigned b : report.ladder_bits) h << " " << b;
   h << " bits, and the exact field Q(e<sup>1/D</sup>) where an instance allows.</p>\n";
   if (!report.complete) h << "<p class=\"undecided\"><b>Incomplete run</b>: interrupted before the end.</p>\n";
-  h << "<table><tr><th>statement</th><th>verdict</th><th>cases</th><th>holds</th><th>counterexamples</th>"
+  h << "<table><tr><th>statement</th><th>verdict</th><th>budget</th><th>cases</th><th>holds</th><th>counterexamples</th>"
        "<th>undecided</th><th>vacuous</th><th>escalated</th></tr>\n";
   for (const StatementResult& s : report.statements) {
     const char* v = to_string(s.verdict());
     h << "<tr><td><a href=\"#" << s.id << "\">" << s.id << "</a> " << escape(s.title) << "</td><td class=\"" << v
       << "\"><span class=\"badge\">" << v << "</span></td>";
-    for (std::size_t n : {s.cases, s.holds, s.counterexamples, s.undecided, s.vacuous, s.escalated})
+    for (std::size_t n : {case_budget(s), s.cases, s.holds, s.counterexamples, s.undecided, s.vacuous, s.escalated})
       h << "<td class=\"n\">" << n << "</td>";
     h << "</tr>\n";
   }
-  h << "</table>\n";
+  h << "</table>\n<p class=\"caption\">" << escape(cases_legend()) << ".</p>\n";
   for (const StatementResult& s : report.statements) {
     h << "<h2 id=\"" << s.id << "\">" << s.id << " — " << escape(s.title) << "</h2>\n";
     if (!s.reading.empty()) h << "<p>Reading checked: <b>" << escape(s.reading) << "</b> (selected by the theory file).</p>\n";

@@ -17,7 +17,7 @@ void statement_body(std::ostringstream& md, const StatementResult& s, const std:
        << " |\n";
   md << "\nTargeted phase: " << describe_targeted(s.targeted) << ".\n";
   md << "\nDecided by:";
-  for (const auto& [stage, n] : s.decided_by) md << " " << stage << " " << n << ";";
+  for (const auto& [stage, n] : stages_by_precision(s.decided_by)) md << " " << stage << " " << n << ";";
   md << "\n";
   for (const std::string& note : s.notes) md << "\n> " << note << "\n";
   for (const Table& t : s.tables) {
@@ -34,13 +34,34 @@ void statement_body(std::ostringstream& md, const StatementResult& s, const std:
       md << "\n";
     }
   }
+  if (!s.examples.empty()) {
+    md << "\nExamples decided before the generated cases (not in their tallies):\n\n"
+          "| source | claim | verdict | stage | inputs |\n|---|---|---|---|---|\n";
+    for (const ExampleOutcome& e : s.examples)
+      md << "| " << (e.source == "theory" ? "pinned in the theory file" : "example database") << " | " << e.record.claim
+         << " | **" << to_string(e.verdict) << "** | " << e.record.stage << " | `" << short_inputs(e.record.inputs)
+         << "` |\n";
+    for (const ExampleOutcome& e : s.examples)
+      if (e.verdict == Verdict::Counterexample) {
+        md << "\nFalsifying example (" << describe_origin(e.record) << ", \"" << e.record.claim << "\"):\n\n```text\n";
+        for (const std::string& line : falsifying_lines(e.record)) md << line << "\n";
+        md << "```\n";
+      }
+  }
   for (const CaseRecord& c : s.counterexample_cases) {
     md << "\n" << level << " Counterexample to \"" << c.claim << "\" ("
        << (c.found_by == "targeted" ? "found by the targeted search from case " : "case ") << c.case_index
        << ", " << (c.found_by == "targeted" ? "search seed " : "case seed ") << c.case_seed << ")\n\n";
+    for (const std::string& blame : c.broken_by) md << "- **" << blame << "**\n";
     if (!c.assume.empty()) md << "- assuming `" << c.assume << "`\n";
     md << "- fails: `" << c.relation << "`, certified by " << c.stage << " after " << c.shrink_steps
-       << " shrink steps\n- " << c.evidence << "\n\nExact inputs:\n\n```json\n" << c.inputs.dump() << "\n```\n";
+       << " shrink steps\n- " << c.evidence << "\n";
+    if (!c.example.empty()) {
+      md << "\nFalsifying example:\n\n```text\n" << short_inputs(c.inputs) << "\n";
+      for (const std::string& line : falsifying_lines(c)) md << line << "\n";
+      md << "```\n";
+    }
+    md << "\nExact inputs:\n\n```json\n" << c.inputs.dump() << "\n```\n";
   }
   if (!s.undecided_cases.empty()) {
     md << "\nUndecided cases (first " << s.undecided_cases.size() << "):\n\n";
@@ -61,12 +82,14 @@ std::string to_markdown(const RunReport& report) {
   for (unsigned b : report.ladder_bits) md << " " << b;
   md << ", with an exact stage in Q(e^{1/D}) where the instance allows\n";
   if (!report.complete) md << "- **incomplete run**: the statements below are those finished before it stopped\n";
-  md << "\n| statement | verdict | cases | holds | counterexamples | undecided | vacuous | escalated |\n";
-  md << "|---|---|---:|---:|---:|---:|---:|---:|\n";
+  md << "\n| statement | verdict | budget | cases | holds | counterexamples | undecided | vacuous | escalated |\n";
+  md << "|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const StatementResult& s : report.statements)
-    md << "| " << s.id << " " << s.title << " | **" << to_string(s.verdict()) << "** | " << s.cases << " | "
+    md << "| " << s.id << " " << s.title << " | **" << to_string(s.verdict()) << "** | " << case_budget(s) << " | "
+       << s.cases << " | "
        << s.holds << " | " << s.counterexamples << " | " << s.undecided << " | " << s.vacuous << " | "
        << s.escalated << " |\n";
+  md << "\n" << cases_legend() << ".\n";
 
   for (const StatementResult& s : report.statements) {
     md << "\n## " << s.id << " — " << s.title << "\n\n";

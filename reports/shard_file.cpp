@@ -5,7 +5,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "engine/bounded_json.hpp"
 #include "engine/json_fields.hpp"
+#include "engine/result_invariants.hpp"
 #include "engine/results_json.hpp"
 #include "reports/writers.hpp"
 #include "verify/bounded_read.hpp"
@@ -59,17 +61,15 @@ ShardFile read_shard_file(const std::string& path) {
   } catch (const InputFileError& e) {
     throw std::invalid_argument(file + ": " + e.what() + " (is " + path + " the --report folder of a shard run?)");
   }
+  return parse_shard_file(contents, file);
+}
+
+ShardFile parse_shard_file(const std::string& contents, const std::string& file) {
   json j;
   try {
-    // Nesting bounded like every JSON input: our readers walk values recursively.
-    j = json::parse(contents, [](int depth, json::parse_event_t, json&) {
-      if (std::size_t(depth) > limits::json_nesting)
-        throw std::invalid_argument("nested deeper than " + std::to_string(limits::json_nesting) + " levels");
-      return true;
-    });
-  } catch (const json::exception& e) {
-    throw std::invalid_argument(file + ": not JSON: " + e.what());
-  } catch (const std::invalid_argument& e) {
+    // As replay reads a report: nesting bounded, each key once, nothing after the value.
+    j = parse_json_bounded(contents.data(), contents.data() + contents.size(), limits::json_nesting);
+  } catch (const JsonInputError& e) {
     throw std::invalid_argument(file + ": " + e.what());
   }
   if (!j.is_object() || j.value("schema", std::string()) != ShardFile::schema)
@@ -101,6 +101,8 @@ ShardFile read_shard_file(const std::string& path) {
     shard.selected.push_back(id.get<std::string>());
   }
   run.complete = flag(j, "complete", file);
+  PrecisionPolicy policy;  // the stages its records may name
+  policy.ladder_bits = run.ladder_bits;
   const json& parts = array(j, "parts", file);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const std::string where = file + ".parts[" + std::to_string(i) + "]";
@@ -110,6 +112,7 @@ ShardFile read_shard_file(const std::string& path) {
     part.range = {count(parts[i], "first_case", where), count(parts[i], "end_case", where)};
     if (!parts[i].contains("result")) throw std::invalid_argument(where + ".result: missing");
     part.result = statement_from_json(parts[i].at("result"), where + ".result");
+    check_result_invariants(part.result, policy, where + ".result");
     shard.parts.push_back(std::move(part));
   }
   return shard;

@@ -4,7 +4,7 @@
 // in full (tallies, every stored case with its pictures, readings, tables,
 // certificates),
 // so that `sinkcheck merge` can rebuild the report one process would have
-// written. Schema `sinkcheck-shard/1`, documented in docs/report-schema.md.
+// written. Schema `sinkcheck-shard/2`, documented in docs/report-schema.md.
 #include <string>
 #include <vector>
 
@@ -21,7 +21,8 @@ struct ShardPart {
 };
 
 struct ShardFile {
-  static constexpr const char* schema = "sinkcheck-shard/1";
+  // 2: case_seed is a decimal string, as in sinkcheck-report/2.
+  static constexpr const char* schema = "sinkcheck-shard/2";
   static constexpr const char* file_name = "shard.json";
   RunReport run;                          // the run's settings; run.statements stays empty
   ShardSpec shard;
@@ -38,5 +39,8 @@ void write_shard_file(const std::string& directory, const ShardFile& shard);
 // `path` is a shard's folder or its shard.json. Throws std::invalid_argument
 // naming the file and the field when it is not a shard record.
 ShardFile read_shard_file(const std::string& path);
+// The same from the record's text (`file` names it in messages): the
+// shard reader's fuzzing entry point.
+ShardFile parse_shard_file(const std::string& contents, const std::string& file);
 
 }  // namespace sinkcheck

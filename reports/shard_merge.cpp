@@ -50,13 +50,22 @@ void require_parts_fit(const ShardInput& s) {
     const ShardPart& p = f.parts[i];
     const CaseRange expected = shard_range(f.shard, p.random_cases);
     if (p.result.id != f.selected[i] || p.random_cases > p.run_cases || p.range.first != expected.first || p.range.end != expected.end ||
-        p.result.cases != p.range.end - p.range.first)
+        p.result.cases != p.range.end - p.range.first || p.result.cases > p.random_cases)
       throw std::invalid_argument(name(s) + ": statement " + p.result.id + " covers cases [" +
                                   std::to_string(p.range.first) + ", " + std::to_string(p.range.end) + ") with " +
                                   std::to_string(p.result.cases) + " run, where shard " + f.shard.str() +
                                   " of a run of " + std::to_string(p.run_cases) + " cases covers [" +
                                   std::to_string(expected.first) + ", " + std::to_string(expected.end) +
                                   "): the record is damaged");
+    // A complete shard finished every part: an interrupted one inside it
+    // would merge into a report that says "complete" over missing cases.
+    if (p.result.interrupted)
+      throw std::invalid_argument(name(s) + ": statement " + p.result.id +
+                                  " is marked interrupted inside a complete shard: the record is damaged");
+    for (const StatementResult& other : p.result.other_readings)
+      if (other.interrupted)
+        throw std::invalid_argument(name(s) + ": statement " + p.result.id + " (reading '" + other.reading +
+                                    "') is marked interrupted inside a complete shard: the record is damaged");
   }
 }
 

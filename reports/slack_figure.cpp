@@ -7,10 +7,15 @@ namespace sinkcheck {
 
 namespace {
 
-// log10 of a slack on a floor: slacks span many orders of magnitude, and 0
-// (a tie) or a negative one (refuted) sit on the floor.
-constexpr double kFloor = -17;
-double log_slack(double slack) { return slack > 0 ? std::max(kFloor, std::log10(slack)) : kFloor; }
+// log10 of a slack. Slacks span many orders of magnitude; a positive one
+// is at least 2^-40 (smaller ones count as ties, verify/slack.hpp), so two
+// levels below that keep apart what a single floor would merge: a claim met
+// with equality (slack 0) and a refuted one (below 0).
+constexpr double kEquality = -13, kRefuted = -14;
+double log_slack(double slack) {
+  if (slack > 0) return std::max(kEquality + 0.5, std::log10(slack));
+  return slack == 0 ? kEquality : kRefuted;
+}
 
 }  // namespace
 
@@ -21,8 +26,8 @@ std::optional<Figure> targeted_slack_figure(const StatementResult& result) {
   f.caption =
       "log10 of the smallest slack (scale-free distance to failure at the fast path) seen so far, against the "
       "targeted phase's evaluations of the claim, its searches one after another; the first point is the random "
-      "cases' closest approach. The floor at -17 stands for a slack of 0 (the claim met with equality) or below "
-      "(refuted).";
+      "cases' closest approach. A slack of exactly 0 (the claim met with equality, as an identity always is) is "
+      "drawn at -13, a slack below 0 (refuted) at -14.";
   f.x_label = "evaluation";
   f.y_label = "log10 slack";
   for (std::size_t c = 0; c < result.targeted.traces.size() && c < result.claims.size(); ++c) {

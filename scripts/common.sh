@@ -22,8 +22,18 @@ install_packages() {
   fi
 }
 
-configure_and_build() {
+configure() {
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+}
+
+# build [target…]: the named targets, or everything (tests, fuzzers,
+# benchmarks, the Python module) when none is named.
+build() {
   # Two cores: both for one build, never two builds in one tree.
-  ninja -C "$BUILD" -j "$(nproc)"
+  ninja -C "$BUILD" -j "$(nproc)" "$@"
+}
+
+configure_and_build() {
+  configure "$@"
+  build
 }

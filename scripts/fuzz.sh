@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Fuzzing: builds the four libFuzzer harnesses of fuzz/ (formula parser and
-# evaluator, theory loader, safetensors reader, replay's report reader) with
+# Fuzzing: builds the six libFuzzer harnesses of fuzz/ (formula parser and
+# evaluator, theory loader, safetensors reader, replay's report reader,
+# merge's shard-record reader, the certificates.json checker) with
 # clang, AddressSanitizer and UndefinedBehaviorSanitizer in build-fuzz/, then
 # runs each for the given time, one after another, one job each (the machine
 # may be shared).
 #
-#   bash scripts/fuzz.sh [SECONDS_PER_HARNESS] [HARNESS ...]     # default 600 s, all four
+#   bash scripts/fuzz.sh [SECONDS_PER_HARNESS] [HARNESS ...]     # default 600 s, all six
 #
 # Each fuzzer starts from the seed corpus in the repository
 # (fuzz/corpus/<name>, fuzz/regressions/<name>) and grows its own working
@@ -21,7 +22,7 @@ install_packages
 SECONDS_EACH="${1:-600}"
 shift || true
 HARNESSES=("$@")
-[ ${#HARNESSES[@]} -gt 0 ] || HARNESSES=(formula theory safetensors report)
+[ ${#HARNESSES[@]} -gt 0 ] || HARNESSES=(formula theory safetensors report shard certificates)
 FUZZ_BUILD="${SINKCHECK_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
 
 CC=clang CXX=clang++ cmake -S "$ROOT" -B "$FUZZ_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -35,7 +36,7 @@ ninja -C "$FUZZ_BUILD" -j "$(nproc)" $(printf 'fuzz_%s ' "${HARNESSES[@]}")
 # arithmetic 50-100x slower than the Release build (an exact power of a long
 # sum near the exact stage's work budget took 10 s here and 0.08 s in
 # Release; the corpus drivers of ctest replay every regression input there).
-declare -A MAX_LEN=([formula]=8192 [theory]=65536 [safetensors]=65536 [report]=65536)
+declare -A MAX_LEN=([formula]=8192 [theory]=65536 [safetensors]=65536 [report]=65536 [shard]=65536 [certificates]=65536)
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$ROOT/fuzz/lsan.supp}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"

@@ -7,7 +7,12 @@ Takes real certificates from a run (a sinkable and a blocked P1 case, a P4
 case of each pattern, a threshold bracket), requires each to pass untouched,
 then edits one thing at a time — a weight, a norm, a scale, a multiplier,
 t, a factor, a flag, a witness entry, a bound — and requires the checker to
-reject every edit. Exit 0 when all behave, 1 otherwise.
+reject every edit. Then whole files: a valid one whose numbers have 5000
+digits must pass (Python's int() refuses 4300 by default) and a tampered one
+must fail with a short message; files that certify less than their run (no
+statement, cases deleted, an interrupted run, a recorded failure, a wrong
+structure) must end in exit 2 with a message, never a traceback.
+Exit 0 when all behave, 1 otherwise.
 """
 import contextlib
 import copy
@@ -148,17 +153,121 @@ def main(argv):
         print(f"{'FAIL: accepted' if accepted else 'rejected'}: {statement_id} {what}  [{reason}]")
         failures += accepted
 
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump({"schema": "sinkcheck-report/1", "statements": []}, f)
-    with contextlib.redirect_stderr(io.StringIO()):
-        code = checker.main(["check_certificates.py", f.name])
-    os.unlink(f.name)
-    print(f"{'rejected' if code == 2 else 'FAIL: accepted'}: a file of another schema (exit {code})")
-    failures += code != 2
-
-    print(f"{len(tamperings) + 1 - failures} of {len(tamperings) + 1} tamperings rejected" if not failures
-          else f"{failures} problem(s)")
+    failures += check_big_numbers(checker, data, sinkable)
+    failures += check_whole_files(checker, data)
+    print("every tampering rejected" if not failures else f"{failures} problem(s)")
     return 1 if failures else 0
+
+
+def run_main(checker, document):
+    """checker.main on `document` written to a fresh folder (no report.json
+    beside it): (exit code, stdout, stderr)."""
+    folder = tempfile.mkdtemp()
+    path = os.path.join(folder, "certificates.json")
+    with open(path, "w") as f:
+        f.write(document if isinstance(document, str) else json.dumps(document))
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = checker.main(["check_certificates.py", path])
+        except BaseException as e:  # a traceback is a failure of this test, not a crash of it
+            code = f"uncaught {type(e).__name__}: {e}"
+    os.unlink(path)
+    os.rmdir(folder)
+    return code, out.getvalue(), err.getvalue()
+
+
+def scaled_text(text, digits):
+    """The same number written with `digits` more digits in both numerator and denominator."""
+    p, _, q = text.partition("/")
+    return f"{p}{'0' * digits}/{q or 1}{'0' * digits}"
+
+
+def check_big_numbers(checker, data, sinkable):
+    """Certificates whose numbers have thousands of digits (legal theories
+    make ~10^4-digit ones): accepted when right, and a rejection's message
+    does not echo the number."""
+    failures = 0
+    big = copy.deepcopy(sinkable)
+    big["inputs"]["tokens"] = [[scaled_text(x, 5000) for x in z] for z in big["inputs"]["tokens"]]
+    doc = document(data, "P1.b", "cases", big)
+    log = io.StringIO()
+    if not checker.check_file(doc, out=log):
+        print(f"FAIL: tokens written with 5000 more digits are rejected: {log.getvalue()[:300]}")
+        failures += 1
+    else:
+        print("accepted: a certificate whose tokens have 5000-digit numerators and denominators")
+    wrong = copy.deepcopy(sinkable)
+    wrong["certificate"]["queries"]["norm2"] = "1" + "0" * 9900
+    log = io.StringIO()
+    accepted = checker.check_file(document(data, "P1.b", "cases", wrong), out=log)
+    longest = max(len(line) for line in log.getvalue().splitlines())
+    if accepted or longest > 400:
+        print(f"FAIL: a 9901-digit norm2 {'accepted' if accepted else f'rejected with a {longest}-character line'}")
+        failures += 1
+    else:
+        print(f"rejected: a 9901-digit norm2, in a message of {longest} characters")
+    return failures
+
+
+def check_whole_files(checker, data):
+    """A small valid file (three P1.a cases, complete) passes; each file that
+    certifies less than it claims, or is not a certificates file, exits 2."""
+    failures = 0
+    p1a = next(s for s in data["statements"] if s["id"] == "P1.a")
+    statement = {"id": "P1.a", "random_cases": 3, "cases": copy.deepcopy(p1a["cases"][:3]),
+                 "counterexample_cases": [], "undecided_cases": [], "statement_certificates": []}
+    valid = {key: data[key] for key in ("schema", "tool_version", "seed", "theory")}
+    valid.update(complete=True, statements=[statement])
+    code, out, err = run_main(checker, valid)
+    if code != 0 or "cover the whole run" not in out:
+        print(f"FAIL: a valid three-case file gives exit {code}: {out[-300:]} {err[-300:]}")
+        failures += 1
+
+    def edited(edit):
+        doc = copy.deepcopy(valid)
+        edit(doc)
+        return doc
+
+    def statement_of(doc):
+        return doc["statements"][0]
+
+    refused = [
+        ("no statement", edited(lambda d: d.update(statements=[]))),
+        ("every case deleted", edited(lambda d: statement_of(d)["cases"].clear())),
+        ("the middle case deleted", edited(lambda d: statement_of(d)["cases"].pop(1))),
+        ("two cases swapped", edited(lambda d: statement_of(d)["cases"].reverse())),
+        ("the case count deleted", edited(lambda d: statement_of(d).pop("random_cases"))),
+        ("the case count raised", edited(lambda d: statement_of(d).update(random_cases=4))),
+        ("complete: false", edited(lambda d: d.update(complete=False))),
+        ("a top-level failure", edited(lambda d: d.update(failure="the run failed"))),
+        ("statements an object", edited(lambda d: d.update(statements={}))),
+        ("a statement without cases", edited(lambda d: statement_of(d).pop("cases"))),
+        ("a statement without an id", edited(lambda d: statement_of(d).pop("id"))),
+        ("a case that is a string", edited(lambda d: statement_of(d)["cases"].__setitem__(0, "case 0"))),
+        ("a statement given twice", edited(lambda d: d["statements"].append(copy.deepcopy(statement_of(d))))),
+        ("a file of another schema", {"schema": "sinkcheck-report/1", "statements": []}),
+        ("a JSON array", []),
+        ("not JSON", "{ nope"),
+    ]
+    for what, doc in refused:
+        code, out, err = run_main(checker, doc)
+        good = code == 2 and err.startswith("check_certificates: ") and "Traceback" not in err
+        print(f"{'refused' if good else 'FAIL: not refused'}: {what} (exit {code}) {err.strip()[:200]}")
+        failures += not good
+
+    rejected = [  # entry-level: the certificate fails (exit 1)
+        ("a token written '3/'", edited(lambda d: statement_of(d)["cases"][0]["inputs"]["tokens"][0].__setitem__(0, "3/"))),
+        ("a token written '0.5'", edited(lambda d: statement_of(d)["cases"][0]["inputs"]["tokens"][0].__setitem__(0, "0.5"))),
+        ("a failure at the top of a certificate",
+         edited(lambda d: statement_of(d)["cases"][0]["certificate"].update(failure="no certificate"))),
+    ]
+    for what, doc in rejected:
+        code, out, err = run_main(checker, doc)
+        good = code == 1 and "FAILED P1.a case 0" in out
+        print(f"{'rejected' if good else 'FAIL: accepted'}: {what} (exit {code})")
+        failures += not good
+    return failures
 
 
 if __name__ == "__main__":

@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <thread>
 
 #include "cli/app.hpp"
+#include "reports/writers.hpp"
 #include "support.hpp"
 
 using namespace sinkcheck;
@@ -33,7 +35,7 @@ TEST_CASE("check on the shipped theory exits 0 and writes deterministic reports"
   CHECK(read_file(dir1 + "/report.json") == read_file(dir2 + "/report.json"));
   CHECK(read_file(dir1 + "/report.md") == read_file(dir2 + "/report.md"));
   const auto report = nlohmann::json::parse(read_file(dir1 + "/report.json"));
-  CHECK(report["schema"] == "sinkcheck-report/1");
+  CHECK(report["schema"] == "sinkcheck-report/2");
   CHECK(report["complete"] == true);
   CHECK(report["statements"].size() == 4);
 }
@@ -78,11 +80,52 @@ TEST_CASE("check --certificates writes deterministic certificates beside the rep
   CHECK(by_id.at("P4.L_sink")["cases"][0]["certificate"]["kind"] == "copy_task");
   CHECK(by_id.at("P4.L_sink")["cases"][0]["certificate"]["optimum"].contains("multipliers"));
   CHECK(by_id.at("P2.b")["cases"].empty());  // P2's verdicts rest on enclosures, not certificates
+  for (const char* id : {"P1.a", "P4.L_sink", "P2.b"}) CHECK(by_id.at(id)["random_cases"] == 6);
+  // The spools the certificates were streamed through are gone.
+  for (const auto& entry : std::filesystem::directory_iterator(dir1))
+    CHECK(entry.path().filename().string().rfind(".certificates", 0) != 0);
 
   // Without the flag no certificates are written, and none of an earlier run are left behind.
   std::vector<std::string> plain = {"check", "P1.a", "--cases", "3", "--report", dir1};
   REQUIRE(cli(plain).code == 0);
   CHECK_FALSE(std::ifstream(dir1 + "/certificates.json").good());
+}
+
+TEST_CASE("certificates streamed through the spool are byte for byte those held in memory") {
+  RunReport report;
+  report.tool_version = "test";
+  report.seed = 3;
+  report.complete = true;
+  for (const char* id : {"P1.a", "P2.b", "P4.U_sink"}) {
+    StatementResult s;
+    s.id = id;
+    s.cases = 3;
+    if (std::string(id) != "P2.b")  // P2 has no case certificates
+      for (std::size_t k = 0; k < 3; ++k)
+        s.case_certificates.push_back({{"case", k}, {"inputs", {{"x", "1/3"}, {"id", id}}}, {"certificate", {{"kind", "k"}}}});
+    s.statement_certificates.push_back({{"kind", "threshold"}, {"C", 1}});
+    report.statements.push_back(s);
+  }
+  const std::string held = temp_dir() + "/certificates-held", streamed = temp_dir() + "/certificates-streamed";
+  std::filesystem::remove_all(held);
+  std::filesystem::remove_all(streamed);
+  write_certificates(held, report);
+  std::filesystem::create_directories(streamed);
+  RunReport spooled = report;
+  {
+    CertificateSpool spool(streamed);
+    for (std::size_t i = 0; i < spooled.statements.size(); ++i) {
+      const auto sink = spool.sink(i);
+      for (const nlohmann::json& c : spooled.statements[i].case_certificates) sink(nlohmann::json(c));
+      spooled.statements[i].case_certificates = nlohmann::json::array();
+    }
+    write_certificates(streamed, spooled, &spool);
+  }
+  CHECK(read_file(streamed + "/certificates.json") == read_file(held + "/certificates.json"));
+  CHECK(read_file(held + "/certificates.json") == certificates_json(report).dump() + "\n");
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(streamed)) ++files;
+  CHECK(files == 1);  // the spools are removed with the spool
 }
 
 TEST_CASE("a false variant exits 1 with a replayable counterexample in the report") {
@@ -96,7 +139,7 @@ TEST_CASE("a false variant exits 1 with a replayable counterexample in the repor
   const auto& cases = report["statements"][0]["counterexample_cases"];
   REQUIRE_FALSE(cases.empty());
   CHECK(cases[0]["inputs"].contains("scores"));
-  CHECK(cases[0]["case_seed"].is_number_unsigned());
+  CHECK(cases[0]["case_seed"].is_string());  // a decimal string: above 2^53 a JSON number is misread
   const CliRun replay = cli({"replay", dir + "/report.json"});
   INFO(replay.out << replay.err);
   CHECK(replay.code == 0);
@@ -149,27 +192,44 @@ TEST_CASE("strict mode turns undecided cases into a failure") {
 }
 
 TEST_CASE("an interrupted run leaves a valid partial report and exits 130") {
+  // P2.a runs 40 cases and P1.a a hundred million: the signal is sent once
+  // the report records P2.a, so P1.a is under way (the handler is installed
+  // before the first statement starts).
   const std::string dir = temp_dir() + "/cli-interrupted";
+  const std::string theory = theory_with("cli-interrupted.toml", {table_key("P2.domain", "default_cases", 40),
+                                                                  table_key("P1.domain", "default_cases", 100000000)});
   const pid_t child = ::fork();
   REQUIRE(child >= 0);
   if (child == 0) {
     (void)!std::freopen("/dev/null", "w", stdout);
     (void)!std::freopen("/dev/null", "w", stderr);
-    ::execl(SINKCHECK_BINARY, "sinkcheck", "check", "all", "--cases", "10000000", "--report", dir.c_str(),
-            static_cast<char*>(nullptr));
+    ::execl(SINKCHECK_BINARY, "sinkcheck", "check", "P2.a", "P1.a", "--targeted", "0", "--theory", theory.c_str(), "--report",
+            dir.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  REQUIRE(::kill(child, SIGINT) == 0);
+  auto statements_reported = [&]() -> std::size_t {
+    const auto report = nlohmann::json::parse(read_file(dir + "/report.json"), nullptr, false);
+    return report.is_object() && report.contains("statements") ? report["statements"].size() : 0;
+  };
   int status = 0;
+  bool exited = false;
+  while (statements_reported() == 0 && !exited) {  // the report is rewritten atomically
+    exited = ::waitpid(child, &status, WNOHANG) == child;
+    std::this_thread::yield();
+  }
+  REQUIRE_FALSE(exited);
+  REQUIRE(::kill(child, SIGINT) == 0);
   REQUIRE(::waitpid(child, &status, 0) == child);
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 130);
   const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
   CHECK(report["complete"] == false);
-  REQUIRE(report["statements"].size() == 1);
-  CHECK(report["statements"][0]["interrupted"] == true);
-  CHECK(report["statements"][0]["cases"].get<long>() > 0);
+  REQUIRE(report["statements"].size() == 2);
+  CHECK(report["statements"][0]["id"] == "P2.a");
+  CHECK(report["statements"][0]["interrupted"] == false);
+  CHECK(report["statements"][0]["cases"] == 40);
+  CHECK(report["statements"][1]["id"] == "P1.a");
+  CHECK(report["statements"][1]["interrupted"] == true);
   CHECK(read_file(dir + "/report.md").find("Interrupted") != std::string::npos);
 }
 
@@ -178,7 +238,6 @@ TEST_CASE("a statement with readings reports the unselected one, and replay re-d
   const CliRun r = cli({"check", "P3.d", "--report", dir});
   INFO(r.out << r.err);
   CHECK(r.code == 0);  // the selected (derivative) reading holds
-  CHECK(r.out.find("reading 'literal' (not selected): counterexample") != std::string::npos);
   const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
   const auto& statement = report["statements"][0];
   CHECK(statement["reading"] == "derivative");
@@ -192,4 +251,88 @@ TEST_CASE("a statement with readings reports the unselected one, and replay re-d
   CHECK(replay.code == 0);
   CHECK(replay.out.find("P3.d (reading 'literal') case") != std::string::npos);
   CHECK(replay.out.find("NOT reproduced") == std::string::npos);
+}
+
+TEST_CASE("options given twice or empty are refused, not read as absent (issue 25)") {
+  const CliRun empty_time = cli({"check", "P2.a", "--time", ""});
+  CHECK(empty_time.code == 2);
+  CHECK(empty_time.err.find("--time : expected a duration") != std::string::npos);
+  const CliRun twice = cli({"boundary", "P4.U_sink", "--set", "C=3", "--set", "C=4"});
+  CHECK(twice.code == 2);
+  CHECK(twice.err.find("--set C is given twice (C = 3 and 4)") != std::string::npos);
+}
+
+TEST_CASE("merge stops on SIGTERM like check: a partial report, exit 130") {
+  std::vector<std::string> shards;
+  for (const char* spec : {"1/2", "2/2"}) {
+    shards.push_back(temp_dir() + "/signal-shard-" + std::string(1, spec[0]));
+    const CliRun r = cli({"check", "P2.b", "--cases", "40", "--shard", spec, "--report", shards.back()});
+    REQUIRE(r.code == 0);
+  }
+  const std::string out = temp_dir() + "/signal-merged";
+  // The signal is pending before merge starts (blocked, then unblocked when
+  // merge installs its handlers): no sleep decides when it arrives.
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    (void)!std::freopen("/dev/null", "w", stdout);
+    (void)!std::freopen("/dev/null", "w", stderr);
+    sigset_t term;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    ::sigprocmask(SIG_BLOCK, &term, nullptr);
+    ::raise(SIGTERM);
+    ::execl(SINKCHECK_BINARY, "sinkcheck", "merge", shards[0].c_str(), shards[1].c_str(), "--report", out.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  const auto report = nlohmann::json::parse(read_file(out + "/report.json"));
+  CHECK(report["complete"] == false);
+  CHECK(report["statements"][0]["interrupted"] == true);
+}
+
+TEST_CASE("a folder holds one run's files: a shard record or a report, never both") {
+  const std::string dir = temp_dir() + "/one-kind";
+  std::filesystem::remove_all(dir);
+  REQUIRE(cli({"check", "P2.a", "--cases", "4", "--report", dir}).code == 0);
+  REQUIRE(cli({"check", "P2.a", "--cases", "4", "--shard", "1/1", "--report", dir}).code == 0);
+  CHECK(std::filesystem::exists(dir + "/shard.json"));
+  for (const char* name : {"report.json", "report.md", "report.html"}) CHECK_FALSE(std::filesystem::exists(dir + "/" + name));
+  // merge into a shard's folder: refused (the record may be one of its inputs)
+  const CliRun into_shard = cli({"merge", dir, "--report", dir});
+  CHECK(into_shard.code == 2);
+  CHECK(into_shard.err.find("holds a shard record (shard.json)") != std::string::npos);
+  REQUIRE(cli({"check", "P2.a", "--cases", "4", "--report", dir}).code == 0);
+  CHECK(std::filesystem::exists(dir + "/report.json"));
+  CHECK_FALSE(std::filesystem::exists(dir + "/shard.json"));
+}
+
+TEST_CASE("replay takes no case the generator could not have drawn, and no statements object (issue 25)") {
+  auto replay_error = [](const std::string& name, const std::string& statements) {
+    const std::string path = write_temp(name, R"({"schema": "sinkcheck-report/1", "statements": )" + statements + "}");
+    const CliRun r = cli({"replay", path});
+    INFO(r.out);
+    CHECK(r.code == 2);
+    return r.err;
+  };
+  CHECK(replay_error("statements-object.json", R"({"P2.b": {"id": "P2.b", "counterexample_cases": []}})")
+            .find("statements: expected an array") != std::string::npos);
+  auto p2_case = [](const char* id, const char* target, const char* query) {
+    return std::string(R"([{"id": ")") + id + R"(", "counterexample_cases": [{"case": 1, "claim": "c", "assume": "",)" +
+           R"( "relation": "g <= 1", "inputs": {"scores": ["0", "-1", "-2"], "values": [["1"], ["2"], ["3"]],)" +
+           R"( "target": )" + target + R"(, "query": )" + query + R"(, "causal": false}}]}])";
+  };
+  CHECK(replay_error("query-is-sink.json", p2_case("P2.b", "0", "0")).find("P2.b case 1: inputs.query: 0 is the sink") !=
+        std::string::npos);
+  CHECK(replay_error("relabelled.json", p2_case("P2.d", "0", "1"))
+            .find("P2.d case 1: inputs.target: this statement's target is the query itself") != std::string::npos);
+  const std::string rank_above_dim =
+      R"([{"id": "P3.a", "counterexample_cases": [{"case": 2, "claim": "c", "assume": "", "relation": "dD1 <= 1",)"
+      R"( "inputs": {"k": 2, "beta": "1", "mu": ["1"], "L": [["1", "1"]], "W": [["1"]]}}]}])";
+  CHECK(replay_error("rank-above-dim.json", rank_above_dim)
+            .find("P3.a case 2: inputs.L: 2 columns, more than the token dimension d = 1") != std::string::npos);
 }

@@ -10,6 +10,7 @@
 #include "propositions/cost_bound_extras.hpp"
 #include "propositions/cost_bounds.hpp"
 #include "propositions/pattern_optimum.hpp"
+#include "copy_task_samples.hpp"
 #include "support.hpp"
 #include "verify/norm_enclosures.hpp"
 
@@ -17,13 +18,6 @@ using namespace sinkcheck;
 using namespace sinkcheck::test;
 
 namespace {
-
-std::vector<CopyTaskInstance> sample_instances(std::size_t count, CopyTaskDomain domain = {}) {
-  const rc::Gen<CopyTaskInstance> gen = copy_task_gen(domain);
-  std::vector<CopyTaskInstance> out;
-  for (std::size_t k = 0; k < count; ++k) out.push_back(gen(rc::Random(case_seed(5, "P4.test", k)), int(k % 101)).value());
-  return out;
-}
 
 std::string error_of(const std::function<void()>& f) {
   try {
@@ -222,4 +216,20 @@ TEST_CASE("sinkcheck boundary prints a certified bracket", "[P4]") {
   CHECK_THAT(bad.err, Catch::Contains("NAME=VALUE"));
   const CliRun none = cli({"boundary", "P2.b"});
   CHECK(none.code == 2);
+}
+
+TEST_CASE("a copy task whose nuisance overflows a double is undecided, never SIGFPE", "[P4]") {
+  // Issue 25: eta = ±1e200 made the witness of ||Σ_D||_op overflow, and GMP's
+  // mpq_set_d(inf) raised SIGFPE (replay exited 136); 1e20 was undecided already.
+  const StatementPtr statement = find_statement("P4.L_sink");
+  const StatementTheory st = load(default_theory_path()).find("P4.L_sink")->selected();
+  for (const char* eta : {"1e200", "1e400"}) {
+    INFO("eta = " << eta);
+    nlohmann::json inputs = nlohmann::json::parse(
+        R"({"groups": 1, "per_group": 2, "dim": 4, "kappa": "1", "lambda": "53/16", "scale": "1", "rotation": []})");
+    inputs["eta"] = {{{eta}, {std::string("-") + eta}}};
+    const std::vector<Decision> decisions = statement->replay(inputs, st, PrecisionPolicy());
+    REQUIRE(decisions.size() == 1);
+    CHECK(decisions[0].verdict == Verdict::Undecided);
+  }
 }

@@ -3,6 +3,7 @@
 // every case once, and `check --shard` + `merge` give the one-run report
 // byte for byte (N = 1, 2, 5), refusing shards that do not belong together.
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <set>
 
@@ -266,4 +267,75 @@ TEST_CASE("merge refuses shards that do not belong together, naming the shard") 
   CHECK(report.err.find("m-out/shard.json: cannot open") != std::string::npos);
   CHECK(cli({"check", "P2.a", "--shard", "3/2"}).code == 2);
   CHECK(cli({"check", "P2.a", "--shard", "1/2", "--time", "5s"}).code == 2);
+}
+
+TEST_CASE("merge refuses a damaged shard, naming the shard and the field (issue 25)") {
+  // Every invariant a report satisfies is checked on what merge reads.
+  const std::string theory = theory_false_everywhere("damaged-false-everywhere.toml");
+  std::vector<std::string> dirs;
+  for (const char* spec : {"1/2", "2/2"}) {
+    const std::string dir = temp_dir() + "/damaged-" + std::string(1, spec[0]);
+    const CliRun r = cli({"check", "P2.b", "--cases", "30", "--seed", "2", "--theory", theory, "--shard", spec,
+                          "--report", dir});
+    INFO(r.out << r.err);
+    REQUIRE(r.code == 0);
+    dirs.push_back(dir);
+  }
+  const nlohmann::json original = nlohmann::json::parse(read_file(dirs[1] + "/shard.json"));
+  REQUIRE(!original.at("parts")[0].at("result").at("counterexample_cases").empty());
+  const std::string out = temp_dir() + "/damaged-out";
+  REQUIRE(cli({"merge", dirs[0], dirs[1], "--report", out}).code == 1);
+
+  // The edit, and the field the refusal names.
+  struct Damage {
+    const char* what;
+    std::function<void(nlohmann::json& result)> edit;
+    const char* field;
+  };
+  const std::vector<Damage> damages = {
+      {"tallies that no longer add up", [](nlohmann::json& r) { r["holds"] = r["holds"].get<std::size_t>() + 10; },
+       ".parts[0].result: holds + counterexamples + undecided + vacuous"},
+      {"a count past every case", [](nlohmann::json& r) { r["holds"] = std::uint64_t(1) << 63; },
+       ".parts[0].result.holds: 9223372036854775808 is more than cases"},
+      {"a claim's counterexamples where the statement has none",
+       [](nlohmann::json& r) {  // the statement "holds", its tallies still adding up
+         r["holds"] = r["holds"].get<std::size_t>() + r["counterexamples"].get<std::size_t>();
+         r["counterexamples"] = 0;
+         r["verdict"] = r["undecided"].get<std::size_t>() > 0 ? "undecided" : "holds";
+       },
+       "is more than the statement's counterexamples (0)"},
+      {"a fabricated undecided case",
+       [](nlohmann::json& r) {
+         nlohmann::json fake = r["counterexample_cases"][0];
+         r["undecided_cases"].push_back(fake);
+       },
+       ".parts[0].result.undecided_cases"},
+      {"a bogus stage", [](nlohmann::json& r) { r["decided_by"]["mpfi-17"] = 0; }, ".parts[0].result.decided_by: 'mpfi-17'"},
+      {"an interrupted part inside a complete shard", [](nlohmann::json& r) { r["interrupted"] = true; },
+       "is marked interrupted inside a complete shard"},
+  };
+  for (const Damage& d : damages) {
+    INFO(d.what);
+    nlohmann::json record = original;
+    d.edit(record["parts"][0]["result"]);
+    const std::string dir = temp_dir() + "/damaged-edited";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir + "/shard.json", std::ios::trunc) << record.dump(1);
+    const CliRun merged = cli({"merge", dirs[0], dir, "--report", out});
+    INFO(merged.err);
+    CHECK(merged.code == 2);
+    CHECK(merged.err.find(dir) != std::string::npos);
+    CHECK(merged.err.find(d.field) != std::string::npos);
+  }
+
+  // As replay reads a report: a key twice in one object, bytes after the value.
+  const std::string text = read_file(dirs[1] + "/shard.json");
+  const std::string dir = temp_dir() + "/damaged-bytes";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/shard.json", std::ios::trunc) << "{\"seed\": 1, " << text.substr(text.find('{') + 1);
+  CHECK(cli({"merge", dirs[0], dir, "--report", out}).err.find("duplicate key \"seed\"") != std::string::npos);
+  std::ofstream(dir + "/shard.json", std::ios::trunc | std::ios::binary) << text << std::string(4, '\0');
+  const CliRun nuls = cli({"merge", dirs[0], dir, "--report", out});
+  CHECK(nuls.code == 2);
+  CHECK(nuls.err.find(dir + "/shard.json: not valid JSON") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 
 #include "generators/copy_task.hpp"
 #include "generators/sink_geometry.hpp"
@@ -103,9 +104,11 @@ TEST_CASE("P2: every instance lies inside a random legal [P2.domain]") {
     const SwitchDomain d = switch_domain(t);
     for (const SwitchTarget target : {SwitchTarget::Sink, SwitchTarget::Self}) {
       every_instance_inside(switch_context_gen(d, target), [&](const SwitchContext& c) {
+        // m: the gap to the strongest competitor the query sees (a causal
+        // mask hides the keys after it).
         Rational strongest_competitor = c.scores[c.target == 0 ? 1 : 0];
         for (std::size_t j = 0; j < c.keys(); ++j)
-          if (j != c.target) strongest_competitor = std::max(strongest_competitor, c.scores[j]);
+          if (j != c.target && c.visible(j)) strongest_competitor = std::max(strongest_competitor, c.scores[j]);
         const Rational margin = c.scores[c.target] - strongest_competitor;
         RC_LOG() << c.keys() << " keys, value dim " << c.value_dim() << ", margin " << margin << "\n";
         RC_ASSERT(c.keys() >= 2);
@@ -233,5 +236,85 @@ TEST_CASE("the issue's domains: P2's small-gap regime stays below margin_max") {
     Rational top = c.scores[1];
     for (std::size_t j = 2; j < c.keys(); ++j) top = std::max(top, c.scores[j]);
     CHECK(c.scores[0] - top <= 50);
+  }
+}
+
+namespace {
+
+// Every instance a run of `id` makes, by source, and those outside its model's domain.
+struct Observed {
+  std::map<std::string, std::size_t> made;
+  std::vector<std::string> outside;
+  std::size_t counterexamples = 0;  // of the run's claims
+};
+
+Observed observe_run(const StatementTheory& theory, const DomainTable& domain, const std::string& id,
+                     std::size_t cases, std::uint64_t seed, std::size_t max_shrink_tries = 400) {
+  Observed seen;
+  std::mutex mutex;
+  Job job{find_statement(id), theory, domain, RunOptions{}, std::nullopt};
+  job.options.cases = cases;
+  job.options.seed = seed;
+  job.options.extras = false;
+  job.options.max_shrink_tries = max_shrink_tries;
+  job.options.observe_instance = [&](const char* source, const nlohmann::json& inputs, bool inside) {
+    std::lock_guard<std::mutex> lock(mutex);
+    ++seen.made[source];
+    if (!inside && seen.outside.size() < 3) seen.outside.push_back(std::string(source) + ": " + inputs.dump());
+  };
+  for (const ClaimTally& claim : run_jobs({job}, DriverSettings{}).front().claims)
+    seen.counterexamples += claim.counterexamples;
+  return seen;
+}
+
+}  // namespace
+
+TEST_CASE("every model: the instances its generator, shrinkers and targeted moves make lie inside its domain") {
+  // The registry, not a list: a new model is covered. Each statement runs
+  // its shipped claims (which the targeted phase climbs) and a claim false
+  // everywhere (which the shrinker shrinks as far as it goes).
+  const Theory theory = load(default_theory_path());
+  std::map<std::string, std::size_t> made;
+  for (const StatementPtr& statement : all_statements()) {
+    const std::string id = statement->info().id;
+    INFO(id);
+    StatementTheory st = *theory.find(id);
+    ClaimTheory nowhere;
+    nowhere.name = "false everywhere";
+    nowhere.reading = st.reading;
+    nowhere.holds = Relation::parse("1 < 0", statement->info().variables);
+    st.claims.push_back(nowhere);
+    // Few cases and shrink steps: each P4 instance solves a program.
+    const Observed seen = observe_run(st, theory.domain(id.substr(0, id.find('.'))), id, 12, 3, 12);
+    for (const std::string& outside : seen.outside) INFO(outside);
+    CHECK(seen.outside.empty());
+    CHECK(seen.made.count("generator"));
+    CHECK(seen.made.count("shrinker"));
+    for (const auto& [source, n] : seen.made) made[source] += n;
+  }
+  CHECK(made.count("targeted move"));
+}
+
+TEST_CASE("P2 under a causal mask: a hidden key is no competitor, m stays within margin_max (issue 25)") {
+  // The targeted phase raised a key the mask hides up to the target, which
+  // let the visible margin m climb past margin_max: `m <= margin_max` got
+  // certified counterexamples. Every instance made, the shrinkers' and the
+  // search's included, stays inside, and the claim holds.
+  const Theory theory = load(write_temp("margin-60.toml", "schema = 1\n[P2.domain]\nmargin_max = 60\n"));
+  for (const std::string id : {"P2.b", "P2.d"}) {
+    StatementTheory st;
+    st.id = id;
+    ClaimTheory bounded;
+    bounded.name = "the margin stays within margin_max";
+    bounded.holds = Relation::parse("m <= 60", hard_switch_variables());
+    st.claims = {bounded};
+    for (std::uint64_t seed : {1, 2, 3}) {
+      INFO(id << " seed " << seed);
+      const Observed seen = observe_run(st, theory.domain("P2"), id, 600, seed);
+      for (const std::string& outside : seen.outside) INFO(outside);
+      CHECK(seen.outside.empty());
+      CHECK(seen.made.count("targeted move"));
+      CHECK(seen.counterexamples == 0);
+    }
   }
 }

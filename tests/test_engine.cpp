@@ -100,6 +100,49 @@ TEST_CASE("a run split into parts merges to the whole run, for any split") {
   }
 }
 
+TEST_CASE("every claim stores its first counterexample, also where an earlier claim fails too (issue 25)") {
+  // Every case that refutes g < -1 refutes g < 0 first: before, only the
+  // case's first failing claim was stored, and g < -1 showed counterexamples
+  // with none stored.
+  const Theory theory = load(default_theory_path());
+  StatementTheory st;
+  st.id = "P2.b";
+  for (const char* holds : {"g < 0", "g < -1"}) {
+    ClaimTheory claim;
+    claim.name = holds;
+    claim.holds = Relation::parse(holds, find_statement("P2.b")->info().variables);
+    st.claims.push_back(claim);
+  }
+  auto job = [&](std::size_t first, std::optional<std::size_t> end, std::size_t max_reported) {
+    Job j{find_statement("P2.b"), st, theory.domain("P2"), RunOptions{}, std::nullopt};
+    j.options.cases = 100;
+    j.options.seed = 4;
+    j.options.max_reported = max_reported;
+    j.options.first_case = first;
+    j.options.end_case = end;
+    return j;
+  };
+  const StatementResult whole = run_jobs({job(0, std::nullopt, 3)}, DriverSettings{}).front();
+  REQUIRE(whole.counterexample_cases.size() == 2);
+  CHECK(whole.counterexample_cases[0].claim == "g < 0");
+  CHECK(whole.counterexample_cases[1].claim == "g < -1");
+  CHECK(whole.claims[1].counterexamples > 0);
+  // Threads, parts and the cap agree: the parts keep both, the merge applies the cap.
+  DriverSettings two_threads;
+  two_threads.jobs = 2;
+  CHECK(as_json(run_jobs({job(0, std::nullopt, 3)}, two_threads).front()) == as_json(whole));
+  for (std::size_t cap : {1, 3}) {
+    const StatementResult capped = cap == 3 ? whole : run_jobs({job(0, std::nullopt, cap)}, DriverSettings{}).front();
+    CHECK(capped.counterexample_cases.size() == std::min<std::size_t>(cap, 2));
+    Job first = job(0, 30, cap), second = job(30, std::nullopt, cap);
+    first.options.targeted_share = second.options.targeted_share = 0;
+    Job serial = job(0, std::nullopt, cap);
+    serial.options.targeted_share = 0;
+    const StatementResult random_whole = run_jobs({serial}, DriverSettings{}).front();
+    CHECK(as_json(merge_parts(run_jobs({first, second}, DriverSettings{}), cap)) == as_json(random_whole));
+  }
+}
+
 // As an MPI run does it: parts that defer the targeted phase (running their
 // random cases only), each sent as JSON, merged in case order; then one
 // targeted phase from the merged starts. The same result as one process,

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "cli/app.hpp"
+#include "engine/claim_health.hpp"
 #include "support.hpp"
 #include "theory/mutations.hpp"
 #include "theory/theory_diff.hpp"
@@ -110,4 +111,65 @@ TEST_CASE("mutate reports a score and explains the survivors") {
   }
   CHECK(tighter_denominator_caught);
   CHECK(read_file(dir + "/mutation.md").find("Mutation score") != std::string::npos);
+}
+
+namespace {
+
+// The tally of a claim in a report.json's statement.
+const nlohmann::json& claim_tally(const nlohmann::json& report, const std::string& statement, const std::string& claim) {
+  for (const auto& s : report["statements"])
+    if (s["id"] == statement)
+      for (const auto& c : s["claims"])
+        if (c["name"] == claim) return c;
+  FAIL("no claim \"" << claim << "\" of " << statement << " in the report");
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("an edit that makes a claim apply nowhere fails the gate and check --strict") {
+  const std::string shipped = default_theory_path();
+  // Vacuous: no generated margin exceeds 100000, so the false relation is never tested.
+  const std::string vacuous = theory_with("gate-vacuous.toml", {assume("P2.b", "gate rate", {"m > 100000"}),
+                                                                holds("P2.b", "gate rate", "g <= 0")});
+  const std::string dir = temp_dir() + "/gate-vacuous";
+  const CliRun gate = cli({"gate", "--theory", vacuous, "--base", shipped, "--cases", "120", "--report", dir});
+  INFO(gate.out + gate.err);
+  CHECK(gate.code == 1);
+  // It failed for vacuity, not for a counterexample: the claim never applied.
+  const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
+  const auto& tally = claim_tally(report, "P2.b", "gate rate");
+  CHECK(tally["holds"].get<int>() == 0);
+  CHECK(tally["counterexamples"].get<int>() == 0);
+  CHECK(tally["vacuous"].get<int>() > 0);
+
+  // check: the run passes (nothing is false), --strict fails on the claim that never applied.
+  CHECK(cli({"check", "P2.b", "--theory", vacuous, "--cases", "120", "--report", dir + "-check"}).code == 0);
+  CHECK(cli({"check", "P2.b", "--theory", vacuous, "--cases", "120", "--strict", "--report", dir + "-strict"}).code == 1);
+
+  // A stronger assumption that still applies somewhere passes, with --strict too.
+  const std::string stronger = theory_with("gate-stronger.toml", {assume("P2.b", "gate rate", {"m >= 1"})});
+  CHECK(cli({"gate", "--theory", stronger, "--base", shipped, "--cases", "120", "--strict", "--report", dir + "-ok"}).code ==
+        0);
+}
+
+TEST_CASE("how often a claim applied is judged by one rule") {
+  StatementResult r;
+  r.id = "P9.x";
+  r.cases = 1000;
+  ClaimTally never{"never", "", 0, 0, 0, 1000, {}}, rare{"rare", "", 3, 0, 0, 997, {}}, fine{"fine", "", 60, 0, 0, 940, {}};
+  ClaimTally undecided_only{"undecided only", "", 0, 0, 5, 995, {}};
+  r.claims = {never, rare, fine, undecided_only};
+  const std::vector<ClaimApplication> a = claim_applications(r);
+  REQUIRE(a.size() == 4);
+  CHECK(a[0].never_applied());
+  CHECK_FALSE(a[0].rarely_applied());
+  CHECK(a[1].rarely_applied());
+  CHECK_FALSE(a[1].never_applied());
+  CHECK_FALSE(a[2].rarely_applied());
+  CHECK_FALSE(a[2].never_applied());
+  CHECK(a[3].never_applied());  // undecided cases do not show that it applied
+  // A small run: 3 of 40 cases is not rare.
+  r.cases = 40;
+  CHECK_FALSE(claim_applications(r)[1].rarely_applied());
 }

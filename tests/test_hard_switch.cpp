@@ -89,7 +89,7 @@ TEST_CASE("the gate-vanishes variant is refuted beyond double's range, not by th
       {assume("P2.b", "gate rate", {"m >= 800"}), holds("P2.b", "gate rate", "g == 0")});
   const StatementResult r = run_statement(load(path), "P2.b", 300, 1);
   REQUIRE_FALSE(r.counterexample_cases.empty());
-  for (const CaseRecord& c : r.counterexample_cases) CHECK(c.stage.rfind("mpfi-", 0) == 0);
+  for (const CaseRecord& c : r.counterexample_cases) CHECK(c.stage.rfind("arb-", 0) == 0);
 }
 
 TEST_CASE("counterexamples are shrunk toward small contexts") {

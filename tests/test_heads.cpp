@@ -43,9 +43,10 @@ std::string write_safetensors(const std::string& name, const std::string& header
 struct Heads {
   std::vector<double> beta{1.0, 0.5}, B{2, 0, 0, 1, 1, 0, 0, 1}, W{1, 0, 0, 1, -1, 0, 0, -1};
   std::string beta_shape = "[2]", B_shape = "[2,2,2]", W_shape = "[2,2,2]", W_dtype = "F64";
+  std::string metadata;  // the __metadata__ object's members, as JSON text
   std::string write(const std::string& name) const {
     const std::size_t b = beta.size() * 8, m = B.size() * 8, w = W.size() * 8;
-    const std::string header = "{\"beta\":{\"dtype\":\"F64\",\"shape\":" + beta_shape +
+    const std::string header = "{" + (metadata.empty() ? "" : "\"__metadata__\":{" + metadata + "},") + "\"beta\":{\"dtype\":\"F64\",\"shape\":" + beta_shape +
                                ",\"data_offsets\":[0," + std::to_string(b) + "]},\"B\":{\"dtype\":\"F64\",\"shape\":" +
                                B_shape + ",\"data_offsets\":[" + std::to_string(b) + "," + std::to_string(b + m) +
                                "]},\"W\":{\"dtype\":\"" + W_dtype + "\",\"shape\":" + W_shape + ",\"data_offsets\":[" +
@@ -54,38 +55,49 @@ struct Heads {
   }
 };
 
-std::string line_of(const std::string& out, const std::string& label) {
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind(label + " ", 0) == 0) return line;
-  return "";
+// `heads --json` of the example: the head labelled `label`.
+nlohmann::json head_named(const nlohmann::json& report, const std::string& label) {
+  for (const auto& h : report.at("heads"))
+    if (h.at("label") == label) return h;
+  FAIL("no head " << label);
+  return nullptr;
 }
 
 }  // namespace
 
 TEST_CASE("heads: the shipped example is classified with certified signs") {
-  const CliRun r = cli({"heads", example});
+  const CliRun r = cli({"heads", example, "--json"});
   INFO(r.out << r.err);
   REQUIRE(r.code == 0);
-  CHECK(line_of(r.out, "L1.H0").find(" red") != std::string::npos);
-  CHECK(line_of(r.out, "L1.H1").find(" blue") != std::string::npos);
-  CHECK(line_of(r.out, "L1.H2").find(" grey") != std::string::npos);
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(report.at("schema") == "sinkcheck-heads/1");
+  CHECK(head_named(report, "L1.H0").at("class") == "red");
+  CHECK(head_named(report, "L1.H1").at("class") == "blue");
+  CHECK(head_named(report, "L1.H2").at("class") == "grey");
   // antisymmetric W: tr(BW) is exactly 0, certified although rounding hides it
-  CHECK(line_of(r.out, "L1.H3").find("0    ") != std::string::npos);
-  CHECK(line_of(r.out, "L1.H3").find(" grey") != std::string::npos);
+  const auto& zero = head_named(report, "L1.H3").at("signs").at("tr(BW)");
+  CHECK(zero.at("sign") == 0);
+  CHECK(zero.at("decided") == true);
+  CHECK(zero.at("approx") == 0.0);  // the certified zero, not the double estimate's rounding
+  CHECK(head_named(report, "L1.H3").at("class") == "grey");
   // W = -beta I: exactly on the blue boundary, so grey
-  CHECK(line_of(r.out, "L1.H4").find(" grey") != std::string::npos);
-  CHECK(line_of(r.out, "L1.H5").find(" blue") != std::string::npos);
-  CHECK(line_of(r.out, "L1.H6").find("[exact]") != std::string::npos);
-  CHECK(r.out.find("6 red, 2 blue, 5 grey, 0 undecided") != std::string::npos);
+  CHECK(head_named(report, "L1.H4").at("class") == "grey");
+  CHECK(head_named(report, "L1.H5").at("class") == "blue");
+  bool exact_stage = false;
+  for (const auto& [name, sign] : head_named(report, "L1.H6").at("signs").items()) exact_stage |= sign.at("stage") == "exact";
+  CHECK(exact_stage);
+  CHECK(report.at("counts") == nlohmann::json{{"red", 6}, {"blue", 2}, {"grey", 5}, {"undecided", 0}});
+  // The table says the same (its exit code; its wording is the JSON's).
+  CHECK(cli({"heads", example}).code == 0);
 }
 
 TEST_CASE("heads: a sign undecidable at the cap says so") {
-  const CliRun r = cli({"heads", example, "--max-bits", "128", "--no-exact"});
+  const CliRun r = cli({"heads", example, "--max-bits", "128", "--no-exact", "--json"});
   INFO(r.out);
   CHECK(r.code == 0);
-  CHECK(line_of(r.out, "L1.H6").find("undecided at the cap (128 bits, no exact stage)") != std::string::npos);
-  CHECK(r.out.find("1 undecided") != std::string::npos);
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(head_named(report, "L1.H6").at("class") == "undecided");
+  CHECK(report.at("counts").at("undecided") == 1);
 }
 
 TEST_CASE("heads: classification of hand-made heads") {
@@ -249,10 +261,44 @@ TEST_CASE("heads: more work than the limit is refused before any value is lifted
 TEST_CASE("heads: a device without end or a folder is refused at once") {
   const CliRun zero = cli({"heads", "/dev/zero"});
   CHECK(zero.code == 2);
-  CHECK_THAT(zero.err, Catch::Contains("must begin with '{'"));
+  CHECK_THAT(zero.err, Catch::Contains("/dev/zero: is not a regular file (a device)"));
   const CliRun random = cli({"heads", "/dev/urandom"});
   CHECK(random.code == 2);
   const CliRun folder = cli({"heads", temp_dir()});
   CHECK(folder.code == 2);
   CHECK_THAT(folder.err, Catch::Contains("is a directory"));
+}
+
+TEST_CASE("heads: metadata and labels are printed with control characters escaped (issue 25)") {
+  // An ANSI escape in a file's metadata would recolour or clear the terminal.
+  Heads h;
+  h.metadata = R"("model":"\u001b[31mred\u001b[0m","labels":"a\u001b[2J,b\nforged line")";
+  const CliRun r = cli({"heads", h.write("escapes.safetensors")});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find('\x1b') == std::string::npos);
+  CHECK_THAT(r.out, Catch::Contains("model: \\x1b[31mred\\x1b[0m"));
+  CHECK_THAT(r.out, Catch::Contains("a\\x1b[2J "));
+  CHECK_THAT(r.out, Catch::Contains("b\\x0aforged line "));
+}
+
+TEST_CASE("heads: a B that is no covariance is refused, naming the head (issue 25)") {
+  auto error_of = [](const Heads& h, const std::string& name) {
+    const CliRun r = cli({"heads", h.write(name)});
+    INFO(r.out);
+    CHECK(r.code == 2);
+    return r.err;
+  };
+  Heads h;
+  h.B = {2, 1, 0, 1, 1, 0, 0, 1};  // head 0: [[2, 1], [0, 1]]
+  CHECK_THAT(error_of(h, "asymmetric.safetensors"), Catch::Contains("B[0] is not symmetric (entry [1][0] differs from [0][1])"));
+  h = Heads();
+  h.B[7] = -1;  // head 1: a negative variance
+  CHECK_THAT(error_of(h, "negative.safetensors"), Catch::Contains("B[1][1][1] = -1.000000: a negative variance"));
+  h = Heads();
+  h.B = {2, 0, 0, 1, 1, 2, 2, 1};  // head 1: [[1, 2], [2, 1]], eigenvalues 3 and -1
+  CHECK_THAT(error_of(h, "indefinite.safetensors"), Catch::Contains("B[1] is not positive semidefinite (v^T B v < 0, exactly"));
+  h = Heads();
+  h.B = {0, 0, 0, 0, 1, 1, 1, 1};  // singular covariances (rank 0 and 1) are covariances
+  CHECK(cli({"heads", h.write("singular.safetensors")}).code == 0);
 }

@@ -1,6 +1,7 @@
 // Every input limit (docs/limits.md): an input beyond it is refused with a
 // message that says the limit, before the work or the recursion it would
 // cause — the reproducers of the hostile probe among them.
+#include <sys/stat.h>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -179,8 +180,8 @@ TEST_CASE("a theory path that is a directory, endless or too large gets a messag
     }
     return std::string();
   };
-  CHECK(error_of(temp_dir()) == temp_dir() + ":0:0: cannot read the theory file: is a directory, not a file");
-  CHECK(error_of("/dev/zero").find("larger than the limit of 1048576 bytes for a theory file") != std::string::npos);
+  CHECK(error_of(temp_dir()) == "sinkcheck: theory file " + temp_dir() + ": is a directory, not a file");
+  CHECK(error_of("/dev/zero") == "sinkcheck: theory file /dev/zero: is not a regular file (a device): give the path of a file");
   CHECK(error_of(write_temp("too-large.toml", "schema = 1\n" + std::string(limits::theory_file_bytes, '#')))
             .find("larger than the limit") != std::string::npos);
 }
@@ -200,13 +201,13 @@ TEST_CASE("a domain value too large to print is shown by its magnitude") {
 }
 
 TEST_CASE("every proposition's domain accepts default_cases, and checks it") {
-  for (const char* p : {"P1", "P2", "P3", "P4"}) {
-    INFO(p);
-    const std::string id = std::string(p) == "P1" ? "P1.a" : std::string(p) == "P2" ? "P2.b" : std::string(p) == "P3" ? "P3.a" : "P4.U_sink";
-    const StatementPtr statement = find_statement(id);
-    const Theory ok = load(write_temp(std::string("dc-") + p + ".toml", std::string("schema = 1\n[") + p + ".domain]\ndefault_cases = 7\n"));
+  for (const ModelEntry& model : all_models()) {  // every registered model, P1's to the last
+    const std::string& p = model.proposition;
+    INFO(model.name);
+    const StatementPtr statement = model.statement(StatementInfo{p + ".any", "", "", "", {}, {}});
+    const Theory ok = load(write_temp("dc-" + p + ".toml", "schema = 1\n[" + p + ".domain]\ndefault_cases = 7\n"));
     CHECK_NOTHROW(statement->check_domain(ok.domain(p)));
-    const Theory bad = load(write_temp(std::string("dc0-") + p + ".toml", std::string("schema = 1\n[") + p + ".domain]\ndefault_cases = 0\n"));
+    const Theory bad = load(write_temp("dc0-" + p + ".toml", "schema = 1\n[" + p + ".domain]\ndefault_cases = 0\n"));
     CHECK_THROWS_WITH(statement->check_domain(bad.domain(p)), Catch::Contains("default_cases = 0 must be a whole number in [1, 100000000]"));
   }
   const std::string dir = temp_dir() + "/default-cases-p2";
@@ -323,4 +324,24 @@ TEST_CASE("exact stage: a chain of products each within its limit is bounded as 
   ExactField field(1);
   const ExactValue x = ExactValue(Rational(1, 3)) + exp(ExactValue(Rational(1))) + exp(ExactValue(Rational(-2)));
   CHECK_THROWS_AS(pow(x, 11613), NotExact);
+}
+
+TEST_CASE("a FIFO given as theory, report, heads file or shard is refused at once, never waited on") {
+  // Opening a FIFO for reading waits for a writer: every input is checked
+  // to be a regular file before anything is read (issue 25).
+  const std::string fifo = temp_dir() + "/input.fifo";
+  std::filesystem::remove(fifo);
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const std::string refused = fifo + ": is not a regular file (a FIFO)";
+  const CliRun theory = cli({"check", "P2.a", "--cases", "1", "--theory", fifo});
+  CHECK(theory.code == 2);
+  CHECK(theory.err.find("is not a regular file (a FIFO)") != std::string::npos);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"replay", fifo}, {"heads", fifo}, {"merge", fifo, "--report", temp_dir() + "/fifo-out"}}) {
+    const CliRun run = cli(args);
+    INFO(args.front() << ": " << run.err);
+    CHECK(run.code == 2);
+    CHECK(run.err.find(refused) != std::string::npos);
+  }
+  std::filesystem::remove(fifo);
 }

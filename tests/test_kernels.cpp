@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <stdexcept>
 #include <string>
 
 #include "verify/attention.hpp"
@@ -34,7 +35,7 @@ TEST_CASE("scores and softmax match hand-computed values") {
   CHECK(attention_output(weights, values)(0) == Approx(7.0));
 }
 
-TEMPLATE_TEST_CASE("the double fast path agrees with the 256-bit interval kernel", "", Mpfi, Arb) {
+TEMPLATE_TEST_CASE("the double fast path agrees with the 256-bit interval kernel", "[fast]", Mpfi, Arb) {
   // 17 tokens: one block of queries; 75: three blocks, the last one partial.
   for (Eigen::Index n : {17, 75}) {
     Eigen::MatrixXd Z = Eigen::MatrixXd::Random(8, n), W = Eigen::MatrixXd::Random(8, 8);
@@ -66,7 +67,33 @@ TEMPLATE_TEST_CASE("the double fast path agrees with the 256-bit interval kernel
   }
 }
 
-TEST_CASE("the fast path's roofline GEMM is Eigen's product, for the kernels' instruction set") {
+TEST_CASE("the fast path into caller-owned matrices: same values, no reallocation once the shape repeats", "[fast]") {
+  const Eigen::MatrixXd W = Eigen::MatrixXd::Random(8, 8), W_OV = Eigen::MatrixXd::Random(8, 8);
+  fast::RowMatrix A;
+  Eigen::MatrixXd Y;
+  fast::FastWorkspace workspace;
+  const double* A_storage = nullptr;
+  const double* Y_storage = nullptr;
+  // A larger context first, then a smaller one (scratch kept), then the larger again.
+  for (Eigen::Index n : {75, 17, 75, 75}) {
+    const Eigen::MatrixXd Z = Eigen::MatrixXd::Random(8, n);
+    fast::attention_matrix(Z, W, true, A, workspace);
+    REQUIRE(A.rows() == n);
+    CHECK((A - fast::attention_matrix(Z, W, true)).cwiseAbs().maxCoeff() == 0.0);
+    fast::attention_layer(Z, Z, W_OV, A, Y, workspace);
+    CHECK((Y - (Z + W_OV * Z * A.transpose())).cwiseAbs().maxCoeff() < 1e-12);
+    if (A_storage != nullptr && n == 75) {
+      CHECK(A.data() == A_storage);
+      CHECK(Y.data() == Y_storage);
+    }
+    A_storage = n == 75 ? A.data() : nullptr;
+    Y_storage = Y.data();
+  }
+  CHECK_THROWS_AS(fast::attention_layer(Eigen::MatrixXd::Zero(8, 3), Eigen::MatrixXd::Zero(8, 4), W_OV, A, Y, workspace),
+                  std::invalid_argument);
+}
+
+TEST_CASE("the fast path's roofline GEMM is Eigen's product, for the kernels' instruction set", "[fast]") {
   const Eigen::MatrixXd a = Eigen::MatrixXd::Random(37, 37), b = Eigen::MatrixXd::Random(37, 37);
   Eigen::MatrixXd c;
   fast::gemm(a, b, c);

@@ -7,13 +7,17 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
 #include "generators/nuclear_norm_programs.hpp"
+#include "verify/exact_double.hpp"
+#include "verify/input_limits.hpp"
 #include "verify/nuclear_norm.hpp"
 #include "verify/norm_enclosures.hpp"
 #include "verify/silenced_stdout.hpp"
@@ -305,4 +309,29 @@ TEST_CASE("DSDP's printf output does not reach stdout; sinkcheck's own does", "[
     CHECK_THROWS(certify_min_nuclear_norm(contradictory, dsdp));
   });
   CHECK(out == "own line before\nown line after\n");
+}
+
+TEST_CASE("a double that overflowed is an exception, never GMP's SIGFPE") {
+  const double inf = std::numeric_limits<double>::infinity();
+  CHECK(exact_rational(0.375, "test") == Rational(3, 8));
+  CHECK(exact_integer(-7.0, "test") == -7);
+  CHECK_THROWS_AS(exact_rational(inf, "test"), NonFiniteDouble);
+  CHECK_THROWS_AS(exact_rational(std::nan(""), "test"), NonFiniteDouble);
+  CHECK_THROWS_AS(exact_integer(-inf, "test"), NonFiniteDouble);
+  // The routines of the reproducers (issue 25): squares past the largest double.
+  const Rational huge = parse_rational("1e400");
+  CHECK_THROWS_AS(certified_sqrt_upper(huge), NonFiniteDouble);
+  CHECK_THROWS_AS(certified_top_eigenvalue({{huge, Rational(0)}, {Rational(0), Rational(1)}}), NonFiniteDouble);
+  CHECK_THROWS_AS(certified_nuclear_norm({{huge, Rational(0)}, {Rational(0), Rational(1)}}), NonFiniteDouble);
+}
+
+TEST_CASE("a nuclear-norm program past the width or constraint limit is refused before it is solved") {
+  NuclearNormProgram wide;
+  wide.dim = limits::nuclear_program_dim + 1;
+  wide.constraints.push_back({std::vector<Rational>(wide.dim, Rational(1)), std::vector<Rational>(wide.dim, Rational(1))});
+  CHECK_THROWS_WITH(certify_min_nuclear_norm(wide), Catch::Contains("above the limit of"));
+  NuclearNormProgram many;
+  many.dim = 2;
+  many.constraints.assign(limits::nuclear_program_constraints + 1, {unit(2, 0), unit(2, 1)});
+  CHECK_THROWS_WITH(certify_min_nuclear_norm(many), Catch::Contains("constraints: above the limit of"));
 }

@@ -12,6 +12,7 @@
 #include "propositions/coq_libraries.hpp"
 #include "propositions/hard_switch.hpp"
 #include "propositions/hard_switch_symbolic.hpp"
+#include "prove_support.hpp"
 #include "support.hpp"
 #include "verify/coq_term.hpp"
 #include "verify/working_precision.hpp"
@@ -169,33 +170,6 @@ std::string prove_theory() {
         "[[P2.b.claim]]\nname = \"true: a stronger assumption\"\nassume = \"K <= 2\"\nholds = \"g <= 2*exp(-m)/(1 + 2*exp(-m))\"\n\n"
         "[[P2.b.claim]]\nname = \"true: the identity rewritten\"\nholds = \"a0 == 1 - g\"\n\n"
         "[[P2.b.claim]]"}});
-}
-
-struct ProveRun {
-  int exit = 0;
-  nlohmann::json proofs;
-};
-
-ProveRun prove(const std::string& theory, const std::string& dir, const std::vector<std::string>& ids,
-               const char* jobs) {
-  std::vector<const char*> argv = {"sinkcheck", "prove"};
-  for (const std::string& id : ids) argv.push_back(id.c_str());
-  for (const char* a : {"--theory", theory.c_str(), "--report", dir.c_str(), "--cases", "100", "--jobs", jobs})
-    argv.push_back(a);
-  std::ostringstream out, err;
-  ProveRun run;
-  run.exit = run_cli(int(argv.size()), argv.data(), out, err);
-  INFO(out.str() << err.str());
-  REQUIRE(std::filesystem::exists(dir + "/proofs.json"));
-  run.proofs = nlohmann::json::parse(read_file(dir + "/proofs.json"));
-  return run;
-}
-
-std::string status_of(const nlohmann::json& proofs, const std::string& statement, const std::string& claim) {
-  for (const auto& c : proofs["claims"])
-    if (c["statement"] == statement && c["claim"] == claim) return c["status"];
-  FAIL("no claim " << statement << " \"" << claim << "\" in proofs.json");
-  return "";
 }
 
 // Every file of a folder, by name, with its bytes.

@@ -60,7 +60,7 @@ TEST_CASE("a wrong closed form falls outside the Monte Carlo interval") {
   CHECK_FALSE(m.N.covers(wrong, z));
 }
 
-TEST_CASE("the simulation runs at scale through the fast path (d = 128, k = 512)") {
+TEST_CASE("the simulation runs at scale through the fast path (d = 128, k = 512)", "[fast]") {
   SimulationSpec s = spec_of(128, 32, 512, 12, 7);
   s.lambdas = {0.0, 1.0};
   for (const SmoothingSimulation& m : simulate_smoothing(s)) {
@@ -71,7 +71,7 @@ TEST_CASE("the simulation runs at scale through the fast path (d = 128, k = 512)
   }
 }
 
-TEST_CASE("the fast path with a given attention matrix is the residual layer") {
+TEST_CASE("the fast path with a given attention matrix is the residual layer", "[fast]") {
   const Eigen::MatrixXd Z = Eigen::MatrixXd::Random(3, 5), W = Eigen::MatrixXd::Random(3, 3);
   const Eigen::MatrixXd A = smoothing_attention(5, 0.3);
   CHECK((A.rowwise().sum().array() - 1).abs().maxCoeff() < 1e-15);

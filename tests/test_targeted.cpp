@@ -237,7 +237,6 @@ TEST_CASE("closest approach: L_diag's bound meets its optimum, L_sink's stays fa
                           temp_dir() + "/closest-p4"});
   INFO(run.out << run.err);
   REQUIRE(run.code == 0);
-  CHECK(run.out.find("closest to failing, \"L_diag\"") != std::string::npos);
   const nlohmann::json report = nlohmann::json::parse(read_file(temp_dir() + "/closest-p4/report.json"));
   const nlohmann::json& l_diag = report.at("statements")[0].at("claims")[0].at("closest_approach");
   const nlohmann::json& l_sink = report.at("statements")[1].at("claims")[0].at("closest_approach");

@@ -62,6 +62,26 @@ TEST_CASE("unknown names, fields and statements are rejected with their location
   CHECK(load_error(temp_dir() + "/does-not-exist.toml").find("cannot open") != std::string::npos);
 }
 
+TEST_CASE("two claims with one name in one reading are refused at the second") {
+  // Reports and gate key claims by name: the second claim would hide the first.
+  const std::string same = write_temp("duplicate.toml",
+                                      "schema = 1\n[P2.b]\n[[P2.b.claim]]\nname = \"r\"\nholds = \"g <= 1\"\n"
+                                      "[[P2.b.claim]]\nname = \"r\"\nholds = \"g <= 2\"\n");
+  CHECK(load_error(same).rfind(same + ":6:1: P2.b: a second claim named 'r' (the first is at " + same + ":3:1)", 0) == 0);
+
+  // An untagged claim is in every reading: it clashes with a tagged one.
+  const std::string untagged = write_temp("duplicate-untagged.toml",
+                                          "schema = 1\n[P2.b]\nreading = \"x\"\n[[P2.b.claim]]\nname = \"r\"\nholds = \"g <= 1\"\n"
+                                          "[[P2.b.claim]]\nname = \"r\"\nreading = \"x\"\nholds = \"g <= 2\"\n");
+  CHECK(load_error(untagged).find("a second claim named 'r'") != std::string::npos);
+
+  // Two readings of one claim may share its name (the shipped P4.U_diag does).
+  const std::string readings = write_temp("two-readings.toml",
+                                          "schema = 1\n[P2.b]\nreading = \"x\"\n[[P2.b.claim]]\nname = \"r\"\nreading = \"x\"\n"
+                                          "holds = \"g <= 1\"\n[[P2.b.claim]]\nname = \"r\"\nreading = \"y\"\nholds = \"g <= 2\"\n");
+  CHECK(load_error(readings).empty());
+}
+
 TEST_CASE("domain parameters are checked where the generator reads them") {
   // P2's margin_max (P1 has one too): the error names the line it stands on.
   const std::string p2_margin = "margin_max = 5000    # largest score margin";

@@ -42,12 +42,12 @@ std::vector<StatementEdit> touched_statements(const Theory& base, const Theory& 
     StatementEdit edit{id, {}};
     const StatementTheory* before = base.find(id);
     if (!before) {
-      edit.changes.push_back({"", "new statement"});
+      edit.changes.push_back({"", "new statement", true});
     } else {
       if (before->title != statement.title)
         edit.changes.push_back({"", "title: \"" + before->title + "\" -> \"" + statement.title + "\""});
       if (before->reading != statement.reading)
-        edit.changes.push_back({"", "reading: \"" + before->reading + "\" -> \"" + statement.reading + "\""});
+        edit.changes.push_back({"", "reading: \"" + before->reading + "\" -> \"" + statement.reading + "\"", true});
       for (const ClaimTheory& c : statement.claims) {
         const ClaimTheory* old = counterpart(*before, c);
         if (!old) edit.changes.push_back({c.name, "claim \"" + c.name + "\" added: " + claim_text(c)});
@@ -58,8 +58,16 @@ std::vector<StatementEdit> touched_statements(const Theory& base, const Theory& 
       }
       for (const ClaimTheory& c : before->claims)
         if (!counterpart(statement, c)) edit.changes.push_back({"", "claim \"" + c.name + "\" removed"});
+      // Pinned examples are decided first by every run: a changed set is checked.
+      auto pinned = [](const StatementTheory& st) {
+        nlohmann::json all = nlohmann::json::array();
+        for (const PinnedExample& e : st.examples) all.push_back({e.claim, e.inputs});
+        return all;
+      };
+      if (pinned(*before) != pinned(statement)) edit.changes.push_back({"", "pinned examples changed"});
     }
-    for (const std::string& change : domain_changes(base, edited, proposition_of(id))) edit.changes.push_back({"", change});
+    for (const std::string& change : domain_changes(base, edited, proposition_of(id)))
+      edit.changes.push_back({"", change, true});
     if (!edit.changes.empty()) edits.push_back(std::move(edit));
   }
   return edits;

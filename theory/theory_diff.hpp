@@ -11,6 +11,9 @@ namespace sinkcheck {
 struct TheoryChange {
   std::string claim;  // the claim it concerns; empty for the statement (title, domain, …)
   std::string text;   // human-readable
+  // A change that reaches every claim of the statement (a new statement, its
+  // reading, its proposition's domain), not only the claim named.
+  bool touches_every_claim = false;
 };
 
 struct StatementEdit {

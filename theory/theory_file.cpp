@@ -3,9 +3,11 @@
 #include <toml.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <sstream>
 
+#include "theory/suggest.hpp"
 #include "theory/toml_guard.hpp"
 #include "verify/bounded_read.hpp"
 #include "verify/input_limits.hpp"
@@ -27,13 +29,53 @@ std::string SourceLocation::str() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
+std::string source_excerpt(const std::string& text, std::size_t line, std::size_t column) {
+  if (line == 0) return "";
+  std::size_t start = 0;
+  for (std::size_t l = 1; l < line; ++l) {
+    start = text.find('\n', start);
+    if (start == std::string::npos) return "";
+    ++start;
+  }
+  std::string source = text.substr(start, text.find('\n', start) - start);
+  if (!source.empty() && source.back() == '\r') source.pop_back();
+  constexpr std::size_t kLongest = 200;  // a minified file's one line is not worth printing
+  if (source.size() > kLongest) return "";
+  std::string marker;
+  // Tabs stay tabs so that the caret lines up however the terminal shows them.
+  for (std::size_t i = 0; i + 1 < column && i < source.size(); ++i) marker += source[i] == '\t' ? '\t' : ' ';
+  return "\n    " + source + "\n    " + marker + "^";
+}
+
+TheoryError theory_error_at(const SourceLocation& where, const std::string& message) {
+  std::string excerpt;
+  try {
+    excerpt = source_excerpt(read_file_bounded(where.file, limits::theory_file_bytes, "a theory file"), where.line,
+                             where.column);
+  } catch (const std::exception&) {
+    // Unreadable now: the message alone.
+  }
+  return TheoryError(where.str() + ": " + message + excerpt);
+}
+
 namespace {
+
+// A TheoryError thrown while parsing `text` ("path:line:column: …"): the
+// same with the offending line and a caret appended.
+TheoryError with_excerpt(const TheoryError& e, const std::string& path, const std::string& text) {
+  const std::string what = e.what();
+  std::size_t line = 0, column = 0;
+  if (what.rfind(path + ":", 0) == 0 && std::sscanf(what.c_str() + path.size(), ":%zu:%zu:", &line, &column) == 2)
+    return TheoryError(what + source_excerpt(text, line, column));
+  return e;
+}
 
 SourceLocation location_of(const toml::value& v, const std::string& file) {
   const auto loc = v.location();
   return SourceLocation{file, loc.line(), loc.column()};
 }
 
+// While parsing: parse_theory adds the excerpt from the text it parses.
 [[noreturn]] void fail_at(const SourceLocation& where, const std::string& message) {
   throw TheoryError(where.str() + ": " + message);
 }
@@ -49,6 +91,21 @@ std::string as_string(const toml::value& v, const std::string& file, const std::
   return v.as_string().str;
 }
 
+// " (did you mean 'g'?)" for the formula parser's unknown names and functions.
+std::string suggestion_for(const std::string& message, const std::vector<Variable>& variables) {
+  static const std::vector<std::string> functions{"exp", "log", "sqrt", "abs", "min", "max"};
+  for (const char* prefix : {"unknown name '", "unknown function '"}) {
+    if (message.rfind(prefix, 0) != 0) continue;
+    const std::size_t start = std::string(prefix).size(), end = message.find('\'', start);
+    const std::string word = message.substr(start, end - start);
+    std::vector<std::string> names = functions;
+    if (message.rfind("unknown name", 0) == 0)
+      for (const Variable& v : variables) names.push_back(v.name);
+    return did_you_mean(word, names);
+  }
+  return "";
+}
+
 // Parses a formula held in a TOML string, mapping its column to the file's.
 Relation parse_relation_at(const toml::value& v, const std::string& file, const std::string& field,
                            const std::vector<Variable>& variables) {
@@ -58,7 +115,7 @@ Relation parse_relation_at(const toml::value& v, const std::string& file, const 
   } catch (const FormulaError& e) {
     SourceLocation where = location_of(v, file);
     where.column += e.column;  // the value's location is its opening quote
-    fail_at(where, field + ": " + e.what());
+    fail_at(where, field + ": " + e.what() + suggestion_for(e.what(), variables));
   }
 }
 
@@ -68,7 +125,8 @@ void reject_unknown_keys(const toml::value& table, const std::set<std::string>& 
     if (known.count(key)) continue;
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-    fail_at(location_of(value, file), "unknown field '" + key + "' in " + context + " (expected: " + list + ")");
+    fail_at(location_of(value, file), "unknown field '" + key + "' in " + context + " (expected: " + list + ")" +
+                                          did_you_mean(key, std::vector<std::string>(known.begin(), known.end())));
   }
 }
 
@@ -82,6 +140,7 @@ ClaimTheory load_claim(const toml::value& claim, const std::string& file, const 
   if (claim.contains("reading")) c.reading = as_string(claim.at("reading"), file, id + ".claim.reading");
   c.holds = parse_relation_at(require(claim, "holds", file, id + ".claim '" + c.name + "'"), file,
                               id + ".claim.holds", variables);
+  c.holds_where = location_of(claim.at("holds"), file);
   if (claim.contains("assume")) {
     const toml::value& assume = claim.at("assume");
     if (assume.is_string()) {
@@ -94,6 +153,44 @@ ClaimTheory load_claim(const toml::value& claim, const std::string& file, const 
     }
   }
   return c;
+}
+
+// An example's inputs: TOML tables, arrays, integers, booleans and strings
+// ("1/2": numbers exactly, as report.json writes them) as JSON.
+nlohmann::json inputs_json(const toml::value& v, const std::string& file, const std::string& field) {
+  // Counts as report.json writes them: non-negative integers unsigned.
+  if (v.is_integer()) return v.as_integer() >= 0 ? nlohmann::json(std::uint64_t(v.as_integer())) : nlohmann::json(v.as_integer());
+  if (v.is_boolean()) return v.as_boolean();
+  if (v.is_string()) return v.as_string().str;
+  if (v.is_array()) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const toml::value& x : v.as_array()) a.push_back(inputs_json(x, file, field));
+    return a;
+  }
+  if (v.is_table()) {
+    nlohmann::json o = nlohmann::json::object();
+    for (const auto& [key, x] : v.as_table()) o[key] = inputs_json(x, file, field + "." + key);
+    return o;
+  }
+  fail_at(location_of(v, file), field + ": write numbers exactly, as integers or in quotes (\"1/2\", \"0.25\")");
+}
+
+PinnedExample load_example(const toml::value& example, const std::string& file, const std::string& id,
+                           const std::vector<ClaimTheory>& claims) {
+  if (!example.is_table()) fail_at(location_of(example, file), id + ".example entries must be tables");
+  reject_unknown_keys(example, {"claim", "inputs"}, file, id + ".example");
+  PinnedExample e;
+  e.where = location_of(example, file);
+  if (example.contains("claim")) {
+    e.claim = as_string(example.at("claim"), file, id + ".example.claim");
+    if (std::none_of(claims.begin(), claims.end(), [&](const ClaimTheory& c) { return c.name == e.claim; }))
+      fail_at(location_of(example.at("claim"), file), id + ".example.claim: no claim of " + id + " is named '" +
+                                                          e.claim + "'");
+  }
+  const toml::value& inputs = require(example, "inputs", file, id + ".example");
+  if (!inputs.is_table()) fail_at(location_of(inputs, file), id + ".example.inputs must be a table");
+  e.inputs = inputs_json(inputs, file, id + ".example.inputs");
+  return e;
 }
 
 // A statement with tagged claims must select one of their readings, and a
@@ -114,6 +211,20 @@ void check_readings(const StatementTheory& st, const toml::value& table, const s
     fail_at(location_of(table.at("reading"), file),
             st.id + ".reading = \"" + st.reading + "\" is no claim's reading" +
                 (list.empty() ? std::string(" (no claim carries a reading)") : " (claims carry: " + list + ")"));
+}
+
+// Reports key a statement's claims by name (counterexamples, gate's breaking
+// edit): two claims that are checked together, in one reading (an untagged
+// claim is in every reading), must not share one. Claims of different
+// readings may (P4.U_diag's two readings of one bound).
+void check_claim_names(const StatementTheory& st) {
+  for (std::size_t i = 0; i < st.claims.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      const ClaimTheory &a = st.claims[j], &b = st.claims[i];
+      if (a.name == b.name && (a.reading.empty() || b.reading.empty() || a.reading == b.reading))
+        fail_at(b.where, st.id + ": a second claim named '" + a.name + "' (the first is at " + a.where.str() +
+                             "); claims checked together need distinct names");
+    }
 }
 
 DomainTable load_domain(const toml::value& table, const std::string& file, const std::string& name) {
@@ -145,7 +256,7 @@ long DomainTable::integer(const std::string& key, long fallback, long min, long 
   if (it == entries_.end()) return fallback;
   const Rational& q = it->second.value;
   if (boost::multiprecision::denominator(q) != 1 || q < min || q > max)
-    fail_at(it->second.where, name_ + "." + key + " = " + to_short_string(q) + " must be a whole number in [" +
+    throw theory_error_at(it->second.where, name_ + "." + key + " = " + to_short_string(q) + " must be a whole number in [" +
                                   std::to_string(min) + ", " + std::to_string(max) + "]");
   return q.convert_to<long>();
 }
@@ -156,7 +267,7 @@ Rational DomainTable::rational(const std::string& key, const Rational& fallback,
   if (it == entries_.end()) return fallback;
   const Rational& q = it->second.value;
   if (q < min || q > max)
-    fail_at(it->second.where, name_ + "." + key + " = " + to_short_string(q) + " must lie in [" + to_string(min) +
+    throw theory_error_at(it->second.where, name_ + "." + key + " = " + to_short_string(q) + " must lie in [" + to_string(min) +
                                   ", " + to_string(max) + "]");
   return q;
 }
@@ -172,7 +283,7 @@ void DomainTable::require_known(const std::vector<std::string>& known_to_generat
     if (found) continue;
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-    fail_at(entry.where, "unknown parameter '" + key + "' in " + name_ + " (expected: " + list + ")");
+    throw theory_error_at(entry.where, "unknown parameter '" + key + "' in " + name_ + " (expected: " + list + ")");
   }
 }
 
@@ -211,17 +322,53 @@ DomainTable Theory::domain(const std::string& proposition) const {
   return it == domains.end() ? DomainTable(proposition + ".domain", {}) : it->second;
 }
 
-Theory load_theory(const std::string& path, const VariableLookup& variables_of) {
+namespace {
+
+// The quantities a statement's claims may name: a shipped statement's own, or
+// (with `model = "…"`) those of the registered model it is declared over,
+// whose name is stored in `model`.
+const std::vector<Variable>* statement_variables(const toml::value& table, const std::string& path,
+                                                 const std::string& id, const TheoryVocabulary& vocabulary,
+                                                 std::string& model) {
+  const std::vector<Variable>* shipped = vocabulary.statements(id);
+  if (!table.contains("model")) {
+    if (!shipped)
+      fail_at(location_of(table, path), "unknown statement '" + id +
+                                            "' (see `sinkcheck list`); to declare a new one, name its model with "
+                                            "model = \"…\" (see `sinkcheck list --models`)");
+    return shipped;
+  }
+  const toml::value& field = table.at("model");
+  model = as_string(field, path, id + ".model");
+  if (shipped)
+    fail_at(location_of(field, path), id + " is shipped over its own model; a declared statement needs a new id");
+  const std::optional<ModelVocabulary> known = vocabulary.models ? vocabulary.models(model) : std::nullopt;
+  if (!known) fail_at(location_of(field, path), "unknown model '" + model + "' (see `sinkcheck list --models`)");
+  // Its generator reads the model's proposition's [domain] table, which
+  // every command finds from the id.
+  if (id.substr(0, id.find('.')) != known->proposition)
+    fail_at(location_of(field, path), "model '" + model + "' reads [" + known->proposition + ".domain]: declare " +
+                                          id + " as [" + known->proposition + "." + id.substr(id.find('.') + 1) + "]");
+  if (!table.contains("title")) fail_at(location_of(table, path), id + " declares a statement: it needs a title");
+  return known->variables;
+}
+
+}  // namespace
+
+Theory load_theory(const std::string& path, const TheoryVocabulary& vocabulary) {
   std::string text;
   try {
     text = read_file_bounded(path, limits::theory_file_bytes, "a theory file");
   } catch (const InputFileError& e) {
-    throw TheoryError(path + ":0:0: cannot read the theory file: " + e.what());
+    // No line to point at: the file itself, plainly.
+    throw TheoryError("sinkcheck: theory file " + path + ": " + e.what());
   }
-  return parse_theory(text, path, variables_of);
+  return parse_theory(text, path, vocabulary);
 }
 
-Theory parse_theory(const std::string& text, const std::string& path, const VariableLookup& variables_of) {
+namespace {
+
+Theory parse_theory_text(const std::string& text, const std::string& path, const TheoryVocabulary& vocabulary) {
   Theory theory;
   theory.path = path;
   theory.text = text;
@@ -266,13 +413,12 @@ Theory parse_theory(const std::string& text, const std::string& path, const Vari
         continue;
       }
       const std::string id = key + "." + sub;
-      const std::vector<Variable>* variables = variables_of(id);
-      if (!variables) fail_at(location_of(table, path), "unknown statement '" + id + "' (see `sinkcheck list`)");
       if (!table.is_table()) fail_at(location_of(table, path), id + " must be a table");
-      reject_unknown_keys(table, {"title", "reading", "claim"}, path, id);
       StatementTheory st;
       st.id = id;
       st.where = location_of(table, path);
+      const std::vector<Variable>* variables = statement_variables(table, path, id, vocabulary, st.model);
+      reject_unknown_keys(table, {"title", "reading", "claim", "model", "example"}, path, id);
       if (table.contains("title")) st.title = as_string(table.at("title"), path, id + ".title");
       if (table.contains("reading")) st.reading = as_string(table.at("reading"), path, id + ".reading");
       const toml::value& claims = require(table, "claim", path, id);
@@ -280,11 +426,28 @@ Theory parse_theory(const std::string& text, const std::string& path, const Vari
         fail_at(location_of(claims, path), id + " needs at least one [[" + id + ".claim]]");
       for (const toml::value& c : claims.as_array()) st.claims.push_back(load_claim(c, path, id, *variables));
       check_readings(st, table, path);
+      if (table.contains("example")) {
+        const toml::value& examples = table.at("example");
+        if (!examples.is_array())
+          fail_at(location_of(examples, path), id + ".example must be written [[" + id + ".example]]");
+        for (const toml::value& e : examples.as_array()) st.examples.push_back(load_example(e, path, id, st.claims));
+      }
+      check_claim_names(st);
       theory.statements[id] = std::move(st);
     }
   }
   if (!root.contains("schema")) throw TheoryError(path + ":1:1: missing 'schema = 1' at the top of the theory file");
   return theory;
+}
+
+}  // namespace
+
+Theory parse_theory(const std::string& text, const std::string& path, const TheoryVocabulary& vocabulary) {
+  try {
+    return parse_theory_text(text, path, vocabulary);
+  } catch (const TheoryError& e) {
+    throw with_excerpt(e, path, text);
+  }
 }
 
 std::string default_theory_path() { return std::string(SINKCHECK_SOURCE_DIR) + "/theory/sinkcheck.toml"; }

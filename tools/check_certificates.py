@@ -10,19 +10,41 @@ constructions) rebuilt here from their definitions in the docs.
 
     check_certificates.py certificates.json [--verbose]
 
-Prints one line per statement (certificates passed / failed) and every
-failure; exit 0 when all pass, 1 when one fails, 2 when the file is unreadable.
+Prints one line per statement (certificates passed / failed), every failure,
+and whether the certificates cover the run they claim to cover: a complete
+run, every statement's random cases 0 .. random_cases-1 in order (P1 and P4
+certify every case), and, when report.json lies beside the file, the same
+seed, theory and statements as that report. Exit 0 when all pass, 1 when one
+fails, 2 when the file is unreadable or certifies less than its run (an
+interrupted run, missing cases, no statement, a wrong structure).
 """
 import json
 import math
+import os
+import re
 import sys
 from fractions import Fraction
+
+# Certificates of legal theories hold integers of ~10^4 digits (P1.d with
+# degenerate_exponent = 1000); Python 3.11+ refuses int() above 4300 digits.
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)
 
 SCHEMA = "sinkcheck-certificates/1"
 
 
 class Rejected(Exception):
     """A certificate that does not prove what it claims."""
+
+
+class Uncovered(Exception):
+    """A file that does not certify the run it claims to (exit 2)."""
+
+
+def shortened(text, digits=40):
+    """`text` with every run of more than `digits` digits cut to its first
+    digits and its length: messages never echo a 10000-digit number."""
+    return re.sub(r"\d{%d,}" % (digits + 1), lambda m: f"{m.group()[:12]}...({len(m.group())} digits)", text)
 
 
 def require(condition, message):
@@ -32,13 +54,22 @@ def require(condition, message):
 
 # ---- exact numbers -----------------------------------------------------------
 
+EXACT_NUMBER = re.compile(r"(-?[0-9]+)(?:/([0-9]+))?")
+
+
+def exact_parts(text):
+    """A stored exact number, "p" or "p/q" and nothing else (no "3/", "1e3",
+    "0.5" or spaces), as the integers (p, q), q > 0."""
+    require(isinstance(text, str), f"expected an exact number as a string, got {text!r}")
+    match = EXACT_NUMBER.fullmatch(text)
+    require(match is not None and match.group(2) != "0" and not (match.group(2) or "1").startswith("0"),
+            f"not an exact number \"p\" or \"p/q\": {text!r}")
+    return int(match.group(1)), int(match.group(2) or 1)
+
+
 def exact(text):
     """A stored exact number: "p" or "p/q" (a string; a float would be inexact)."""
-    require(isinstance(text, str), f"expected an exact number as a string, got {text!r}")
-    try:
-        return Fraction(text)
-    except (ValueError, ZeroDivisionError):
-        raise Rejected(f"not an exact number: {text!r}")
+    return Fraction(*exact_parts(text))
 
 
 def exact_rows(rows):
@@ -112,9 +143,8 @@ def integer_tokens(tokens):
     for k, z in enumerate(tokens):
         require(isinstance(z, list) and len(z) == len(tokens[0]) and z, f"inputs.tokens[{k}]: bad vector")
         require(all(isinstance(x, str) for x in z), f"inputs.tokens[{k}]: expected exact numbers as strings")
-        pairs.append([(int(p), int(q or 1)) for p, _, q in (x.partition("/") for x in z)])
+        pairs.append([exact_parts(x) for x in z])
     denominators = {q for row in pairs for _, q in row}
-    require(min(denominators) > 0, "inputs.tokens: zero or negative denominator")
     L = math.lcm(*denominators)
     return [[p * (L // q) for p, q in row] for row in pairs], L
 
@@ -428,36 +458,123 @@ def check_threshold(cert):
 # ---- the file ----------------------------------------------------------------
 
 CASE_CHECKS = {"sink_geometry": check_sink_geometry, "copy_task": check_copy_task}
+# Statements whose every random case carries a certificate (docs/report-schema.md).
+CERTIFIED_PER_CASE = ("P1.", "P4.")
+STATEMENT_KEYS = ("cases", "counterexample_cases", "undecided_cases", "statement_certificates")
 
 
-def check_file(data, verbose=False, out=sys.stdout):
-    require(isinstance(data, dict) and data.get("schema") == SCHEMA, f"not a {SCHEMA} file")
+def check_entry(entry):
+    """One certificate: a case's, a stored case's or a statement's (threshold)."""
+    require(isinstance(entry, dict), "not an object")
+    if "certificate" in entry:
+        cert = entry["certificate"]
+        require(isinstance(cert, dict), "certificate: not an object")
+        require("failure" not in cert, f"no certificate: {cert.get('failure')}")
+        kind = cert.get("kind")
+        require(kind in CASE_CHECKS, f"unknown certificate kind {kind!r}")
+        CASE_CHECKS[kind](entry["inputs"], cert)
+    else:
+        require("failure" not in entry, f"no certificate: {entry.get('failure')}")
+        require(entry.get("kind") == "threshold", f"unknown certificate kind {entry.get('kind')!r}")
+        check_threshold(entry)
+
+
+def uncovered(condition, message):
+    if not condition:
+        raise Uncovered(message)
+
+
+def check_structure(data):
+    """The shape every certificates.json has, before any certificate is read."""
+    uncovered(isinstance(data, dict) and data.get("schema") == SCHEMA, f"not a {SCHEMA} file")
+    uncovered("failure" not in data, f"the run records a failure: {data.get('failure')!r}")
+    statements = data.get("statements")
+    uncovered(isinstance(statements, list), "statements: expected a list")
+    uncovered(statements, "statements: empty, so the file certifies nothing")
+    seen = set()
+    for k, statement in enumerate(statements):
+        where = f"statements[{k}]"
+        uncovered(isinstance(statement, dict), f"{where}: expected an object")
+        uncovered(isinstance(statement.get("id"), str), f"{where}.id: expected a statement id")
+        uncovered(statement["id"] not in seen, f"{where}: statement {statement['id']} appears twice")
+        seen.add(statement["id"])
+        for key in STATEMENT_KEYS:
+            uncovered(isinstance(statement.get(key), list), f"{where} ({statement['id']}).{key}: expected a list")
+            uncovered(all(isinstance(e, dict) for e in statement[key]),
+                      f"{where} ({statement['id']}).{key}: every entry must be an object")
+        for key in ("cases", "counterexample_cases", "undecided_cases"):
+            uncovered(all(isinstance(e.get("case"), int) and not isinstance(e.get("case"), bool) and e["case"] >= 0
+                          for e in statement[key]), f"{where} ({statement['id']}).{key}: an entry without a case index")
+
+
+def check_coverage(data, report):
+    """Whether the certificates cover the run the file claims: a complete run,
+    and in each statement of P1 and P4 one certificate for each of its random
+    cases, in case order; with the run's report.json, the same run."""
+    uncovered(data.get("complete") is True, "complete is not true: the run was interrupted, and its "
+              "certificates cover only part of it")
+    for statement in data["statements"]:
+        sid, cases = statement["id"], statement["cases"]
+        count = statement.get("random_cases")
+        uncovered(isinstance(count, int) and not isinstance(count, bool) and count >= 0,
+                  f"{sid}.random_cases: expected the number of random cases the run certified")
+        indices = [c["case"] for c in cases]
+        if sid.startswith(CERTIFIED_PER_CASE):
+            uncovered(count > 0, f"{sid}: no case was run, so it certifies nothing")
+            uncovered(indices == list(range(count)),
+                      f"{sid}: cases hold {len(indices)} certificates, not one for each of the "
+                      f"{count} random cases in order (missing, repeated or reordered cases)")
+        else:
+            uncovered(not indices, f"{sid}: case certificates where the statement has none")
+    if report is None:
+        return
+    uncovered(report.get("seed") == data.get("seed") and report.get("theory") == data.get("theory"),
+              "the seed or theory differs from report.json's: the certificates are of another run")
+    uncovered(report.get("complete") is True, "report.json: the run is not complete")
+    run = {s.get("id"): s for s in report.get("statements", []) if isinstance(s, dict)}
+    uncovered(sorted(run) == sorted(s["id"] for s in data["statements"]),
+              f"the statements ({', '.join(s['id'] for s in data['statements'])}) are not report.json's "
+              f"({', '.join(sorted(map(str, run)))})")
+    for statement in data["statements"]:
+        r = run[statement["id"]]
+        targeted = r.get("targeted", {}).get("cases", 0) if isinstance(r.get("targeted"), dict) else 0
+        random_cases = r.get("cases", 0) - targeted if isinstance(r.get("cases"), int) else None
+        uncovered(random_cases == statement["random_cases"],
+                  f"{statement['id']}: report.json ran {random_cases} random cases, the certificates "
+                  f"say {statement['random_cases']}")
+
+
+def check_file(data, verbose=False, out=None):
+    """Re-checks every certificate, printing to `out` (stdout by default);
+    True when all pass. Raises Uncovered for a file whose structure is wrong
+    (coverage is check_coverage's)."""
+    out = out or sys.stdout
+    check_structure(data)
     passed = failed = 0
     for statement in data["statements"]:
         entries = [(f"case {c['case']}", c) for c in statement["cases"]]
-        entries += [(f"stored case {c['case']} ({c['claim']})", c) for key in ("counterexample_cases", "undecided_cases")
+        entries += [(f"stored case {c['case']} ({c.get('claim')})", c) for key in ("counterexample_cases", "undecided_cases")
                     for c in statement[key]]
         entries += [(f"{c.get('kind')} {c.get('claim', '')} C={c.get('C')}", c) for c in statement["statement_certificates"]]
         ok = bad = 0
         for label, entry in entries:
             try:
-                if "certificate" in entry:
-                    kind = entry["certificate"].get("kind")
-                    require(kind in CASE_CHECKS, f"unknown certificate kind {kind!r}")
-                    CASE_CHECKS[kind](entry["inputs"], entry["certificate"])
-                else:
-                    require(entry.get("kind") == "threshold", f"unknown certificate kind {entry.get('kind')!r}")
-                    check_threshold(entry)
+                check_entry(entry)
                 ok += 1
-            except (Rejected, KeyError, TypeError, ValueError, IndexError, ZeroDivisionError) as e:
+            except (Rejected, KeyError, TypeError, ValueError, IndexError, ZeroDivisionError, AttributeError) as e:
                 bad += 1
                 reason = str(e) if isinstance(e, Rejected) else f"malformed: {type(e).__name__} {e}"
-                print(f"FAILED {statement['id']} {label}: {reason}", file=out)
+                print(shortened(f"FAILED {statement['id']} {label}: {reason}"), file=out)
         if entries or verbose:
             print(f"{statement['id']}: {ok} passed, {bad} failed", file=out)
         passed, failed = passed + ok, failed + bad
     print(f"{passed} certificates passed, {failed} failed", file=out)
     return failed == 0
+
+
+def read_json(path):
+    with open(path) as f:
+        return json.load(f)
 
 
 def main(argv):
@@ -466,11 +583,19 @@ def main(argv):
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
         return 2
     try:
-        with open(args[0]) as f:
-            data = json.load(f)
-        return 0 if check_file(data, "--verbose" in argv) else 1
-    except (OSError, json.JSONDecodeError, Rejected) as e:
-        print(f"check_certificates: {args[0]}: {e}", file=sys.stderr)
+        data = read_json(args[0])
+        beside = os.path.join(os.path.dirname(os.path.abspath(args[0])), "report.json")
+        report = read_json(beside) if os.path.exists(beside) else None
+        uncovered(report is None or isinstance(report, dict), f"{beside}: not a report")
+        all_pass = check_file(data, "--verbose" in argv)
+        check_coverage(data, report)
+        print("the certificates cover the whole run" + (" of report.json" if report is not None else "")
+              + f": {len(data['statements'])} statements, "
+              + f"{sum(s['random_cases'] for s in data['statements'] if s['id'].startswith(CERTIFIED_PER_CASE))} "
+              + "cases certified one by one")
+        return 0 if all_pass else 1
+    except (OSError, ValueError, RecursionError, Rejected, Uncovered) as e:  # JSONDecodeError is a ValueError
+        print(shortened(f"check_certificates: {args[0]}: {e}"), file=sys.stderr)
         return 2
 
 

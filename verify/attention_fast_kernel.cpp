@@ -1,6 +1,13 @@
-// Built with -march=${SINKCHECK_NATIVE_ARCH} under SINKCHECK_NATIVE (see
-// verify/attention_fast_kernel.hpp for why Eigen is renamed here).
-#define Eigen sinkcheck_fast_eigen
+// Compiled once per instruction set (cmake/FastKernels.cmake), with
+// SINKCHECK_KERNEL_LEVEL naming the copy (baseline, v3, v4, native): its
+// namespace and its own name for Eigen (see verify/attention_fast_kernel.hpp
+// for why Eigen is renamed here).
+#ifndef SINKCHECK_KERNEL_LEVEL
+#error "build this file through cmake/FastKernels.cmake (SINKCHECK_KERNEL_LEVEL names the copy)"
+#endif
+#define SINKCHECK_PASTE_(a, b) a##b
+#define SINKCHECK_PASTE(a, b) SINKCHECK_PASTE_(a, b)
+#define Eigen SINKCHECK_PASTE(sinkcheck_fast_eigen_, SINKCHECK_KERNEL_LEVEL)
 #include <Eigen/Core>
 
 #include <algorithm>
@@ -9,13 +16,14 @@
 
 #include "verify/attention_fast_kernel.hpp"
 
-namespace sinkcheck::fast::kernel {
+namespace sinkcheck::fast::SINKCHECK_PASTE(kernel_, SINKCHECK_KERNEL_LEVEL) {
 
 namespace {
 
 using Index = Eigen::Index;
 using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using ColMap = Eigen::Map<const Eigen::MatrixXd>;
+using MutableColMap = Eigen::Map<Eigen::MatrixXd>;
 using RowMap = Eigen::Map<RowMatrix>;
 
 // Queries per block: a block of scores (kQueryBlock x n doubles) stays in L2
@@ -33,13 +41,14 @@ void softmax_segment(Row&& row) {
   row *= 1.0 / row.sum();
 }
 
-}  // namespace
-
-void attention_matrix(const double* Z_data, const double* W_data, long d, long n, bool causal, double* A_data) {
+void attention_matrix(const double* Z_data, const double* W_data, long d, long n, bool causal, double* keys_data,
+                      double* A_data) {
   const ColMap Z(Z_data, d, n), W(W_data, d, d);
   RowMap A(A_data, n, n);
   // Keys, already scaled by 1/sqrt(d): column j is W z_j / sqrt(d).
-  const Eigen::MatrixXd keys = (W * Z) * (1.0 / std::sqrt(double(d)));
+  MutableColMap keys(keys_data, d, n);
+  keys.noalias() = W * Z;
+  keys *= 1.0 / std::sqrt(double(d));
   for (Index i0 = 0; i0 < n; i0 += kQueryBlock) {
     const Index b = std::min(kQueryBlock, Index(n) - i0);
     // A causal block sees keys 0 .. i0 + b - 1 only.
@@ -51,6 +60,14 @@ void attention_matrix(const double* Z_data, const double* W_data, long d, long n
       A.row(i0 + r).tail(n - visible).setZero();
     }
   }
+}
+
+void attention_layer(const double* X, const double* Z, const double* W_OV, const double* A, long d, long k,
+                     double* values_data, double* Y_data) {
+  MutableColMap values(values_data, d, k), Y(Y_data, d, k);
+  values.noalias() = ColMap(W_OV, d, d) * ColMap(Z, d, k);
+  Y = ColMap(X, d, k);
+  Y.noalias() += values * Eigen::Map<const RowMatrix>(A, k, k).transpose();
 }
 
 void softmax_rows(double* data, long rows, long cols, bool causal) {
@@ -76,21 +93,25 @@ void log_softmax_rows(double* data, long rows, long cols, bool causal) {
 }
 
 void gemm(const double* A, const double* B, long n, double* C) {
-  Eigen::Map<Eigen::MatrixXd>(C, n, n).noalias() = ColMap(A, n, n) * ColMap(B, n, n);
+  MutableColMap(C, n, n).noalias() = ColMap(A, n, n) * ColMap(B, n, n);
 }
 
-const char* instruction_set() {
+constexpr const char* kInstructionSet =
 #if defined(__AVX512F__)
-  return "AVX-512";
+    "AVX-512";
 #elif defined(__AVX2__) && defined(__FMA__)
-  return "AVX2+FMA";
+    "AVX2+FMA";
 #elif defined(__AVX__)
-  return "AVX";
+    "AVX";
 #elif defined(__SSE2__)
-  return "x86-64 (SSE2)";
+    "x86-64 (SSE2)";
 #else
-  return "generic";
+    "generic";
 #endif
-}
 
-}  // namespace sinkcheck::fast::kernel
+}  // namespace
+
+// Declared extern in the header, so this const keeps external linkage.
+const KernelTable table{attention_matrix, attention_layer, softmax_rows, log_softmax_rows, gemm, kInstructionSet};
+
+}  // namespace sinkcheck::fast::SINKCHECK_PASTE(kernel_, SINKCHECK_KERNEL_LEVEL)

@@ -167,10 +167,10 @@ StageResult evaluate_stage(const Relation& r, const Bindings<S>& values, std::ve
   return result;
 }
 
-// "mpfi-<bits>": the name the reports' `decided_by` and every case's stage
-// have always used for a ladder step (docs/report-schema.md); it names the
-// step, whatever scalar (now Arb) computes it, so reports stay comparable.
-std::string ladder_stage_name(unsigned bits) { return "mpfi-" + std::to_string(bits); }
+// "arb-<bits>": a ladder step, named after what computes it (Arb balls at
+// that precision); report schema 1 called it "mpfi-<bits>" (docs/report-schema.md).
+std::string ladder_stage_name(unsigned bits) { return "arb-" + std::to_string(bits); }
+std::string cap_stage_name(const PrecisionPolicy& policy) { return "cap-" + std::to_string(policy.cap_bits()); }
 
 bool decisive(StageAnswer a) { return a == StageAnswer::Holds || a == StageAnswer::Violated; }
 
@@ -215,6 +215,13 @@ double margin_estimate(const Relation& r, const Bindings<DoubleInterval>& values
   return worst;
 }
 
+bool is_stage_name(const std::string& stage, const PrecisionPolicy& policy) {
+  if (stage == "double" || stage == "exact" || stage == "undefined" || stage == cap_stage_name(policy)) return true;
+  for (unsigned bits : policy.ladder_bits)
+    if (stage == ladder_stage_name(bits)) return true;
+  return false;
+}
+
 Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPolicy& policy) {
   std::vector<char> settled;
   StageResult r = evaluate_stage(relation, q.at_double(), settled, policy.ladder_bits.empty());
@@ -246,7 +253,7 @@ Decision decide(const Relation& relation, StagedQuantities& q, const PrecisionPo
   }
   Decision d;
   d.verdict = Verdict::Undecided;
-  d.stage = "cap-" + std::to_string(policy.cap_bits());
+  d.stage = cap_stage_name(policy);
   d.evidence = last_evidence;
   d.failing = relation.text();
   return d;

@@ -24,6 +24,11 @@ struct PrecisionPolicy {
   unsigned cap_bits() const { return ladder_bits.empty() ? 53 : ladder_bits.back(); }
 };
 
+// Whether `stage` names a stage a decision under `policy` can end at:
+// "double", "mpfi-<bits>" for one of its ladder's bits, "exact", "undefined"
+// or "cap-<its cap bits>" (what a record read back may say).
+bool is_stage_name(const std::string& stage, const PrecisionPolicy& policy);
+
 // A statement's quantities for one instance, at each stage, computed on
 // demand and cached so that all claims of a statement share one evaluation.
 class StagedQuantities {

@@ -215,10 +215,11 @@ class FormulaParser {
     FormulaNode n{FormulaNode::Kind::Number, 0, 0};
     try {
       n.number = parse_rational(text_.substr(start, pos_ - start));
-    } catch (const std::invalid_argument&) {
-      const std::string written = text_.substr(start, pos_ - start);
+    } catch (const std::invalid_argument& e) {
+      // parse_rational says what is wrong (too long, exponent out of range)
+      // and shows the number abbreviated: a 100 KB number is not echoed.
       pos_ = start;
-      fail("malformed number '" + written + "'");
+      fail(e.what());
     }
     return add(n);
   }

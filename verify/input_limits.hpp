@@ -41,6 +41,16 @@ inline constexpr std::uint64_t safetensors_values = std::uint64_t(1) << 26;  // 
 inline constexpr std::uint64_t heads_dim = 1024;
 inline constexpr std::uint64_t heads_work = std::uint64_t(1) << 32;  // H d^3 (1024 heads of d = 128 fit)
 
+// The nuclear-norm program min ||W||_* s.t. p_k^T W q_k >= 1 (P4's optima,
+// P1.b's cross-check, the Python module's min_nuclear_norm and
+// pattern_cost). The interior point's normal matrix has 2n^2 + n rows
+// (memory ~n^4, time ~n^6 per iteration) and its constraint matrix K n^2
+// entries: the dimension is held to the widest legal P4 instance
+// (2 * 12 groups + 1 + 32 nuisance coordinates; generators/copy_task.cpp
+// asserts it), the constraints to above P4's most (~21 000 at that width).
+inline constexpr std::size_t nuclear_program_dim = 57;
+inline constexpr std::size_t nuclear_program_constraints = std::size_t(1) << 15;
+
 // The exact stage: a value whose representation would grow past this is
 // "not exact" (the interval ladder takes over), never an unbounded allocation.
 // Work is counted as terms x terms x coefficient bits per product (about

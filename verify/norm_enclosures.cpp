@@ -12,6 +12,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "verify/exact_double.hpp"
+
 namespace sinkcheck {
 
 namespace {
@@ -62,7 +64,7 @@ RationalMatrix solve_exact(const RationalMatrix& P, const RationalMatrix& B) {
 Rational proven_upper_eigenvalue(const RationalMatrix& A, double top, double spread) {
   double margin = 2e-12 * spread;
   for (int attempt = 0; attempt < 60; ++attempt, margin *= 4) {
-    const Rational hi(top + margin);
+    const Rational hi = exact_rational(top + margin, "certified_top_eigenvalue");
     RationalMatrix shifted = A;
     for (std::size_t i = 0; i < A.size(); ++i) {
       for (auto& x : shifted[i]) x = -x;
@@ -80,7 +82,7 @@ Rational certified_sqrt_upper(const Rational& x) {
   if (x == 0) return Rational(0);
   double d = std::sqrt(to_double_up(x));
   for (int attempt = 0; attempt < 200; ++attempt) {
-    const Rational t(d);
+    const Rational t = exact_rational(d, "certified_sqrt_upper");
     if (t * t >= x) return t;
     d = std::nextafter(d, std::numeric_limits<double>::infinity()) * (1 + 2e-16);
   }
@@ -102,7 +104,9 @@ RationalInterval certified_top_eigenvalue(const RationalMatrix& symmetric) {
   const double spread = std::max(std::abs(values(0)), std::abs(top));
   // The numerical eigenvector makes the Rayleigh quotient exact up to O(rounding^2).
   TopEigenvalueWitness witness;
-  for (std::size_t i = 0; i < n; ++i) witness.vector.emplace_back(eig.eigenvectors()(Eigen::Index(i), Eigen::Index(n) - 1));
+  for (std::size_t i = 0; i < n; ++i)
+    witness.vector.push_back(
+        exact_rational(eig.eigenvectors()(Eigen::Index(i), Eigen::Index(n) - 1), "certified_top_eigenvalue"));
   witness.upper = proven_upper_eigenvalue(symmetric, top, spread);
   return top_eigenvalue_enclosure(symmetric, witness);
 }
@@ -130,7 +134,8 @@ NuclearNormWitness propose_nuclear_norm_witness(const RationalMatrix& W) {
   const Eigen::MatrixXd Gd = U.leftCols(rank_slots) * V.leftCols(rank_slots).transpose();
   out.G.assign(rows, RationalVector(cols));
   for (std::size_t i = 0; i < rows; ++i)
-    for (std::size_t j = 0; j < cols; ++j) out.G[i][j] = Rational(Gd(Eigen::Index(i), Eigen::Index(j)));
+    for (std::size_t j = 0; j < cols; ++j)
+      out.G[i][j] = exact_rational(Gd(Eigen::Index(i), Eigen::Index(j)), "certified_nuclear_norm");
   // t: just above ||G||_op = sqrt(lambda_max(G G^T)); the check asks t^2 I - G G^T > 0.
   const RationalMatrix gram = multiply(out.G, transpose(out.G));
   out.t = certified_sqrt_upper(certified_top_eigenvalue(gram).hi);
@@ -143,7 +148,8 @@ NuclearNormWitness propose_nuclear_norm_witness(const RationalMatrix& W) {
   const Eigen::MatrixXd Pd = U * padded.asDiagonal() * U.transpose();
   out.P.assign(rows, RationalVector(rows));
   for (std::size_t i = 0; i < rows; ++i)
-    for (std::size_t j = i; j < rows; ++j) out.P[i][j] = out.P[j][i] = Rational(Pd(Eigen::Index(i), Eigen::Index(j)));
+    for (std::size_t j = i; j < rows; ++j)
+      out.P[i][j] = out.P[j][i] = exact_rational(Pd(Eigen::Index(i), Eigen::Index(j)), "certified_nuclear_norm");
   out.Y = solve_exact(out.P, W);
   return out;
 }

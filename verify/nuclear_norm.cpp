@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "verify/input_limits.hpp"
 #include "verify/nuclear_norm_solvers.hpp"
 
 namespace sinkcheck {
@@ -171,6 +172,16 @@ NumericalSolution solve_numerically(std::size_t n, const std::vector<Direction>&
 
 NuclearNormCertificate certify_min_nuclear_norm(const NuclearNormProgram& program, const NuclearNormOptions& options) {
   using namespace nuclear_norm_detail;
+  // Before anything is allocated: past these the solver would need tens of
+  // gigabytes (an 80-wide program ~10 GB), and would end in bad_alloc.
+  if (program.dim > limits::nuclear_program_dim)
+    throw std::invalid_argument("nuclear-norm program of dimension " + std::to_string(program.dim) +
+                                ": above the limit of " + std::to_string(limits::nuclear_program_dim) +
+                                " (its solver needs memory ~n^4 and time ~n^6; docs/limits.md)");
+  if (program.constraints.size() > limits::nuclear_program_constraints)
+    throw std::invalid_argument("nuclear-norm program with " + std::to_string(program.constraints.size()) +
+                                " constraints: above the limit of " +
+                                std::to_string(limits::nuclear_program_constraints) + " (docs/limits.md)");
   validate_nuclear_norm_program(program);
   const std::vector<Direction> directions = distinct_directions(program);
   std::string summary;

@@ -10,6 +10,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "verify/exact_double.hpp"
 #include "verify/nuclear_norm_solvers.hpp"
 #include "verify/positive_definite.hpp"
 
@@ -29,7 +30,7 @@ IntegerMatrix to_scaled_integers(const Eigen::MatrixXd& M, int& exponent) {
   IntegerMatrix out(std::size_t(M.rows()), std::vector<Integer>(std::size_t(M.cols())));
   for (Eigen::Index i = 0; i < M.rows(); ++i)
     for (Eigen::Index j = 0; j < M.cols(); ++j)
-      out[std::size_t(i)][std::size_t(j)] = Integer(std::llround(std::ldexp(M(i, j), exponent)));
+      out[std::size_t(i)][std::size_t(j)] = exact_integer(std::round(std::ldexp(M(i, j), exponent)), "nuclear-norm rounding");
   return out;
 }
 
@@ -157,7 +158,7 @@ NuclearNormCertificate round_to_certificate(const NuclearNormProgram& program, c
   Integer T;
   bool certified = false;
   for (double inflation = 1e-12; inflation < 1e-2 && !certified; inflation *= 10) {
-    T = Integer(std::ceil(sigma_max * (1 + inflation))) + 1;
+    T = exact_integer(std::ceil(sigma_max * (1 + inflation)), "nuclear-norm certificate") + 1;
     IntegerMatrix M = GtG;
     const Integer T2 = T * T;
     for (std::size_t i = 0; i < n; ++i) {

@@ -3,9 +3,11 @@
 #include <mpfr.h>
 
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
+#include "verify/exact_double.hpp"
 #include "verify/input_limits.hpp"
 
 namespace sinkcheck {
@@ -114,6 +116,26 @@ Rational parse_rational(const std::string& text) {
 }
 
 std::string to_string(const Rational& q) { return q.str(); }
+
+namespace {
+
+void require_finite(double x, const char* what) {
+  if (!std::isfinite(x))
+    throw NonFiniteDouble(std::string(what) + ": a floating-point value overflowed (" +
+                          (std::isnan(x) ? "NaN" : "infinite") + "), so no exact value can be taken from it");
+}
+
+}  // namespace
+
+Rational exact_rational(double x, const char* what) {
+  require_finite(x, what);
+  return Rational(x);
+}
+
+Integer exact_integer(double x, const char* what) {
+  require_finite(x, what);
+  return Integer(x);
+}
 
 double to_double(const Rational& q) { return q.convert_to<double>(); }
 double to_double_down(const Rational& q) { return to_double_directed(q, MPFR_RNDD); }

@@ -14,7 +14,7 @@ const char* to_string(Verdict v);
 
 struct Decision {
   Verdict verdict = Verdict::Undecided;
-  std::string stage;     // "double", "mpfi-256" (a ladder step), "exact", …: what decided it
+  std::string stage;     // "double", "arb-256" (a ladder step: Arb balls at 256 bits), "exact", …: what decided it
   // The enclosures (or exact values) that decided it, for a counterexample,
   // an undecided claim and a vacuous one (the false assumption's). Empty when
   // the claim holds: reports store evidence only for the cases they list, and

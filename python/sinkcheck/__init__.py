@@ -19,16 +19,20 @@ The PyTorch bridge is sinkcheck.torch (imported on its own: it needs torch).
 Bad input raises ValueError or TypeError naming the argument and what is
 wrong.
 """
-from ._exact import exact_rows, exact_text, fractions, measured_array, token_indices
+from ._exact import exact_rows, exact_text, flag, fractions, measured_array, overflow_refused, token_indices
+from ._results import Report, with_floats
 from ._run import check
 from ._sinkcheck import head_sink_cost as _head_sink_cost
 from ._sinkcheck import classify_heads as _classify_heads
 from ._sinkcheck import min_nuclear_norm as _min_nuclear_norm
+from ._sinkcheck import NUCLEAR_PROGRAM_CONSTRAINTS_MAX, NUCLEAR_PROGRAM_DIM_MAX
 from ._sinkcheck import pattern_cost as _pattern_cost
 from ._sinkcheck import sink_geometry as _sink_geometry
 from .safetensors import write_heads_file
 
-__all__ = ["classify_heads", "sink_geometry", "head_sink_cost", "pattern_cost", "min_nuclear_norm", "check",
+__version__ = "0.1.0"  # the sinkcheck binary's `--version`
+
+__all__ = ["__version__", "Report", "classify_heads", "sink_geometry", "head_sink_cost", "pattern_cost", "min_nuclear_norm", "check",
            "write_heads_file"]
 
 HEAD_QUANTITIES = ("tr(BW)", "tr(BW^T W)", "beta tr(BW)", "beta tr(BW) + tr(BW^T W)")
@@ -47,7 +51,7 @@ def classify_heads(beta, B, W, labels=None, max_bits=32768, exact=True):
               (neither), or "undecided" (only with exact=False and a low max_bits),
       signs   for each of HEAD_QUANTITIES: sign (-1, 0, +1, or None when
               undecided), decided, at_most_zero, stage (what decided it:
-              "double", "mpfi-<bits>", "exact", or the cap reached) and approx
+              "double", "arb-<bits>", "exact", or the cap reached) and approx
               (a double estimate, for display only),
       note    e.g. "tr(BW^T W) < 0: B is not PSD".
     """
@@ -55,7 +59,7 @@ def classify_heads(beta, B, W, labels=None, max_bits=32768, exact=True):
     if labels is not None:
         labels = [str(label) for label in labels]
     return _classify_heads(measured_array(beta, fn, "beta"), measured_array(B, fn, "B"), measured_array(W, fn, "W"),
-                           labels, _bits(max_bits, fn), bool(exact))
+                           labels, _bits(max_bits, fn), flag(exact, fn, "exact"))
 
 
 def _bits(max_bits, fn):
@@ -81,7 +85,7 @@ def _tokens_and_queries(Z, J, K, causal, fn):
     J = token_indices(J, fn, "J", T)
     if not J:
         raise ValueError(f"{fn}: J: empty; rho_Q = dist(0, conv{{}}) is not defined (no query has to sink)")
-    return tokens, J, _keys(K, J, T, bool(causal), fn)
+    return tokens, J, _keys(K, J, T, flag(causal, fn, "causal"), fn)
 
 
 def _geometry_result(raw):
@@ -92,6 +96,7 @@ def _geometry_result(raw):
     for key in ("p_Q", "p_K", "W_star_over_sqrt_d"):
         if out.get(key) is not None:
             out[key] = fractions(out[key])
+    with_floats(out, ("rho_Q2", "rho_K2", "min_cost_squared", "primal_margin"))
     for key in ("query_weights", "key_weights"):
         out[key] = {int(i): fractions(w) for i, w in out[key].items()}
     if out["infeasibility"] is not None:
@@ -127,7 +132,8 @@ def sink_geometry(Z, J, K=None, kappa=1, causal=False):
     kappa_text = exact_text(kappa, f"{fn}: kappa")
     if not fractions(kappa_text) > 0:
         raise ValueError(f"{fn}: kappa = {kappa!r}: the margin must be positive")
-    out = _geometry_result(_sink_geometry(tokens, J, K, kappa_text))
+    with overflow_refused(fn):
+        out = _geometry_result(_sink_geometry(tokens, J, K, kappa_text))
     out.update(d=len(tokens[0]), T=len(tokens) - 1, J=J, K=K, kappa=fractions(kappa_text))
     return out
 
@@ -156,9 +162,11 @@ def head_sink_cost(Z, J, M, K=None, causal=False):
     """
     fn = "head_sink_cost"
     tokens, J, K = _tokens_and_queries(Z, J, K, causal, fn)
-    out = dict(_head_sink_cost(tokens, J, K, _score_matrix(M, len(tokens[0]), fn)))
+    with overflow_refused(fn):
+        out = dict(_head_sink_cost(tokens, J, K, _score_matrix(M, len(tokens[0]), fn)))
     for key in ("margin", "rho_Q2", "rho_K2"):
         out[key] = fractions(out[key])
+    with_floats(out, ("margin", "rho_Q2", "rho_K2"))
     out.update(J=J, K=K)
     return out
 
@@ -193,9 +201,22 @@ def pattern_cost(Z, preferences, M, solver="auto"):
         triples.append((i, t, j))
     if not triples:
         raise ValueError(f"{fn}: preferences: empty; a pattern needs at least one")
-    out = dict(_pattern_cost(tokens, triples, _score_matrix(M, len(tokens[0]), fn), _solver(solver, fn)))
+    _program_within_limits(fn, len(tokens[0]), len(triples))
+    with overflow_refused(fn):
+        out = dict(_pattern_cost(tokens, triples, _score_matrix(M, len(tokens[0]), fn), _solver(solver, fn)))
     out["margin"] = fractions(out["margin"])
-    return out
+    return with_floats(out, ("margin",))
+
+
+def _program_within_limits(fn, dim, constraints):
+    """The nuclear-norm program's limits (docs/limits.md), checked before the
+    C++ side allocates anything: its solver needs memory ~dim^4."""
+    if dim > NUCLEAR_PROGRAM_DIM_MAX:
+        raise ValueError(f"{fn}: a program of dimension {dim}, above the limit of {NUCLEAR_PROGRAM_DIM_MAX} "
+                         "(the solver needs memory ~n^4 and time ~n^6; docs/limits.md)")
+    if constraints > NUCLEAR_PROGRAM_CONSTRAINTS_MAX:
+        raise ValueError(f"{fn}: {constraints} constraints, above the limit of {NUCLEAR_PROGRAM_CONSTRAINTS_MAX} "
+                         "(docs/limits.md)")
 
 
 def _solver(solver, fn):
@@ -222,17 +243,20 @@ def min_nuclear_norm(left, right, solver="auto", gap_tolerance=1e-9):
     if len(left_rows) != len(right_rows) or len(left_rows[0]) != len(right_rows[0]):
         raise ValueError(f"{fn}: left has shape [{len(left_rows)}, {len(left_rows[0])}], right "
                          f"[{len(right_rows)}, {len(right_rows[0])}]: they must match")
+    _program_within_limits(fn, len(left_rows[0]), len(left_rows))
     for name, rows in (("left", left_rows), ("right", right_rows)):
         for k, row in enumerate(rows):
             if all(fractions(x) == 0 for x in row):
                 raise ValueError(f"{fn}: {name}[{k}] is zero: the constraint 0 >= 1 cannot hold")
     if not (isinstance(gap_tolerance, (int, float)) and 0 < gap_tolerance < 1):
         raise ValueError(f"{fn}: gap_tolerance = {gap_tolerance!r}: expected a number in (0, 1)")
-    raw = _min_nuclear_norm(left_rows, right_rows, _solver(solver, fn), float(gap_tolerance))
+    with overflow_refused(fn):
+        raw = _min_nuclear_norm(left_rows, right_rows, _solver(solver, fn), float(gap_tolerance))
     import numpy as np
     out = dict(raw)
     for key in ("lower", "upper", "op_norm_bound"):
         out[key] = fractions(out[key])
+    with_floats(out, ("lower", "upper", "op_norm_bound"))
     out["W"] = fractions(out["W"])
     out["multipliers"] = fractions(out["multipliers"])
     out["W_float"] = np.array(out["W_float"], dtype=np.float64)

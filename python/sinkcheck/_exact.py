@@ -6,11 +6,24 @@ integer as it is, a float as the exact double it is (0.1 is
 fraction it spells ("0.1" is 1/10). Messages start with the function's name and name the
 argument and the element, like the command line's.
 """
+import contextlib
 import math
 import numbers
 from fractions import Fraction
 
 import numpy as np
+
+
+@contextlib.contextmanager
+def overflow_refused(fn):
+    """Inputs whose values overflow the floating-point witnesses of the C++
+    checks (squares beyond ~1e308, so values from ~1e154) are refused as
+    ValueError naming `fn`, never a crash."""
+    from ._sinkcheck import NonFiniteDouble
+    try:
+        yield
+    except NonFiniteDouble as e:
+        raise ValueError(f"{fn}: the inputs are too large to certify ({e}); scale them down") from None
 
 
 def _shape_text(shape):
@@ -44,6 +57,13 @@ def exact_text(value, where):
             raise ValueError(f"{where} = {value!r} is not a number (expected e.g. '-3/4', '0.125', '1e-3')") from None
     raise TypeError(f"{where}: expected a number (int, float, fractions.Fraction or a string such as '-3/4'), "
                     f"got {type(value).__name__}")
+
+
+def flag(value, fn, name):
+    """A yes/no argument: True or False only ("no" would be truthy, and read as yes)."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"{fn}: {name} = {value!r}: expected True or False")
 
 
 def _as_array(value, fn, name):
@@ -81,9 +101,16 @@ def measured_array(value, fn, name):
             where = f"{fn}: {name}" + "".join(f"[{i}]" for i in np.unravel_index(k, array.shape))
             text = exact_text(x, where)
             q = Fraction(text)
-            if Fraction(float(q)) != q:
-                raise ValueError(f"{where} = {q} is not exactly a double: {fn} takes measured floats")
-            flat.append(float(q))
+            try:
+                as_double = float(q)
+            except OverflowError:
+                digits = len(str(abs(q.numerator))) - len(str(q.denominator))
+                raise ValueError(f"{where} is about 1e{digits}, beyond the largest double (about 1.8e308): "
+                                 f"{fn} takes measured floats") from None
+            if Fraction(as_double) != q:
+                shown = text if len(text) <= 40 else text[:40] + f"... ({len(text)} characters)"
+                raise ValueError(f"{where} = {shown} is not exactly a double: {fn} takes measured floats")
+            flat.append(as_double)
         return np.array(flat, dtype=np.float64).reshape(array.shape)
     raise TypeError(f"{fn}: {name} has dtype {array.dtype}, expected real numbers")
 

@@ -12,6 +12,7 @@ from typing import Optional
 import numpy as np
 
 from . import classify_heads, head_sink_cost, pattern_cost
+from ._sinkcheck import NUCLEAR_PROGRAM_DIM_MAX
 
 
 @dataclass
@@ -24,16 +25,20 @@ class HeadReport:
     pattern: str          # "sink", "diagonal" or "neither", by the thresholds
     beta: float           # residual weight, least squares of the residual stream on the head's tokens
     beta_misfit: float    # |X - beta Z| / |X|: how well the model X = beta Z describes this layer
-    B: np.ndarray         # covariance of the tokens the head reads (positions 1..T-1)
-    W: np.ndarray         # W_OV = W_O^h W_V^h
-    smoothing: dict = field(default_factory=dict)  # classify_heads' entry: class, signs, stages
-    cost: Optional[dict] = None  # head_sink_cost (sink) or pattern_cost (diagonal) on the context analysed
+    B: np.ndarray = field(repr=False)  # covariance of the tokens the head reads (positions 1..T-1)
+    W: np.ndarray = field(repr=False)  # W_OV = W_O^h W_V^h
+    smoothing: dict = field(default_factory=dict, repr=False)  # classify_heads' entry: class, signs, stages
+    cost: Optional[dict] = field(default=None, repr=False)  # head_sink_cost (sink) or pattern_cost (diagonal) on the context analysed
     cost_kind: str = ""          # "sink (P1.b)" or "diagonal (program)"
     cost_note: str = ""          # why there is no cost, when there is none
 
     @property
     def smoothing_class(self):
         return self.smoothing.get("class", "")
+
+    def __repr__(self):
+        return (f"<HeadReport {self.label}: {self.pattern}, class {self.smoothing_class or '?'}, "
+                f"A[i,0] {self.sink_mass:.3f}, A[i,i] {self.diagonal_mass:.3f}>")
 
 
 def score_matrix(weights, h):
@@ -99,6 +104,10 @@ def diagonal_cost(report, Z, M, attention, threshold, causal, max_constraints):
         return
     if len(preferences) > max_constraints:
         report.cost_note = f"{len(preferences)} preferences, above max_program_constraints = {max_constraints}"
+        return
+    if Z.shape[1] > NUCLEAR_PROGRAM_DIM_MAX:
+        report.cost_note = (f"width {Z.shape[1]}, above the nuclear-norm program's limit of {NUCLEAR_PROGRAM_DIM_MAX} "
+                            "(docs/limits.md): the diagonal cost is skipped")
         return
     report.cost_kind = "diagonal (program)"
     report.cost = pattern_cost(Z, preferences, M)

@@ -16,8 +16,8 @@ import subprocess
 import sys
 import tempfile
 
-_accepted_options = {}
-
+from ._exact import flag
+from ._results import Report
 
 def binary():
     path = os.environ.get("SINKCHECK_BINARY") or os.path.join(os.path.dirname(__file__), "_bin", "sinkcheck")
@@ -41,14 +41,6 @@ def run_cli(arguments, echo=False):
         return p.wait(), "".join(out), err
 
 
-def _check_accepts(option):
-    """Whether this build's `sinkcheck check` has `option` (e.g. --jobs), from its help text."""
-    if option not in _accepted_options:
-        _, out, _ = run_cli(["check", "--help"])
-        _accepted_options[option] = option in out
-    return _accepted_options[option]
-
-
 def _integer_at_least(value, low, name):
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
         raise ValueError(f"check: {name} = {value!r}: expected an integer >= {low}")
@@ -62,13 +54,13 @@ def check(ids="all", cases=None, seed=1, theory=None, jobs=None, max_bits=None, 
     ids: a statement id or glob ("P2.b", "P2.*", "all") or a list of them.
     cases: cases per statement (default: the command line's, 200; P4 60).
     seed, theory (a theory file's path; default the shipped one), max_bits,
-    strict: as on the command line. jobs: worker threads, passed on as
-    --jobs when this build's `check` has that option (otherwise the run is
-    sequential, with the same report). report_dir: keep the report folder
+    strict: as on the command line. jobs: worker threads (--jobs; default
+    one per core; the report is the same for any number). report_dir: keep the report folder
     (report.json, report.md, report.html) there; by default it is temporary.
     echo: print the console table while it runs (progress comes at the end).
 
-    The dict follows docs/report-schema.md ("schema": "sinkcheck-report/1"):
+    The dict (a Report: a short repr, an HTML table in notebooks, records()
+    and to_pandas() for a table of claims) follows docs/report-schema.md ("schema": "sinkcheck-report/2"):
     per statement its verdict, counts, decided_by, claims and the certified
     counterexamples with their exact inputs. A counterexample is a result,
     not an error; errors in the arguments or the theory file raise
@@ -79,7 +71,9 @@ def check(ids="all", cases=None, seed=1, theory=None, jobs=None, max_bits=None, 
     patterns = [ids] if isinstance(ids, str) else list(ids)
     if not patterns or not all(isinstance(p, str) and p for p in patterns):
         raise ValueError(f"check: ids = {ids!r}: expected a statement id or pattern, or a list of them")
-    arguments = ["check", *patterns, "--seed", _integer_at_least(seed, 0, "seed")]
+    strict, echo = flag(strict, "check", "strict"), flag(echo, "check", "echo")
+    # The options first, the ids after `--`: an id is never read as an option ("--help").
+    arguments = ["check", "--seed", _integer_at_least(seed, 0, "seed")]
     if cases is not None:
         arguments += ["--cases", _integer_at_least(cases, 1, "cases")]
     if theory is not None:
@@ -88,13 +82,11 @@ def check(ids="all", cases=None, seed=1, theory=None, jobs=None, max_bits=None, 
         arguments += ["--max-bits", _integer_at_least(max_bits, 1, "max_bits")]
     if strict:
         arguments.append("--strict")
-    if jobs is not None:
-        jobs_text = _integer_at_least(jobs, 1, "jobs")
-        if _check_accepts("--jobs"):
-            arguments += ["--jobs", jobs_text]
+    # Always passed (0: one thread per core): the report is the same for any number.
+    arguments += ["--jobs", "0" if jobs is None else _integer_at_least(jobs, 1, "jobs")]
     with tempfile.TemporaryDirectory(prefix="sinkcheck-") as scratch:
         folder = os.fspath(report_dir) if report_dir is not None else scratch
-        code, out, err = run_cli(arguments + ["--report", folder], bool(echo))
+        code, out, err = run_cli(arguments + ["--report", folder, "--", *patterns], echo)
         if code == 2:
             raise ValueError(err.strip() or out.strip())
         path = os.path.join(folder, "report.json")
@@ -104,4 +96,4 @@ def check(ids="all", cases=None, seed=1, theory=None, jobs=None, max_bits=None, 
         if not os.path.exists(path):
             raise RuntimeError(f"check: the run wrote no report (exit {code}): {err.strip()}")
         with open(path, encoding="utf-8") as f:
-            return json.load(f)
+            return Report(json.load(f))

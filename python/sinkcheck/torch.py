@@ -84,6 +84,32 @@ class Analysis:
         """One line per head: pattern, masses, class and signs, costs (see the legend it starts with)."""
         return analysis_table(self)
 
+    def __repr__(self):
+        return (f"<sinkcheck Analysis: {len(self.heads)} heads, sinks {self.sink_share:.0%}, diagonal "
+                f"{self.diagonal_share:.0%}, context {self.context}; .table() for the details>")
+
+    def _repr_html_(self):
+        import html
+        return f"<pre>{html.escape(self.table())}</pre>"
+
+    def records(self):
+        """One plain dict per head (measured masses and pattern, class, certified costs as interval midpoints)."""
+        def midpoint(pair):
+            return None if pair is None else (pair[0] + pair[1]) / 2
+        rows = []
+        for h in self.heads:
+            c = h.cost or {}
+            rows.append({"head": h.label, "pattern": h.pattern, "sink_mass": h.sink_mass,
+                         "diagonal_mass": h.diagonal_mass, "class": h.smoothing_class, "beta": h.beta,
+                         "nuclear_norm": midpoint(c.get("nuclear_norm")), "min_cost": midpoint(c.get("min_cost")),
+                         "ratio": midpoint(c.get("ratio")), "cost_of": h.cost_kind})
+        return rows
+
+    def to_pandas(self):
+        """records() as a pandas DataFrame (pandas is optional: python3-pandas)."""
+        import pandas
+        return pandas.DataFrame(self.records())
+
 
 def _attention_modules(model, modules):
     named = dict(model.named_modules())

@@ -10,7 +10,7 @@ from conftest import SOURCE_ROOT, sinkcheck_cli
 
 def test_report_is_the_command_lines(tmp_path):
     report = sinkcheck.check("P2.a", cases=30, seed=3)
-    assert report["schema"] == "sinkcheck-report/1" and report["complete"]
+    assert report["schema"] == "sinkcheck-report/2" and report["complete"]
     (statement,) = report["statements"]
     # 20 random cases (a third of the budget goes to the targeted phase), plus those it certified
     assert statement["id"] == "P2.a" and statement["cases"] >= 20 and statement["verdict"] == "holds"
@@ -33,6 +33,7 @@ def test_a_false_theory_gives_a_counterexample_not_an_error(tmp_path):
     assert statement["verdict"] == "counterexample"
     case = statement["counterexample_cases"][0]
     assert case["claim"] == "gate rate" and case["inputs"]
+    assert [v["name"] for v in case["falsifying_example"]["values"]] == ["g", "m"]
     assert (tmp_path / "out" / "report.md").exists()
 
 
@@ -65,3 +66,32 @@ def test_bad_arguments(args, message):
     with pytest.raises(ValueError) as e:
         sinkcheck.check(**args)
     assert message in str(e.value)
+
+
+def test_report_reads_well_in_a_notebook(tmp_path):
+    report = sinkcheck.check("P2.*", cases=20, seed=2)
+    assert isinstance(report, dict) and isinstance(report, sinkcheck.Report)
+    text = repr(report)
+    assert text.startswith("<sinkcheck report: 4 statements") and len(text) < 200
+    assert "<table>" in report._repr_html_()
+    records = report.records()
+    assert len(records) == sum(len(s["claims"]) for s in report["statements"])
+    assert {r["statement"] for r in records} == {"P2.a", "P2.b", "P2.c", "P2.d"}
+    assert all(r["verdict"] in ("holds", "counterexample", "undecided", "vacuous") for r in records)
+
+
+def test_report_as_a_pandas_table():
+    pandas = pytest.importorskip("pandas")
+    frame = sinkcheck.check("P2.a", cases=20).to_pandas()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame["statement"].unique()) == ["P2.a"]
+
+
+def test_version_is_the_binarys():
+    code, out, _ = sinkcheck_cli("--version")
+    assert code == 0 and out.strip() == sinkcheck.__version__
+def test_ids_are_never_read_as_options():
+    # passed after `--`: "--help" is an unknown statement, not the help text (issue 25)
+    with pytest.raises(ValueError) as e:
+        sinkcheck.check(ids="--help", cases=1)
+    assert "--help" in str(e.value)

@@ -4,6 +4,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
+import sinkcheck
 from sinkcheck import exact_text
 
 
@@ -35,3 +36,32 @@ def test_not_numbers(value, error, message):
     with pytest.raises(error) as e:
         exact_text(value, "x")
     assert message in str(e.value)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: sinkcheck.sink_geometry([[2, 0], [1, 1], [1, -1]], [1, 2], causal="no"),
+    lambda: sinkcheck.head_sink_cost([[2, 0], [1, 1], [1, -1]], [1, 2], [[1, 0], [0, 1]], causal="no"),
+    lambda: sinkcheck.classify_heads([1.0], [[[1.0]]], [[[1.0]]], exact="no"),
+    lambda: sinkcheck.check("P2.a", cases=1, strict="no"),
+])
+def test_a_yes_no_argument_takes_true_or_false_only(call):
+    # "no" is truthy: read as True it would turn the option on (issue 25)
+    with pytest.raises(TypeError) as e:
+        call()
+    assert "= 'no': expected True or False" in str(e.value)
+
+
+def test_a_measured_value_beyond_the_largest_double_is_refused_by_name():
+    with pytest.raises(ValueError) as e:
+        sinkcheck.classify_heads([10 ** 400], [[[1.0]]], [[[1.0]]])
+    assert "classify_heads: beta[0] is about 1e400, beyond the largest double" in str(e.value)
+    assert len(str(e.value)) < 200
+
+
+def test_a_B_that_is_no_covariance_is_refused():
+    with pytest.raises(ValueError) as e:
+        sinkcheck.classify_heads([1.0], [[[1.0, 2.0], [2.0, 1.0]]], np.eye(2).reshape(1, 2, 2))
+    assert "B[0] is not positive semidefinite" in str(e.value)
+    with pytest.raises(ValueError) as e:
+        sinkcheck.classify_heads([1.0], [[[1.0, 1.0], [0.0, 1.0]]], np.eye(2).reshape(1, 2, 2))
+    assert "B[0] is not symmetric" in str(e.value)

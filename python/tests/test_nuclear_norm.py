@@ -62,3 +62,25 @@ def test_pattern_cost_bad_preferences():
         sinkcheck.pattern_cost(np.eye(2), [(0, 0, 5)], np.eye(2))
     with pytest.raises(ValueError, match="preferences: empty"):
         sinkcheck.pattern_cost(np.eye(2), [], np.eye(2))
+
+
+def test_a_program_past_the_width_limit_is_refused_before_it_is_solved():
+    # An 80-wide program would need ~10 GB (the normal matrix has 2n^2 + n rows):
+    # refused at once with the limit named, never a MemoryError.
+    width = sinkcheck.NUCLEAR_PROGRAM_DIM_MAX + 1
+    for fn, call in (("min_nuclear_norm", lambda n: sinkcheck.min_nuclear_norm(np.ones((1, n)), np.ones((1, n)))),
+                     ("pattern_cost", lambda n: sinkcheck.pattern_cost(np.eye(3, n), [(1, 1, 2)], np.eye(n)))):
+        for n in (width, 80):
+            with pytest.raises(ValueError, match=rf"^{fn}: a program of dimension {n}, above the limit of "):
+                call(n)
+
+
+def test_the_widest_legal_copy_task_fits_the_limit():
+    # P4's widest instance: 2 * 12 groups + 1 + 32 nuisance coordinates.
+    assert sinkcheck.NUCLEAR_PROGRAM_DIM_MAX >= 2 * 12 + 1 + 32
+
+
+def test_values_that_overflow_a_double_are_refused_not_a_crash():
+    # ||M||_* of diag(1e308, 1e-308): the floating-point witness overflows.
+    with pytest.raises(ValueError, match=r"^head_sink_cost: the inputs are too large to certify"):
+        sinkcheck.head_sink_cost([[2, 0], [1, 1], [1, -1]], [1, 2], [[1e308, 0], [0, 1e-308]])

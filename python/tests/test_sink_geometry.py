@@ -115,3 +115,10 @@ def test_bad_input_is_named(args, message):
 def test_head_sink_cost_checks_the_matrix_shape():
     with pytest.raises(ValueError, match=r"head_sink_cost: M has shape \[2, 3\], expected \[2, 2\]"):
         sinkcheck.head_sink_cost(Z, [1, 2], np.zeros((2, 3)))
+
+
+@pytest.mark.parametrize("big", [1e155, 1e200, 1e300])
+def test_values_whose_squares_overflow_are_refused_not_a_crash(big):
+    # rho^2 beyond the largest double: a ValueError, never SIGFPE (the interpreter died).
+    with pytest.raises(ValueError, match=r"^sink_geometry: the inputs are too large to certify"):
+        sinkcheck.sink_geometry([[big, 0], [big, big], [big, -big]], J=[1, 2])

@@ -13,9 +13,10 @@ from conftest import sinkcheck_cli  # noqa: E402
 D, T, BATCH = 4, 6, 3
 
 
-def tokens():
-    """BOS = (1, 1, 0, 0); token i = (0, 1, cos a_i, sin a_i), the a_i evenly spread (a shifted start per sequence)."""
-    x = torch.zeros(BATCH, T, D)
+def tokens(width=D):
+    """BOS = (1, 1, 0, 0); token i = (0, 1, cos a_i, sin a_i), the a_i evenly spread (a shifted start per sequence);
+    zeros beyond the first four coordinates of a wider model."""
+    x = torch.zeros(BATCH, T, width)
     x[:, 0, 0] = 1
     x[:, :, 1] = 1
     for b in range(BATCH):
@@ -25,15 +26,15 @@ def tokens():
     return x
 
 
-def planted_weights():
+def planted_weights(width=D):
     """Head 0 (a sink): every query scores BOS 20 above the rest. Head 1 (diagonal): scores 30 cos(a_i - a_j).
 
     W_OV: head 0 copies the circle coordinates (red: beta tr(BW) = tr B > 0), head 1 halves and
-    flips them (blue: -tr B/2 + tr B/4 < 0).
+    flips them (blue: -tr B/2 + tr B/4 < 0). A wider model has the same weights, padded with zeros.
     """
-    dh = D // 2
+    dh = width // 2
     scale = 1 / math.sqrt(dh)
-    W_q, W_k, W_v = torch.zeros(2, dh, D), torch.zeros(2, dh, D), torch.zeros(2, dh, D)
+    W_q, W_k, W_v = torch.zeros(2, dh, width), torch.zeros(2, dh, width), torch.zeros(2, dh, width)
     W_q[0, 0, 1] = 20 / scale  # q_i = (20/scale) e_0 for every token (coordinate 1 is always 1)
     W_k[0, 0, 0] = 1           # k_j = [j is BOS] e_0
     root = math.sqrt(30 / scale)
@@ -41,9 +42,9 @@ def planted_weights():
     W_k[1, 0, 2] = W_k[1, 1, 3] = root
     W_v[:, 0, 2] = 1
     W_v[:, 1, 3] = 1
-    W_o = torch.zeros(D, 2 * dh)
+    W_o = torch.zeros(width, 2 * dh)
     W_o[2, 0] = W_o[3, 1] = 1
-    W_o[2, 2] = W_o[3, 3] = -0.5
+    W_o[2, dh] = W_o[3, dh + 1] = -0.5
     return W_q, W_k, W_v, W_o
 
 
@@ -57,11 +58,11 @@ class Residual(torch.nn.Module):
         return x + self.attention(x, x, x, attn_mask=mask, need_weights=False)[0]
 
 
-def mha_model(causal):
-    W_q, W_k, W_v, W_o = planted_weights()
-    attention = torch.nn.MultiheadAttention(D, 2, bias=False, batch_first=True)
+def mha_model(causal, width=D):
+    W_q, W_k, W_v, W_o = planted_weights(width)
+    attention = torch.nn.MultiheadAttention(width, 2, bias=False, batch_first=True)
     with torch.no_grad():
-        attention.in_proj_weight.copy_(torch.cat([W_q.reshape(D, D), W_k.reshape(D, D), W_v.reshape(D, D)]))
+        attention.in_proj_weight.copy_(torch.cat([W.reshape(width, width) for W in (W_q, W_k, W_v)]))
         attention.out_proj.weight.copy_(W_o)
     return Residual(attention, causal)
 
@@ -107,6 +108,18 @@ def test_planted_heads_are_found_and_classified(causal):
     assert diagonal.cost["margin"] > 0 and diagonal.cost["ratio"][1] >= 1 - 1e-9
     table = analysis.table()
     assert re.search(r"attention\.H0\s+sink", table) and re.search(r"attention\.H1\s+diagonal", table)
+
+
+def test_a_diagonal_program_wider_than_the_limit_is_skipped_and_said_so():
+    # Issue 25: at a real model's width the program would need tens of GB (bad_alloc at 256).
+    width = sinkcheck.NUCLEAR_PROGRAM_DIM_MAX + 7
+    analysis = st.analyze(mha_model(False, width), tokens(width))
+    sink, diagonal = analysis.heads
+    assert sink.pattern == "sink" and diagonal.pattern == "diagonal"
+    assert sink.cost["margin"] > 0 and sink.cost["sinkable"]  # P1.b needs no program
+    assert diagonal.cost is None
+    assert f"width {width}, above the nuclear-norm program's limit" in diagonal.cost_note
+    assert sink.smoothing_class == "red" and diagonal.smoothing_class == "blue"
 
 
 def test_model_quantities_match_the_planted_weights():

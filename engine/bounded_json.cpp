@@ -1,4 +1,4 @@
-#include "cli/bounded_json.hpp"
+#include "engine/bounded_json.hpp"
 
 #include <set>
 #include <vector>
