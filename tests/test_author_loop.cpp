@@ -75,7 +75,7 @@ TEST_CASE("replay --theory: a claim whose assumptions now exclude the case count
   CHECK(cli({"replay", dir + "/report.json", "--theory", excluded}).code == 0);
 }
 
-TEST_CASE("--database keeps counterexamples and decides them first next time; without it nothing is read") {
+TEST_CASE("the example database (--database) keeps counterexamples and decides them first next time; without it nothing is read") {
   const std::string broken = theory_with("loop-db.toml", {holds("P2.b", "gate rate", "g <= exp(-m)")});
   const std::string database = temp_dir() + "/loop-database";
   const std::string first = temp_dir() + "/loop-db-1", second = temp_dir() + "/loop-db-2";

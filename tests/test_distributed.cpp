@@ -275,7 +275,7 @@ TEST_CASE("merge refuses a damaged shard, naming the shard and the field (issue 
   std::vector<std::string> dirs;
   for (const char* spec : {"1/2", "2/2"}) {
     const std::string dir = temp_dir() + "/damaged-" + std::string(1, spec[0]);
-    const CliRun r = cli({"check", "P2.b", "--cases", "30", "--seed", "2", "--theory", theory, "--shard", spec,
+    const CliRun r = cli({"check", "P2.b", "--cases", "100", "--seed", "2", "--theory", theory, "--shard", spec,
                           "--report", dir});
     INFO(r.out << r.err);
     REQUIRE(r.code == 0);

@@ -138,7 +138,7 @@ TEST_CASE("malformed stored inputs are rejected naming the field") {
   bad = good;
   bad["query"] = 0;
   bad["causal"] = true;
-  CHECK_THROWS_WITH(statement->replay(bad, st, PrecisionPolicy()), Catch::Contains("no key besides the target"));
+  CHECK_THROWS_WITH(statement->replay(bad, st, PrecisionPolicy()), Catch::Contains("inputs.query"));
 }
 
 // Soundness regression (issue: a relation with no value was certified as

@@ -75,7 +75,7 @@ TEST_CASE("heads: the shipped example is classified with certified signs") {
   CHECK(head_named(report, "L1.H1").at("class") == "blue");
   CHECK(head_named(report, "L1.H2").at("class") == "grey");
   // antisymmetric W: tr(BW) is exactly 0, certified although rounding hides it
-  const auto& zero = head_named(report, "L1.H3").at("signs").at("tr(BW)");
+  const nlohmann::json zero = head_named(report, "L1.H3").at("signs").at("tr(BW)");  // a copy: head_named returns a value
   CHECK(zero.at("sign") == 0);
   CHECK(zero.at("decided") == true);
   CHECK(zero.at("approx") == 0.0);  // the certified zero, not the double estimate's rounding

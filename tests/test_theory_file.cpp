@@ -38,7 +38,9 @@ TEST_CASE("a formula error points at the column inside the file") {
   const std::string path = write_temp("formula.toml",
                                       "schema = 1\n[P2.b]\n[[P2.b.claim]]\nname = \"rate\"\nholds = \"g <= K*expp(-m)\"\n");
   // the string opens at column 9; 'expp' is its 8th character
-  CHECK(load_error(path) == path + ":5:17: P2.b.claim.holds: unknown function 'expp' (known: exp, log, sqrt, abs, min, max)");
+  // the message, a suggestion, then the line with a caret under the column
+  CHECK(load_error(path) == path + ":5:17: P2.b.claim.holds: unknown function 'expp' (known: exp, log, sqrt, abs, min, max)"
+                                   " (did you mean 'exp'?)\n    holds = \"g <= K*expp(-m)\"\n                    ^");
 }
 
 TEST_CASE("unknown names, fields and statements are rejected with their location") {
