@@ -6,6 +6,7 @@
 
 #include <Eigen/Eigenvalues>
 
+#include "verify/exact_double.hpp"
 #include "verify/input_limits.hpp"
 #include "verify/rational.hpp"
 
@@ -61,7 +62,9 @@ void require_covariance(const Eigen::MatrixXd& B, const std::string& where) {
   Rational quadratic = 0;
   for (Eigen::Index i = 0; i < d; ++i)
     for (Eigen::Index j = 0; j < d; ++j)
-      if (B(i, j) != 0) quadratic += Rational(v(i)) * Rational(B(i, j)) * Rational(v(j));
+      if (B(i, j) != 0)
+        quadratic += exact_rational(v(i), "an eigenvector of B") * exact_rational(B(i, j), "B") *
+                     exact_rational(v(j), "an eigenvector of B");
   if (quadratic < 0)
     throw std::invalid_argument(where + " is not positive semidefinite (v^T B v < 0, exactly, for its eigenvector of "
                                 "eigenvalue about " + std::to_string(eigen.eigenvalues()(0)) +
