@@ -1,5 +1,6 @@
 #include "engine/bounded_json.hpp"
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
@@ -30,6 +31,10 @@ nlohmann::json parse_json_bounded(const char* begin, const char* end, std::size_
     }
     return true;
   };
+  // JSON text has no raw NUL (control characters in strings are escaped), and
+  // the parser may stop at one, accepting what follows it unread.
+  if (const char* nul = std::find(begin, end, '\0'); nul != end)
+    throw JsonInputError("not valid JSON: a NUL byte at offset " + std::to_string(nul - begin));
   try {
     return nlohmann::json::parse(begin, end, callback);
   } catch (const nlohmann::json::exception& e) {
