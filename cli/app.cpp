@@ -171,6 +171,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   mutate->footer("Exit codes: 0 the score was computed (survivors do not fail the run); 2 a usage or input error.");
   mutate->add_option("statements", patterns, "ids or glob patterns (default: all)");
   add_check_options(mutate, settings, theory_path, seed_text, targeted);
+  mutate->add_flag_callback("--no-prove", [&settings] { settings.prove_survivors = false; },
+                            "do not try to prove survivors with Coq (each survivor then counts as open)");
 
   CLI::App* prove = app.add_subcommand(
       "prove", "prove claims for every instance of their domain (Coq), or refute them by sampling");

@@ -31,6 +31,7 @@ struct CheckSettings {
   bool strict = false;
   bool cases_given = false;  // --cases on the command line: it overrides [P<n>.domain] default_cases
   bool certificates = false;  // --certificates: also write certificates.json
+  bool prove_survivors = true;  // mutate: try to prove each survivor true with Coq (--no-prove: sampling only)
   unsigned jobs = 0;         // --jobs: threads; 0 = one per core
   double targeted_share = 1.0 / 3;  // --targeted: the targeted phase's share of the cases (RunOptions)
   // --time: run cases until this many seconds are spent (shared equally by

@@ -276,7 +276,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
 
   // Survivors proved true for every instance are set apart (Coq decides).
   std::vector<ProofRequest> requests;
-  for (std::size_t s : survivors) {
+  for (std::size_t s : settings.prove_survivors ? survivors : std::vector<std::size_t>{}) {
     const Variant& v = variants[s];
     const bool witnessed = !results[s].claims.empty() && results[s].claims.front().holds > 0;
     // Each variant its own module name: their files are compiled side by side.
@@ -285,7 +285,7 @@ int mutate_command(const std::vector<std::string>& patterns, const std::string& 
   ProverSettings prover;
   prover.jobs = settings.jobs ? settings.jobs : 2;
   const std::vector<ProofAnswer> answers = prove_claims(requests, prover, err);
-  for (std::size_t k = 0; k < survivors.size(); ++k)
+  for (std::size_t k = 0; k < answers.size(); ++k)
     if (answers[k].proved()) {
       outcomes[survivors[k]].proved = true;
       outcomes[survivors[k]].proof_scope = answers[k].scope;
