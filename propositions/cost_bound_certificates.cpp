@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "propositions/cost_bounds.hpp"
-#include "propositions/json_inputs.hpp"
+#include "engine/json_inputs.hpp"
 #include "propositions/pattern_optimum.hpp"
 #include "verify/scalar.hpp"
 #include "verify/norm_enclosures.hpp"

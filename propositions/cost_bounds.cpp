@@ -11,7 +11,7 @@
 #include "propositions/cost_bound_certificates.hpp"
 #include "propositions/cost_bound_extras.hpp"
 #include "propositions/cost_bounds_symbolic.hpp"
-#include "propositions/json_inputs.hpp"
+#include "engine/instance_fields.hpp"
 #include "verify/quantity_binder.hpp"
 #include "verify/attention.hpp"
 #include "verify/exact_double.hpp"
@@ -223,61 +223,76 @@ StagedQuantities cost_bound_staged_quantities(const CostBoundFacts& facts) {
       shared->field_denominator);
 }
 
-nlohmann::json copy_task_to_json(const CopyTaskInstance& x) {
+namespace {
+
+// eta: one list of nuisance vectors per group (groups is read before it).
+nlohmann::json eta_to_json(const CopyTaskInstance& x) {
   nlohmann::json eta = nlohmann::json::array();
   for (const auto& group : x.eta) eta.push_back(rational_rows_to_json(group));
-  nlohmann::json rotation = nlohmann::json::array();
-  for (const GivensRotation& g : x.rotation) rotation.push_back({{"i", g.i}, {"j", g.j}, {"t", to_string(g.t)}});
-  return {{"groups", x.groups}, {"per_group", x.per_group}, {"dim", x.dim},
-          {"kappa", to_string(x.kappa)}, {"lambda", to_string(x.lambda)}, {"scale", to_string(x.scale)},
-          {"eta", eta}, {"rotation", rotation}, {"family", x.family}};
+  return eta;
 }
 
-CopyTaskInstance copy_task_from_json(const nlohmann::json& j) {
-  if (!j.is_object()) throw std::invalid_argument("inputs: expected an object");
-  for (const char* key : {"groups", "per_group", "dim", "kappa", "lambda", "scale", "eta"})
-    if (!j.contains(key)) throw std::invalid_argument(std::string("inputs.") + key + ": missing");
-  CopyTaskInstance x;
-  auto integer = [&](const char* key, long min) {
-    if (!j[key].is_number_integer() || j[key].get<long long>() < min)
-      throw std::invalid_argument(std::string("inputs.") + key + ": expected an integer >= " + std::to_string(min));
-    return long(j[key].get<long long>());
-  };
-  x.groups = integer("groups", 1);
-  x.per_group = integer("per_group", 1);
-  x.dim = integer("dim", 1);
-  x.kappa = rational_from_json(j["kappa"], "inputs.kappa");
-  x.lambda = rational_from_json(j["lambda"], "inputs.lambda");
-  x.scale = rational_from_json(j["scale"], "inputs.scale");
-  const nlohmann::json& eta = j["eta"];
+void eta_from_json(const nlohmann::json& eta, const std::string& where, CopyTaskInstance& x) {
   if (!eta.is_array() || eta.size() != std::size_t(x.groups))
-    throw std::invalid_argument("inputs.eta: expected one list of nuisance vectors per group (" + std::to_string(x.groups) + ")");
+    throw std::invalid_argument(where + ": expected one list of nuisance vectors per group (" + std::to_string(x.groups) + ")");
   for (std::size_t c = 0; c < eta.size(); ++c) {
-    const std::string field = "inputs.eta[" + std::to_string(c) + "]";
+    const std::string field = where + "[" + std::to_string(c) + "]";
     if (!eta[c].is_array() || eta[c].empty()) throw std::invalid_argument(field + ": expected a list of nuisance vectors");
     x.eta.push_back(rational_rows_from_json(eta[c], field, eta[c].size(), -1));
   }
-  if (j.contains("rotation")) {
-    const nlohmann::json& rotation = j["rotation"];
-    if (!rotation.is_array()) throw std::invalid_argument("inputs.rotation: expected a list of {i, j, t}");
-    for (std::size_t k = 0; k < rotation.size(); ++k) {
-      const std::string field = "inputs.rotation[" + std::to_string(k) + "]";
-      const nlohmann::json& g = rotation[k];
-      if (!g.is_object() || !g.contains("i") || !g.contains("j") || !g.contains("t") || !g["i"].is_number_unsigned() ||
-          !g["j"].is_number_unsigned())
-        throw std::invalid_argument(field + ": expected {\"i\": coordinate, \"j\": coordinate, \"t\": \"p/q\"}");
-      x.rotation.push_back(GivensRotation{g["i"].get<std::size_t>(), g["j"].get<std::size_t>(),
-                                          rational_from_json(g["t"], field + ".t")});
-    }
-  }
-  if (j.contains("family") && j["family"].is_string()) x.family = j["family"].get<std::string>();
-  try {
-    validate(x);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(std::string("inputs.") + e.what());
-  }
-  return x;
 }
+
+// rotation: the Givens rotations {i, j, t} turning the instance, in order.
+nlohmann::json rotation_to_json(const CopyTaskInstance& x) {
+  nlohmann::json rotation = nlohmann::json::array();
+  for (const GivensRotation& g : x.rotation) rotation.push_back({{"i", g.i}, {"j", g.j}, {"t", to_string(g.t)}});
+  return rotation;
+}
+
+void rotation_from_json(const nlohmann::json& rotation, const std::string& where, CopyTaskInstance& x) {
+  if (!rotation.is_array()) throw std::invalid_argument(where + ": expected a list of {i, j, t}");
+  for (std::size_t k = 0; k < rotation.size(); ++k) {
+    const std::string field = where + "[" + std::to_string(k) + "]";
+    const nlohmann::json& g = rotation[k];
+    if (!g.is_object() || !g.contains("i") || !g.contains("j") || !g.contains("t") || !g["i"].is_number_unsigned() ||
+        !g["j"].is_number_unsigned())
+      throw std::invalid_argument(field + ": expected {\"i\": coordinate, \"j\": coordinate, \"t\": \"p/q\"}");
+    x.rotation.push_back(
+        GivensRotation{g["i"].get<std::size_t>(), g["j"].get<std::size_t>(), rational_from_json(g["t"], field + ".t")});
+  }
+}
+
+// A stored case: the sizes C, n, d, the rationals kappa, lambda, t, the
+// nuisance and the rotations, and the generator family (for the reader);
+// validate() ties them together.
+const InstanceFields<CopyTaskInstance>& copy_task_fields() {
+  const long any = std::numeric_limits<long>::max();
+  static const InstanceFields<CopyTaskInstance> fields =
+      InstanceFields<CopyTaskInstance>()
+          .integer("groups", &CopyTaskInstance::groups, 1, any)
+          .integer("per_group", &CopyTaskInstance::per_group, 1, any)
+          .integer("dim", &CopyTaskInstance::dim, 1, any)
+          .rational("kappa", &CopyTaskInstance::kappa)
+          .rational("lambda", &CopyTaskInstance::lambda)
+          .rational("scale", &CopyTaskInstance::scale)
+          .custom("eta", true, eta_to_json, eta_from_json)
+          .custom("rotation", false, rotation_to_json, rotation_from_json)
+          .text("family", &CopyTaskInstance::family)
+          .check([](const CopyTaskInstance& x) {
+            try {
+              validate(x);
+            } catch (const std::invalid_argument& e) {
+              throw std::invalid_argument(std::string("inputs.") + e.what());
+            }
+          });
+  return fields;
+}
+
+}  // namespace
+
+nlohmann::json copy_task_to_json(const CopyTaskInstance& x) { return copy_task_fields().to_json(x); }
+
+CopyTaskInstance copy_task_from_json(const nlohmann::json& j) { return copy_task_fields().from_json(j); }
 
 CopyTaskInstance copy_task_from_parameters(const std::map<std::string, Rational>& parameters) {
   std::map<std::string, Rational> p = {{"C", 1}, {"n", 2}, {"lambda", 1}, {"kappa", 1}, {"d", 0}, {"t", 4}};

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "propositions/hard_switch_symbolic.hpp"
-#include "propositions/json_inputs.hpp"
+#include "engine/instance_fields.hpp"
 #include "verify/attention.hpp"
 #include "verify/quantity_binder.hpp"
 #include "engine/model_registration.hpp"
@@ -150,6 +150,46 @@ void switch_quantities(const SwitchContext& c, QuantityBinder<S>& b) {
   b.set_vector("vx", coords<S>(Vector<S>(value_matrix({f.others.front()}).col(0))));
 }
 
+// A stored context is one the statement's generator could have drawn.
+void check_family(const SwitchContext& c, SwitchTarget target) {
+  if (c.values.size() != c.scores.size())
+    throw std::invalid_argument("inputs.values: expected one value vector per key (" + std::to_string(c.scores.size()) + ")");
+  if (c.query >= c.keys() || c.target >= c.keys()) throw std::invalid_argument("inputs.target/query: key index out of range");
+  // The query comes after the sink, and the target is the sink (P2.a-c) or
+  // the query itself (P2.d).
+  if (c.query == 0) throw std::invalid_argument("inputs.query: 0 is the sink; the query is a later key (1 or more)");
+  if (target == SwitchTarget::Sink && c.target != 0)
+    throw std::invalid_argument("inputs.target: this statement's target is the sink, key 0");
+  if (target == SwitchTarget::Self && c.target != c.query)
+    throw std::invalid_argument("inputs.target: this statement's target is the query itself (inputs.query = " +
+                                std::to_string(c.query) + ")");
+  if (!c.visible(c.target)) throw std::invalid_argument("inputs.target: the target key is masked for this query");
+  std::size_t others = 0;
+  for (std::size_t k = 0; k < c.keys(); ++k) others += c.visible(k) && k != c.target;
+  if (others == 0) throw std::invalid_argument("inputs: the query sees no key besides the target");
+}
+
+// A stored case: the query's scores on every key and the keys' values, the
+// target and the query, the mask; and what ties them together.
+const InstanceFields<SwitchContext>& switch_fields(SwitchTarget target) {
+  auto fields = [](SwitchTarget target) {
+    return InstanceFields<SwitchContext>()
+        .vector("scores", &SwitchContext::scores, {2, SwitchLimits::keys + 1})
+        .limit([](const nlohmann::json& scores, const std::string& where) {
+          if (scores.is_array() && scores.size() > std::size_t(SwitchLimits::keys) + 1)
+            throw std::invalid_argument(where + ": " + std::to_string(scores.size()) + " keys, above the limit of " +
+                                        std::to_string(SwitchLimits::keys) + " besides the target");
+        })
+        .matrix("values", &SwitchContext::values, {2, SwitchLimits::keys + 1}, {1, SwitchLimits::value_dim})
+        .integer("target", &SwitchContext::target, 0, SwitchLimits::keys)
+        .integer("query", &SwitchContext::query, 0, SwitchLimits::keys)
+        .flag("causal", &SwitchContext::causal)
+        .check([target](const SwitchContext& c) { check_family(c, target); });
+  };
+  static const InstanceFields<SwitchContext> sink = fields(SwitchTarget::Sink), self = fields(SwitchTarget::Self);
+  return target == SwitchTarget::Sink ? sink : self;
+}
+
 struct HardSwitchModel {
   using Instance = SwitchContext;
   static constexpr unsigned hooks = model_hook::in_domain | model_hook::figures | model_hook::symbolic;
@@ -184,16 +224,6 @@ struct HardSwitchModel {
   StagedQuantities staged(const Instance& c) const { return switch_staged_quantities(c); }
   const SymbolicModel* symbolic() const { return &hard_switch_symbolic_model(); }
 
-  nlohmann::json to_json(const Instance& c) const {
-    nlohmann::json values = nlohmann::json::array();
-    for (const auto& v : c.values) values.push_back(rationals_to_json(v));
-    return {{"scores", rationals_to_json(c.scores)},
-            {"values", values},
-            {"target", c.target},
-            {"query", c.query},
-            {"causal", c.causal}};
-  }
-
   // The query's attention over its visible keys, as log10 of the weights
   // (at 256 bits: a gate of e^-5000 is -2171, not an underflowed 0).
   std::vector<Figure> figures(const Instance& c) const {
@@ -222,51 +252,8 @@ struct HardSwitchModel {
     return {fig};
   }
 
-  Instance from_json(const nlohmann::json& j) const {
-    if (!j.is_object()) throw std::invalid_argument("inputs: expected an object");
-    for (const char* key : {"scores", "values", "target", "query", "causal"})
-      if (!j.contains(key)) throw std::invalid_argument(std::string("inputs.") + key + ": missing");
-    Instance c;
-    // Sizes before values: the work grows with them (docs/limits.md).
-    if (j["scores"].is_array() && j["scores"].size() > std::size_t(SwitchLimits::keys) + 1)
-      throw std::invalid_argument("inputs.scores: " + std::to_string(j["scores"].size()) +
-                                  " keys, above the limit of " + std::to_string(SwitchLimits::keys) + " besides the target");
-    if (j["values"].is_array() && !j["values"].empty() && j["values"][0].is_array() &&
-        j["values"][0].size() > std::size_t(SwitchLimits::value_dim))
-      throw std::invalid_argument("inputs.values[0]: dimension " + std::to_string(j["values"][0].size()) +
-                                  ", above the limit of " + std::to_string(SwitchLimits::value_dim));
-    c.scores = rationals_from_json(j["scores"], "inputs.scores");
-    if (c.scores.size() < 2) throw std::invalid_argument("inputs.scores: need the target and at least one other key");
-    const auto& values = j["values"];
-    if (!values.is_array() || values.size() != c.scores.size())
-      throw std::invalid_argument("inputs.values: expected one value vector per key (" + std::to_string(c.scores.size()) + ")");
-    for (std::size_t k = 0; k < values.size(); ++k) {
-      c.values.push_back(rationals_from_json(values[k], "inputs.values[" + std::to_string(k) + "]"));
-      if (c.values.back().empty() || c.values.back().size() != c.values.front().size())
-        throw std::invalid_argument("inputs.values[" + std::to_string(k) + "]: all values need the same nonzero dimension");
-    }
-    for (const char* key : {"target", "query"})
-      if (!j[key].is_number_integer() || j[key].get<long long>() < 0)
-        throw std::invalid_argument(std::string("inputs.") + key + ": expected a non-negative integer (a key index)");
-    if (!j["causal"].is_boolean()) throw std::invalid_argument("inputs.causal: expected true or false");
-    c.target = j["target"].get<std::size_t>();
-    c.query = j["query"].get<std::size_t>();
-    c.causal = j["causal"].get<bool>();
-    if (c.query >= c.keys() || c.target >= c.keys()) throw std::invalid_argument("inputs.target/query: key index out of range");
-    // The statement's family, as the generator draws it: the query comes
-    // after the sink, and the target is the sink (P2.a-c) or the query itself (P2.d).
-    if (c.query == 0) throw std::invalid_argument("inputs.query: 0 is the sink; the query is a later key (1 or more)");
-    if (target == SwitchTarget::Sink && c.target != 0)
-      throw std::invalid_argument("inputs.target: this statement's target is the sink, key 0");
-    if (target == SwitchTarget::Self && c.target != c.query)
-      throw std::invalid_argument("inputs.target: this statement's target is the query itself (inputs.query = " +
-                                  std::to_string(c.query) + ")");
-    if (!c.visible(c.target)) throw std::invalid_argument("inputs.target: the target key is masked for this query");
-    std::size_t others = 0;
-    for (std::size_t k = 0; k < c.keys(); ++k) others += c.visible(k) && k != c.target;
-    if (others == 0) throw std::invalid_argument("inputs: the query sees no key besides the target");
-    return c;
-  }
+  nlohmann::json to_json(const Instance& c) const { return switch_fields(target).to_json(c); }
+  Instance from_json(const nlohmann::json& j) const { return switch_fields(target).from_json(j); }
 };
 
 }  // namespace

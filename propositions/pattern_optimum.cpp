@@ -28,12 +28,15 @@ std::string cache_key(const std::vector<Preference>& preferences, std::size_t di
 }  // namespace
 
 PatternOptimum certified_pattern_optimum(const std::vector<Preference>& preferences, std::size_t dim) {
-  static std::mutex mutex;
-  static std::map<std::string, PatternOptimum> cache;
+  static PatternOptimumSolver p4_solver;
+  return p4_solver.solve(preferences, dim);
+}
+
+PatternOptimum PatternOptimumSolver::solve(const std::vector<Preference>& preferences, std::size_t dim) {
   const std::string key = cache_key(preferences, dim);
   {
-    std::lock_guard<std::mutex> lock(mutex);
-    if (auto it = cache.find(key); it != cache.end()) return it->second;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
   }
   NuclearNormProgram program;
   program.dim = dim;
@@ -58,9 +61,9 @@ PatternOptimum certified_pattern_optimum(const std::vector<Preference>& preferen
   out.constraints = certificate.distinct_constraints;
   out.seconds = certificate.solve_seconds + certificate.certify_seconds;
   out.certificate = std::make_shared<const NuclearNormCertificate>(std::move(certificate));
-  std::lock_guard<std::mutex> lock(mutex);
-  if (cache.size() > 512) cache.clear();  // bounded: a run revisits only its recent cases
-  cache.emplace(key, out);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (cache_.size() > 512) cache_.clear();  // bounded: a run revisits only its recent cases
+  cache_.emplace(key, out);
   return out;
 }
 

@@ -1,7 +1,7 @@
 #include "propositions/sink_certificates.hpp"
 
 #include "propositions/cost_bound_certificates.hpp"
-#include "propositions/json_inputs.hpp"
+#include "engine/json_inputs.hpp"
 #include "propositions/sink_representability.hpp"
 
 namespace sinkcheck {
@@ -18,7 +18,7 @@ nlohmann::json hull_json(const MinNormCertificate& c, const std::vector<std::siz
 
 }  // namespace
 
-nlohmann::json sink_certificate(const SinkInstance& s, bool cross_check) {
+nlohmann::json sink_certificate(const SinkInstance& s, const std::shared_ptr<PatternOptimumSolver>& cross_check) {
   SinkFacts f;
   try {
     f = sink_facts(s);
@@ -40,7 +40,7 @@ nlohmann::json sink_certificate(const SinkInstance& s, bool cross_check) {
     j["primal_margin"] = to_string(f.primal_margin);
     j["min_cost_squared"] = to_string(Rational(s.kappa * s.kappa * long(f.dim) / (rq2 * rk2)));
     if (cross_check)
-      if (const std::optional<PatternOptimum> nn = nuclear_norm_cross_check(s, f))
+      if (const std::optional<PatternOptimum> nn = nuclear_norm_cross_check(s, f, *cross_check))
         j["nn_cross_check"] = nuclear_norm_certificate_json(*nn->certificate);
   } else {
     nlohmann::json blocked = nlohmann::json::array();

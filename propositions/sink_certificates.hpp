@@ -5,12 +5,16 @@
 // out; for P1.b, also the certificate of the nuclear-norm program its
 // cross-check solves. The independent checker (tools/check_certificates.py) re-checks them
 // from the instance's tokens alone.
+#include <memory>
+
 #include <nlohmann/json.hpp>
 
 #include "generators/sink_geometry.hpp"
+#include "propositions/pattern_optimum.hpp"
 
 namespace sinkcheck {
 
-nlohmann::json sink_certificate(const SinkInstance& instance, bool cross_check);
+// `cross_check`: P1.b's solver (null for the other statements).
+nlohmann::json sink_certificate(const SinkInstance& instance, const std::shared_ptr<PatternOptimumSolver>& cross_check);
 
 }  // namespace sinkcheck

@@ -3,7 +3,7 @@
 #include <boost/integer/common_factor.hpp>
 
 #include "propositions/hard_switch_symbolic.hpp"
-#include "propositions/json_inputs.hpp"
+#include "engine/instance_fields.hpp"
 #include "propositions/pattern_optimum.hpp"
 #include "propositions/sink_certificates.hpp"
 #include "propositions/sink_figures.hpp"
@@ -192,7 +192,8 @@ void sink_quantities(const SinkInstance& s, const SinkFacts& f, bool softmax,
 }  // namespace
 
 // Independent of the minimum-norm points; a solver failure leaves nn_opt undefined.
-std::optional<PatternOptimum> nuclear_norm_cross_check(const SinkInstance& s, const SinkFacts& f) {
+std::optional<PatternOptimum> nuclear_norm_cross_check(const SinkInstance& s, const SinkFacts& f,
+                                                       PatternOptimumSolver& solver) {
   if (f.dim > 16 || s.J.size() * f.K.size() > 2000 || !(f.queries.norm2 * f.keys.norm2 >= Rational(1, 100000000)))
     return std::nullopt;
   std::vector<Preference> preferences;
@@ -203,7 +204,7 @@ std::optional<PatternOptimum> nuclear_norm_cross_check(const SinkInstance& s, co
       preferences.push_back(Preference{s.tokens[i], std::move(diff)});
     }
   try {
-    return certified_pattern_optimum(preferences, f.dim);
+    return solver.solve(preferences, f.dim);
   } catch (const std::runtime_error&) {
     return std::nullopt;
   }
@@ -225,7 +226,8 @@ SinkDomain sink_domain(const DomainTable& domain) {
   return d;
 }
 
-StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax, bool cross_check) {
+StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax,
+                                        const std::shared_ptr<PatternOptimumSolver>& cross_check) {
   const std::vector<Variable>& variables = softmax ? sink_softmax_variables() : sink_geometry_variables();
   std::shared_ptr<const SinkFacts> facts;
   std::string failure;
@@ -244,7 +246,7 @@ StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax, boo
       softmax && facts->sinkable ? query_margins(s, *facts) : std::vector<std::vector<Rational>>());
   auto lattice = std::make_shared<const SoftmaxLattice>(softmax_lattice(*margins));
   auto cross = std::make_shared<const std::optional<PatternOptimum>>(
-      cross_check && facts->sinkable ? nuclear_norm_cross_check(s, *facts) : std::nullopt);
+      cross_check && facts->sinkable ? nuclear_norm_cross_check(s, *facts, *cross_check) : std::nullopt);
   // The quantities need the instance's header, not its tokens (T d numbers).
   auto instance = std::make_shared<SinkInstance>();
   instance->J = s.J;
@@ -259,53 +261,41 @@ StagedQuantities sink_staged_quantities(const SinkInstance& s, bool softmax, boo
 
 namespace {
 
-nlohmann::json instance_json(const SinkInstance& s) {
-  nlohmann::json tokens = nlohmann::json::array();
-  for (const auto& z : s.tokens) tokens.push_back(rationals_to_json(z));
-  return {{"tokens", tokens}, {"J", s.J},        {"causal", s.causal}, {"kappa", to_string(s.kappa)},
-          {"eps", to_string(s.eps)}, {"family", s.family}};
-}
-
-SinkInstance instance_from_json(const nlohmann::json& j) {
-  if (!j.is_object()) throw std::invalid_argument("inputs: expected an object");
-  for (const char* key : {"tokens", "J", "causal", "kappa"})
-    if (!j.contains(key)) throw std::invalid_argument(std::string("inputs.") + key + ": missing");
-  SinkInstance s;
-  const auto& tokens = j["tokens"];
-  if (!tokens.is_array() || tokens.size() < 2)
-    throw std::invalid_argument("inputs.tokens: expected the sink z_0 and at least one more token");
-  // Sizes before values: the work grows with them (docs/limits.md).
-  if (tokens.size() > std::size_t(SinkLimits::tokens) + 1)
-    throw std::invalid_argument("inputs.tokens: " + std::to_string(tokens.size() - 1) + " tokens besides the sink, above the limit of " +
-                                std::to_string(SinkLimits::tokens));
-  if (tokens[0].is_array() && tokens[0].size() > std::size_t(SinkLimits::dim))
-    throw std::invalid_argument("inputs.tokens[0]: dimension " + std::to_string(tokens[0].size()) + ", above the limit of " +
-                                std::to_string(SinkLimits::dim));
-  for (std::size_t k = 0; k < tokens.size(); ++k) {
-    s.tokens.push_back(rationals_from_json(tokens[k], "inputs.tokens[" + std::to_string(k) + "]"));
-    if (s.tokens.back().empty() || s.tokens.back().size() != s.tokens.front().size())
-      throw std::invalid_argument("inputs.tokens[" + std::to_string(k) + "]: all tokens need the same nonzero dimension");
-  }
-  const auto& J = j["J"];
-  if (!J.is_array()) throw std::invalid_argument("inputs.J: expected an array of query indices");
-  if (J.empty())
+// A stored case is one the generators could have drawn: J increasing
+// within 1 … T, a positive margin, eps in (0, 1).
+void check_instance(const SinkInstance& s) {
+  if (s.J.empty())
     throw std::invalid_argument("inputs.J: empty; rho_Q = dist(0, conv{}) is not defined (no query has to sink)");
-  for (std::size_t k = 0; k < J.size(); ++k) {
-    if (!J[k].is_number_integer() || J[k].get<long long>() < 1 || J[k].get<long long>() > (long long)(s.T()))
+  for (std::size_t k = 0; k < s.J.size(); ++k) {
+    if (s.J[k] > s.T())
       throw std::invalid_argument("inputs.J[" + std::to_string(k) + "]: expected a token index in 1.." + std::to_string(s.T()));
-    s.J.push_back(J[k].get<std::size_t>());
     if (k > 0 && s.J[k] <= s.J[k - 1]) throw std::invalid_argument("inputs.J: indices must be increasing");
   }
-  if (!j["causal"].is_boolean()) throw std::invalid_argument("inputs.causal: expected true or false");
-  s.causal = j["causal"].get<bool>();
-  s.kappa = rational_from_json(j["kappa"], "inputs.kappa");
   if (s.kappa <= 0) throw std::invalid_argument("inputs.kappa: the margin must be positive");
-  if (j.contains("eps")) {
-    s.eps = rational_from_json(j["eps"], "inputs.eps");
-    if (s.eps <= 0 || s.eps >= 1) throw std::invalid_argument("inputs.eps: must lie in (0, 1)");
-  }
-  if (j.contains("family") && j["family"].is_string()) s.family = j["family"].get<std::string>();
-  return s;
+  if (s.eps <= 0 || s.eps >= 1) throw std::invalid_argument("inputs.eps: must lie in (0, 1)");
+}
+
+// A stored case: the tokens z_0 … z_T, the queries J, the mask, the margin,
+// eps and the generator family (for the reader).
+const InstanceFields<SinkInstance>& sink_fields() {
+  static const InstanceFields<SinkInstance> fields =
+      InstanceFields<SinkInstance>()
+          .matrix("tokens", &SinkInstance::tokens, {0, SinkLimits::tokens + 1}, {1, SinkLimits::dim})
+          .limit([](const nlohmann::json& tokens, const std::string& where) {
+            if (!tokens.is_array() || tokens.size() < 2)
+              throw std::invalid_argument(where + ": expected the sink z_0 and at least one more token");
+            if (tokens.size() > std::size_t(SinkLimits::tokens) + 1)
+              throw std::invalid_argument(where + ": " + std::to_string(tokens.size() - 1) +
+                                          " tokens besides the sink, above the limit of " +
+                                          std::to_string(SinkLimits::tokens));
+          })
+          .integers("J", &SinkInstance::J, 1, SinkLimits::tokens, {0, SinkLimits::tokens})
+          .flag("causal", &SinkInstance::causal)
+          .rational("kappa", &SinkInstance::kappa)
+          .optional_rational("eps", &SinkInstance::eps)
+          .text("family", &SinkInstance::family)
+          .check(check_instance);
+  return fields;
 }
 
 struct SinkModel {
@@ -313,7 +303,9 @@ struct SinkModel {
   static constexpr unsigned hooks =
       model_hook::domain_notes | model_hook::in_domain | model_hook::figures | model_hook::certificate | model_hook::symbolic;
   SinkPurpose purpose;
-  bool cross_check = false;  // P1.b: also solve P4's nuclear-norm program
+  // P1.b: also solve P4's nuclear-norm program, with this solver (its
+  // certificates reuse the run's solves); null for the other statements.
+  std::shared_ptr<PatternOptimumSolver> cross_check = nullptr;
 
   rc::Gen<Instance> generator(const DomainTable& domain) const { return sink_instance_gen(sink_domain(domain), purpose); }
   std::vector<std::string> domain_notes(const DomainTable& domain) const {
@@ -341,12 +333,12 @@ struct SinkModel {
   StagedQuantities staged(const Instance& s) const {
     return sink_staged_quantities(s, purpose == SinkPurpose::Softmax, cross_check);
   }
-  nlohmann::json to_json(const Instance& s) const { return instance_json(s); }
+  nlohmann::json to_json(const Instance& s) const { return sink_fields().to_json(s); }
   // P1.c's sink masses are one softmax per query (propositions/hard_switch_symbolic.hpp).
   const SymbolicModel* symbolic() const {
     return purpose == SinkPurpose::Softmax ? &sink_softmax_symbolic_model() : nullptr;
   }
-  Instance from_json(const nlohmann::json& j) const { return instance_from_json(j); }
+  Instance from_json(const nlohmann::json& j) const { return sink_fields().from_json(j); }
   std::vector<Figure> figures(const Instance& s) const { return sink_case_figures(s); }
   nlohmann::json certificate(const Instance& s) const { return sink_certificate(s, cross_check); }
 };
@@ -357,7 +349,7 @@ PropositionModels sink_representability_models() {
   const std::string doc = "docs/propositions/P1-sink-representability.md";
   return {{register_model("sink/geometry", "P1", doc, sink_geometry_variables(), SinkModel{SinkPurpose::Geometry}),
            register_model("sink/geometry-cross-checked", "P1", doc, sink_geometry_variables(),
-                          SinkModel{SinkPurpose::Geometry, true}),
+                          SinkModel{SinkPurpose::Geometry, std::make_shared<PatternOptimumSolver>()}),
            register_model("sink/softmax", "P1", doc, sink_softmax_variables(), SinkModel{SinkPurpose::Softmax}),
            register_model("sink/normalised", "P1", doc, sink_geometry_variables(), SinkModel{SinkPurpose::Normalised})},
           {{"sink/geometry", "P1.a", "Sinks exist iff rho_Q > 0 and rho_K > 0", "recon"},

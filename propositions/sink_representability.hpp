@@ -24,11 +24,14 @@ const std::vector<Variable>& sink_softmax_variables();
 // P1.b's cross-check: the minimal cost from P4's certified nuclear-norm
 // program over z_iᵀ W̃ (z_0 − z_j) ≥ 1 (i ∈ J, then j ∈ K, in order), where it
 // is small and well scaled (d ≤ 16, |J| |K| ≤ 2000, ρ_Q² ρ_K² ≥ 1e-8);
-// nothing elsewhere or when the solver fails.
-std::optional<PatternOptimum> nuclear_norm_cross_check(const SinkInstance& instance, const SinkFacts& facts);
+// nothing elsewhere or when the solver fails. `solver` is the statement's own.
+std::optional<PatternOptimum> nuclear_norm_cross_check(const SinkInstance& instance, const SinkFacts& facts,
+                                                       PatternOptimumSolver& solver);
 
-// The staged quantities of one instance (for P1.c with the softmax ones).
-StagedQuantities sink_staged_quantities(const SinkInstance& instance, bool softmax, bool cross_check = false);
+// The staged quantities of one instance (for P1.c with the softmax ones);
+// with a solver, nn_opt from the cross-check (P1.b), else nn_opt undefined.
+StagedQuantities sink_staged_quantities(const SinkInstance& instance, bool softmax,
+                                        const std::shared_ptr<PatternOptimumSolver>& cross_check = nullptr);
 
 // The generator's domain from [P1.domain] (throws TheoryError on a bad key or value).
 SinkDomain sink_domain(const DomainTable& domain);

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <type_traits>
 
-#include "propositions/json_inputs.hpp"
+#include "engine/instance_fields.hpp"
 #include "propositions/smoothing_coq.hpp"
 #include "propositions/smoothing_figures.hpp"
 #include "verify/quantity_binder.hpp"
@@ -422,45 +422,40 @@ SmoothingCurves smoothing_curves(const SmoothingInstance& x, int points) {
   return c;
 }
 
-nlohmann::json smoothing_to_json(const SmoothingInstance& x) {
-  return {{"k", x.k},
-          {"beta", to_string(x.beta)},
-          {"mu", rationals_to_json(x.mu)},
-          {"L", rational_rows_to_json(x.L)},
-          {"W", rational_rows_to_json(x.W)},
-          {"family", x.family}};
-}
+namespace {
 
-SmoothingInstance smoothing_from_json(const nlohmann::json& j) {
-  if (!j.is_object()) throw std::invalid_argument("inputs: expected an object");
-  for (const char* key : {"k", "beta", "mu", "L", "W"})
-    if (!j.contains(key)) throw std::invalid_argument(std::string("inputs.") + key + ": missing");
-  SmoothingInstance x;
-  using Limits = SmoothingLimits;
-  if (!j["k"].is_number_integer() || j["k"].get<long long>() < 2 || j["k"].get<long long>() > Limits::k)
-    throw std::invalid_argument("inputs.k: expected an integer from 2 to " + std::to_string(Limits::k) +
-                                " (the number of tokens)");
-  x.k = long(j["k"].get<long long>());
-  x.beta = rational_from_json(j["beta"], "inputs.beta");
-  // Sizes before values: the work grows with them (docs/limits.md).
-  if (j["mu"].is_array() && j["mu"].size() > std::size_t(Limits::dim))
-    throw std::invalid_argument("inputs.mu: dimension " + std::to_string(j["mu"].size()) + ", above the limit of " +
-                                std::to_string(Limits::dim));
-  x.mu = rationals_from_json(j["mu"], "inputs.mu");
-  if (x.mu.empty()) throw std::invalid_argument("inputs.mu: the token dimension d must be at least 1");
-  x.L = rational_rows_from_json(j["L"], "inputs.L", x.dim(), -1);
-  // B = L Lᵀ has rank at most d: the generator draws r <= d, and replay
-  // takes no instance it could not have drawn.
+// B = L Lᵀ and W are d x d with d = dim mu; L has at most d columns (the
+// generator draws r <= d, and replay takes no instance it could not have drawn).
+void check_shapes(const SmoothingInstance& x) {
+  const std::string d = std::to_string(x.dim());
+  if (x.L.size() != x.dim()) throw std::invalid_argument("inputs.L: expected " + d + " rows");
   if (x.rank() > x.dim())
     throw std::invalid_argument("inputs.L: " + std::to_string(x.rank()) + " columns, more than the token dimension d = " +
-                                std::to_string(x.dim()) + " (B = L L^T has rank at most d)");
-  x.W = rational_rows_from_json(j["W"], "inputs.W", x.dim(), long(x.dim()));
-  if (j.contains("family")) {
-    if (!j["family"].is_string()) throw std::invalid_argument("inputs.family: expected a string");
-    x.family = j["family"].get<std::string>();
-  }
-  return x;
+                                d + " (B = L L^T has rank at most d)");
+  if (x.W.size() != x.dim()) throw std::invalid_argument("inputs.W: expected " + d + " rows");
+  if (!x.W.empty() && x.W.front().size() != x.dim()) throw std::invalid_argument("inputs.W[0]: expected " + d + " entries");
 }
+
+// A stored case: k, beta, mu, L and W, and the generator family (for the reader).
+const InstanceFields<SmoothingInstance>& smoothing_fields() {
+  using Limits = SmoothingLimits;
+  static const InstanceFields<SmoothingInstance> fields =
+      InstanceFields<SmoothingInstance>()
+          .integer("k", &SmoothingInstance::k, 2, Limits::k)
+          .rational("beta", &SmoothingInstance::beta)
+          .vector("mu", &SmoothingInstance::mu, {1, Limits::dim})
+          .matrix("L", &SmoothingInstance::L, {0, Limits::dim}, {0, Limits::dim})
+          .matrix("W", &SmoothingInstance::W, {0, Limits::dim}, {0, Limits::dim})
+          .text("family", &SmoothingInstance::family)
+          .check(check_shapes);
+  return fields;
+}
+
+}  // namespace
+
+nlohmann::json smoothing_to_json(const SmoothingInstance& x) { return smoothing_fields().to_json(x); }
+
+SmoothingInstance smoothing_from_json(const nlohmann::json& j) { return smoothing_fields().from_json(j); }
 
 PropositionModels smoothing_models() {
   const std::vector<std::string> d_notes = {
