@@ -3,6 +3,7 @@
 // temporary files (the mechanism a theory author uses), and statement runs.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -40,19 +41,100 @@ inline std::string write_temp(const std::string& name, const std::string& conten
   return path;
 }
 
-// The shipped theory with the edits (claims by name, keys by table) made
+// The propositions the tests add to the registry (tests/toy_p5/): the
+// theory file section with their claims ([P5.*] tables), and one edit that
+// makes each false on some instance, for theory_false_everywhere.
+struct TestProposition {
+  std::string theory_section;  // the TOML file's path
+  TheoryEdit false_everywhere;
+  std::vector<std::string> statements = {};  // their ids (filled in on registration)
+};
+
+inline std::vector<TestProposition>& test_propositions() {
+  static std::vector<TestProposition> added;
+  return added;
+}
+
+// Registers a test proposition's models and statements (a namespace-scope
+// object in its source, so every test sees it).
+struct RegisterTestProposition {
+  RegisterTestProposition(const PropositionModels& models, TestProposition proposition) {
+    add_models(models);
+    for (const ShippedStatement& s : models.statements) proposition.statements.push_back(s.id);
+    test_propositions().push_back(std::move(proposition));
+  }
+};
+
+// The tests' theory: the shipped one, then the test propositions' sections.
+inline std::string tests_theory_text() {
+  std::string text = read_file(default_theory_path());
+  for (const TestProposition& p : test_propositions()) text += "\n" + read_file(p.theory_section);
+  return text;
+}
+
+inline std::string tests_theory_path() { return write_temp("tests-theory.toml", tests_theory_text()); }
+
+// The tests' theory with the edits (claims by name, keys by table) made
 // through the TOML parser, written to a temporary file `name`.
 inline std::string theory_with(const std::string& name, const std::vector<TheoryEdit>& edits) {
-  return write_temp(name, theory_text_with(edits));
+  return write_temp(name, theory_text_with(tests_theory_text(), edits));
 }
+
+// The same from the shipped theory alone: for a test that hands the file to
+// the sinkcheck binary, which knows only the shipped propositions.
+inline std::string shipped_theory_with(const std::string& name, const std::vector<TheoryEdit>& edits) {
+  return write_temp(name, theory_text_with(read_file(default_theory_path()), edits));
+}
+
+// A statement edited in the theory file so that it is false on some instance.
+struct FalseVariant {
+  const char* statement;
+  const char* description;
+  std::vector<TheoryEdit> edits;
+};
+
+// A proposition's false variants, each refuted within `cases` cases from
+// `seed`. Each proposition's test file registers its own (a namespace-scope
+// RegisterFalseVariants); tests/test_every_model.cpp runs them all and
+// requires some for every registered model.
+struct FalseVariants {
+  std::string proposition;  // "P1"
+  std::size_t cases;
+  std::uint64_t seed;
+  std::vector<FalseVariant> variants;
+};
+
+inline std::vector<FalseVariants>& registered_false_variants() {
+  static std::vector<FalseVariants> registered;
+  return registered;
+}
+
+struct RegisterFalseVariants {
+  explicit RegisterFalseVariants(FalseVariants variants) { registered_false_variants().push_back(std::move(variants)); }
+};
 
 // One false statement per proposition, each refuted at small budgets: for
 // the tests that compare whole runs (threads, parts, shards, ranks), so
-// that counterexamples, shrinking and stored cases are compared too.
+// that counterexamples, shrinking and stored cases are compared too. The
+// shipped propositions' are chosen here (the MPI tests hand this theory to
+// the sinkcheck binary, which knows only them); the tests' own
+// propositions add theirs.
 inline std::string theory_false_everywhere(const std::string& name) {
-  return theory_with(name, {holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*sqrt(d)/rho_K^2"),
-                            holds("P2.b", "gate rate", "g <= exp(-m)"), holds("P3.a", "at lam = 1", "dD1 == -2*beta*trBW"),
-                            holds("P4.L_sink", "L_sink", "opt_sink >= kappa*C/sqrt(d)*2")});
+  std::vector<TheoryEdit> edits = {
+      holds("P1.b", "primal: W* costs no more than the formula", "cost_upper <= kappa*sqrt(d)/rho_K^2"),
+      holds("P2.b", "gate rate", "g <= exp(-m)"), holds("P3.a", "at lam = 1", "dD1 == -2*beta*trBW"),
+      holds("P4.L_sink", "L_sink", "opt_sink >= kappa*C/sqrt(d)*2")};
+  for (const TestProposition& p : test_propositions()) edits.push_back(p.false_everywhere);
+  return theory_with(name, edits);
+}
+
+// The propositions of the registered models, each once, in registry order.
+inline std::vector<std::string> registered_propositions() {
+  std::vector<std::string> propositions;
+  for (const ModelEntry& model : all_models())
+    if (std::find(propositions.begin(), propositions.end(), model.proposition) == propositions.end())
+      propositions.push_back(model.proposition);
+  return propositions;
 }
 
 // The shipped theory with each `from` replaced by `to` (each must occur
@@ -89,12 +171,6 @@ inline StatementResult run_statement(const Theory& theory, const std::string& id
   return run_jobs({job}, DriverSettings{}).front();
 }
 
-// A statement edited in the theory file so that it is false on some instance.
-struct FalseVariant {
-  const char* statement;
-  const char* description;
-  std::vector<TheoryEdit> edits;
-};
 
 // Runs the variant and requires a certified counterexample (not one at the
 // precision cap) whose stored exact inputs replay to a counterexample again.

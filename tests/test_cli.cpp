@@ -196,8 +196,9 @@ TEST_CASE("an interrupted run leaves a valid partial report and exits 130") {
   // the report records P2.a, so P1.a is under way (the handler is installed
   // before the first statement starts).
   const std::string dir = temp_dir() + "/cli-interrupted";
-  const std::string theory = theory_with("cli-interrupted.toml", {table_key("P2.domain", "default_cases", 40),
-                                                                  table_key("P1.domain", "default_cases", 100000000)});
+  const std::string theory = shipped_theory_with(
+      "cli-interrupted.toml",
+      {table_key("P2.domain", "default_cases", 40), table_key("P1.domain", "default_cases", 100000000)});
   const pid_t child = ::fork();
   REQUIRE(child >= 0);
   if (child == 0) {

@@ -77,11 +77,10 @@ const std::vector<FalseVariant> false_variants = {
      {holds("P2.b", "gate rate", "g <= K*exp(-2*m) / (1 + K*exp(-2*m))")}},
 };
 
-}  // namespace
+// Run by tests/test_every_model.cpp, with every registered model's.
+const RegisterFalseVariants registered_false_variants{{"P2", 300, 1, false_variants}};
 
-TEST_CASE("false variants of P2 yield certified, replayable counterexamples") {
-  require_all_refuted(false_variants, "p2-false-variant", 300, 1);
-}
+}  // namespace
 
 TEST_CASE("the gate-vanishes variant is refuted beyond double's range, not by the filter") {
   const std::string path = theory_with(

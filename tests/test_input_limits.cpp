@@ -2,6 +2,7 @@
 // message that says the limit, before the work or the recursion it would
 // cause — the reproducers of the hostile probe among them.
 #include <sys/stat.h>
+#include <mutex>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -347,4 +348,46 @@ TEST_CASE("a FIFO given as theory, report, heads file or shard is refused at onc
     CHECK(run.err.find(refused) != std::string::npos);
   }
   std::filesystem::remove(fifo);
+}
+
+TEST_CASE("every model: replay reads its generated cases back, and refuses a damaged one naming the field") {
+  // The registry, not a list: a new model's stored cases are covered.
+  const Theory theory = load(tests_theory_path());
+  for (const StatementPtr& statement : all_statements()) {
+    const std::string id = statement->info().id;
+    INFO(id);
+    const StatementTheory selected = theory.find(id)->selected();
+    std::mutex mutex;
+    std::vector<nlohmann::json> generated;
+    Job job{statement, *theory.find(id), theory.domain(id.substr(0, id.find('.'))), RunOptions{}, std::nullopt};
+    job.options.cases = 2;
+    job.options.seed = 1;
+    job.options.extras = false;
+    job.options.targeted_share = 0;
+    job.options.observe_instance = [&](const char* source, const nlohmann::json& inputs, bool) {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (std::string(source) == "generator") generated.push_back(inputs);
+    };
+    run_jobs({job}, DriverSettings{});
+    REQUIRE_FALSE(generated.empty());
+    const nlohmann::json inputs = generated.front();
+    INFO(inputs.dump());
+    CHECK(statement->replay(inputs, selected, PrecisionPolicy()).size() == selected.claims.size());
+    CHECK_THROWS_WITH(statement->replay(nlohmann::json::array(), selected, PrecisionPolicy()),
+                      Catch::StartsWith("inputs: expected an object"));
+    for (const auto& field : inputs.items()) {
+      // A field left out or of the wrong type: refused naming it, or (an
+      // optional field, a description) read without it.
+      nlohmann::json without = inputs, wrong = inputs;
+      without.erase(field.key());
+      wrong[field.key()] = true;
+      for (const nlohmann::json& damaged : {without, wrong}) {
+        try {
+          (void)statement->replay(damaged, selected, PrecisionPolicy());
+        } catch (const std::invalid_argument& e) {
+          CHECK_THAT(e.what(), Catch::StartsWith("inputs." + field.key()));
+        }
+      }
+    }
+  }
 }

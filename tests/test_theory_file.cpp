@@ -18,12 +18,18 @@ std::string load_error(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("the shipped theory defines every registered statement") {
-  const Theory theory = load(default_theory_path());
+TEST_CASE("the shipped theory defines every registered statement, the tests' theory the tests' own too") {
+  const Theory shipped = load(default_theory_path()), tests = load(tests_theory_path());
+  std::vector<std::string> tests_own;
+  for (const TestProposition& p : test_propositions()) tests_own.insert(tests_own.end(), p.statements.begin(), p.statements.end());
   for (const auto& s : all_statements()) {
-    INFO(s->info().id);
-    REQUIRE(theory.find(s->info().id));
-    CHECK_FALSE(theory.find(s->info().id)->claims.empty());
+    const std::string& id = s->info().id;
+    INFO(id);
+    const bool own = std::find(tests_own.begin(), tests_own.end(), id) != tests_own.end();
+    const Theory& theory = own ? tests : shipped;
+    REQUIRE(theory.find(id));
+    CHECK_FALSE(theory.find(id)->claims.empty());
+    CHECK(bool(shipped.find(id)) != own);
   }
 }
 

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <optional>
+#include <sstream>
 #include <string>
 #include <toml.hpp>
 #include <vector>
@@ -41,11 +42,12 @@ inline TheoryEdit table_key(const std::string& table, const std::string& key, to
   return {table, "", key, std::move(value)};
 }
 
-// The text of the shipped theory with the edits applied; each edit must find
-// its table and exactly one claim of that name. Comments and layout are not
-// kept (the loader does not need them).
-inline std::string theory_text_with(const std::vector<TheoryEdit>& edits) {
-  toml::value root = toml::parse(default_theory_path());
+// The theory `text` with the edits applied; each edit must find its table
+// and exactly one claim of that name. Comments and layout are not kept (the
+// loader does not need them).
+inline std::string theory_text_with(const std::string& text, const std::vector<TheoryEdit>& edits) {
+  std::istringstream in(text);
+  toml::value root = toml::parse(in, default_theory_path());
   for (const TheoryEdit& e : edits) {
     INFO("edit of " << e.table << (e.claim.empty() ? "" : " claim \"" + e.claim + "\"") << ": " << e.key);
     const auto dot = e.table.find('.');
