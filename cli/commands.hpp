@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/safetensors.hpp"
+#include "engine/safetensors.hpp"
 #include "propositions/registry.hpp"
 #include "engine/results.hpp"
 #include "engine/shard.hpp"

@@ -13,8 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "cli/heads_input.hpp"
-#include "cli/safetensors.hpp"
+#include "propositions/heads_input.hpp"
+#include "engine/safetensors.hpp"
 #include "propositions/smoothing_heads.hpp"
 
 namespace sinkcheck {

@@ -1,4 +1,4 @@
-#include "cli/safetensors.hpp"
+#include "engine/safetensors.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

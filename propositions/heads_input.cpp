@@ -1,4 +1,4 @@
-#include "cli/heads_input.hpp"
+#include "propositions/heads_input.hpp"
 
 #include <cmath>
 #include <cstdint>

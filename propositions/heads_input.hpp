@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/safetensors.hpp"
+#include "engine/safetensors.hpp"
 #include "propositions/smoothing_heads.hpp"
 
 namespace sinkcheck {

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-#include "cli/heads_input.hpp"
+#include "propositions/heads_input.hpp"
 #include "propositions/smoothing_heads.hpp"
 
 namespace sinkcheck::python {

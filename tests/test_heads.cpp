@@ -7,7 +7,7 @@
 
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
-#include "cli/safetensors.hpp"
+#include "engine/safetensors.hpp"
 #include "propositions/smoothing_heads.hpp"
 #include "support.hpp"
 

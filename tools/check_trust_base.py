@@ -9,7 +9,8 @@ Reads the page's tables and fails (exit 1, naming the file and the rule) when
   - a trusted file includes a proposer library (DSDP, Eigen's decompositions,
     rapidcheck): floating-point linear algebra only ever proposes;
   - a listed file is missing, or its line count is off by more than 10% (at
-    least 10 lines) from the page, or the total exceeds the page's budget;
+    least 10 lines) from the page, in any of its tables (trusted files,
+    proposers, routing), or the trusted files' total exceeds the page's budget;
   - a file in verify/ is in none of the page's tables (every new file there
     is classified: trusted, proposer or routing).
 """
@@ -34,6 +35,18 @@ def tables(page_text):
     return out
 
 
+def stale(path, lines, stated):
+    """The problem with a listed file's stated line count, or None."""
+    if stated is None or abs(lines - stated) > max(10, stated // 10):
+        return f"{path}: {lines} lines, the page says {stated}: update {PAGE}"
+    return None
+
+
+def line_count(root, path):
+    with open(os.path.join(root, path)) as f:
+        return f.read().count("\n")
+
+
 def main(argv):
     if len(argv) != 2:
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
@@ -55,8 +68,8 @@ def main(argv):
         source = open(full).read()
         lines = source.count("\n")
         total += lines
-        if stated is None or abs(lines - stated) > max(10, stated // 10):
-            problems.append(f"{path}: {lines} lines, the page says {stated}: update {PAGE}")
+        if stale(path, lines, stated):
+            problems.append(stale(path, lines, stated))
         for header in re.findall(r'#include\s+"([^"]+)"', source):
             if header not in trusted:
                 problems.append(f"{path}: includes \"{header}\", which is not in the trust base")
@@ -69,9 +82,16 @@ def main(argv):
     for name in sorted(os.listdir(os.path.join(root, "verify"))):
         if f"verify/{name}" not in classified:
             problems.append(f"verify/{name}: in none of the tables of {PAGE} (trusted, proposer or routing?)")
-    for path in classified - set(trusted):
-        if not os.path.isfile(os.path.join(root, path)):
-            problems.append(f"{path}: listed in {PAGE} but missing")
+    # The other tables (proposers, routing) are kept as current: an audit of
+    # what lies between a verdict and the report starts from them.
+    for section, rows in sections.items():
+        if section == "Trusted files":
+            continue
+        for path, stated in rows:
+            if not os.path.isfile(os.path.join(root, path)):
+                problems.append(f"{path}: listed in {PAGE} ({section}) but missing")
+            elif stale(path, line_count(root, path), stated):
+                problems.append(stale(path, line_count(root, path), stated))
     for problem in problems:
         print(problem)
     print(f"trust base: {len(trusted)} files, {total} lines; {len(problems)} problem(s)")

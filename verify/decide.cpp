@@ -196,25 +196,6 @@ Decision undefined(const StageResult& r, const Relation& relation) {
 
 }  // namespace
 
-double margin_estimate(const Relation& r, const Bindings<DoubleInterval>& values) {
-  double worst = std::numeric_limits<double>::infinity();
-  const std::size_t n = coordinate_count(r, values);
-  for (std::size_t c = 0; c < n; ++c) {
-    double lhs = 0, rhs = 0;
-    try {
-      lhs = ScalarTraits<DoubleInterval>::approx(evaluate(r.lhs(), values, c));
-      rhs = ScalarTraits<DoubleInterval>::approx(evaluate(r.rhs(), values, c));
-    } catch (const NotExact&) {
-      return std::numeric_limits<double>::quiet_NaN();  // an undefined quantity: no estimate
-    }
-    double m = rhs - lhs;
-    if (r.op() == RelationOp::GreaterEqual || r.op() == RelationOp::Greater) m = -m;
-    if (r.op() == RelationOp::Equal) m = -std::abs(m);
-    worst = std::min(worst, m);
-  }
-  return worst;
-}
-
 bool is_stage_name(const std::string& stage, const PrecisionPolicy& policy) {
   if (stage == "double" || stage == "exact" || stage == "undefined" || stage == cap_stage_name(policy)) return true;
   for (unsigned bits : policy.ladder_bits)

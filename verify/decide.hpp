@@ -64,10 +64,6 @@ class StagedQuantities {
 Decision decide(const std::vector<Relation>& assumptions, const Relation& claim,
                 StagedQuantities& quantities, const PrecisionPolicy& policy);
 
-// A double estimate of how far a relation is from failing (>= 0: holds at
-// the midpoint); see Statement::margin_estimates. Not a certificate.
-double margin_estimate(const Relation& relation, const Bindings<DoubleInterval>& values);
-
 // Decides one relation alone (Holds / Counterexample / Undecided).
 Decision decide(const Relation& relation, StagedQuantities& quantities, const PrecisionPolicy& policy);
 

@@ -247,4 +247,23 @@ bool closer(const ClaimSlack& a, const ClaimSlack& b) {
   return key(a) < key(b);
 }
 
+double margin_estimate(const Relation& r, const Bindings<DoubleInterval>& values) {
+  double worst = std::numeric_limits<double>::infinity();
+  const std::size_t n = coordinate_count(r, values);
+  for (std::size_t c = 0; c < n; ++c) {
+    double lhs = 0, rhs = 0;
+    try {
+      lhs = ScalarTraits<DoubleInterval>::approx(evaluate(r.lhs(), values, c));
+      rhs = ScalarTraits<DoubleInterval>::approx(evaluate(r.rhs(), values, c));
+    } catch (const NotExact&) {
+      return std::numeric_limits<double>::quiet_NaN();  // an undefined quantity: no estimate
+    }
+    double m = rhs - lhs;
+    if (r.op() == RelationOp::GreaterEqual || r.op() == RelationOp::Greater) m = -m;
+    if (r.op() == RelationOp::Equal) m = -std::abs(m);
+    worst = std::min(worst, m);
+  }
+  return worst;
+}
+
 }  // namespace sinkcheck

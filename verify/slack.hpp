@@ -44,6 +44,11 @@ std::string ratio_sides(RelationOp op);
 
 RelationSlack relation_slack(const Relation& relation, StagedQuantities& quantities);
 
+// A double estimate of how far a relation is from failing (>= 0: holds at
+// the midpoint), in the relation's own units; see Statement::margin_estimates
+// (mutate's gate). Not a certificate.
+double margin_estimate(const Relation& relation, const Bindings<DoubleInterval>& values);
+
 // A claim "assume => holds" on one instance.
 struct ClaimSlack {
   bool applies = true;          // every assumption holds at the midpoints

@@ -34,11 +34,13 @@ probe generators engine/statement.hpp missing
 probe engine verify/verdict.hpp ok
 probe engine propositions/registry.hpp missing
 probe engine reports/writers.hpp missing
+probe engine engine/safetensors.hpp ok
 probe propositions verify/verdict.hpp ok
 probe propositions reports/writers.hpp missing
 probe propositions cli/commands.hpp missing
+probe propositions propositions/heads_input.hpp ok
 probe reports verify/verdict.hpp ok
 probe reports propositions/registry.hpp missing
 probe reports cli/commands.hpp missing
-echo "$((16 - failures)) passed, $failures failed"
+echo "$((18 - failures)) passed, $failures failed"
 [ $failures -eq 0 ]
