@@ -51,7 +51,7 @@ TEST_CASE("mutants change one claim in one way and parse back") {
 }
 
 TEST_CASE("the theory diff names the statements and claims an edit touches") {
-  const Theory base = load(default_theory_path());
+  const Theory base = load(tests_theory_path());
   const Theory claim_edit = load(theory_with("diff-claim.toml", {holds("P2.c", "output norm is the gated sink-free norm", "o_norm2 == g * obar_norm2")}));
   const auto edits = touched_statements(base, claim_edit);
   REQUIRE(edits.size() == 1);
