@@ -24,7 +24,7 @@ struct Job {
   // and the result is their merged ledger as a part (StatementLedger::part:
   // search starts, every claim's first counterexample), not finished; the
   // parts' merge finishes the run. Unset: the whole run.
-  std::optional<CaseRange> random_range;
+  std::optional<CaseRange> random_range = std::nullopt;
   // The random cases this job computes.
   CaseRange random_cases() const;
 };

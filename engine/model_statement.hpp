@@ -4,13 +4,15 @@
 // counterexample shrunk (through rapidcheck's shrink trees) while it stays a
 // certified counterexample. Included only by proposition sources.
 //
-// Cases run in parallel (engine/parallel.hpp) in batches; each batch is
-// reduced in case order, so the tallies, which cases are stored, which case
-// of a claim is shrunk and the shrunk result are those of a serial run,
-// whatever the number of threads. A case is a pure function of
-// (run seed, statement id, case index). After the random cases, the
-// targeted phase (engine/targeted_search.hpp) spends its share of the budget
-// climbing from the cases that came closest to refuting each claim.
+// run_cases runs a range of the random cases in parallel (engine/parallel.hpp)
+// in batches; each batch is reduced in case order into the statement's
+// ledger (engine/statement_ledger.hpp), which says what each case does to the
+// report (tallies, closest approaches, which counterexamples are shrunk and
+// stored, search starts), so the result is a serial run's whatever the
+// number of threads. A case is a pure function of (run seed, statement id,
+// case index). finish, from the ledgers of every range merged in order,
+// runs the targeted phase (engine/targeted_search.hpp): its share of the
+// budget, climbing from the cases that came closest to refuting each claim.
 #include <rapidcheck/Gen.h>
 #include <rapidcheck/Random.h>
 #include <rapidcheck/Shrinkable.h>

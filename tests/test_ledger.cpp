@@ -3,7 +3,6 @@
 // one pass, merge(L(a), L(b)) == L(a ++ b), for any split and any case
 // outcomes. Every split of a run (threads' batches, MPI chunks, shards)
 // gives the one-process report because of it.
-#include <catch2/catch_test_macros.hpp>
 
 #include <random>
 

@@ -157,8 +157,7 @@ TEST_CASE("an interrupted mpirun leaves a valid partial report") {
   // P2.a runs 40 cases and P1.a a hundred million: the signal is sent once
   // the report records P2.a, so P1.a is under way.
   const std::string dir = temp_dir() + "/mpi-interrupted", log = temp_dir() + "/mpi-interrupted.log";
-  const std::string theory = theory_with("mpi-interrupted.toml", {table_key("P2.domain", "default_cases", 40),
-                                                                 table_key("P1.domain", "default_cases", 100000000)});
+  const std::string theory = theory_to_interrupt("mpi-interrupted.toml");
   std::filesystem::remove_all(dir);
   // mpirun turns SIGINT into SIGTERM to every rank after this many seconds,
   // and SIGKILL as many seconds later: the ranks' time to end their case.
@@ -166,36 +165,12 @@ TEST_CASE("an interrupted mpirun leaves a valid partial report") {
   const pid_t child =
       start_mpirun(3, {"check", "P2.a", "P1.a", "--targeted", "0", "--theory", theory, "--report", dir}, log);
   ::unsetenv("OMPI_MCA_odls_base_sigkill_timeout");
-  auto statements_reported = [&]() -> std::size_t {
-    const auto report = nlohmann::json::parse(read_file(dir + "/report.json"), nullptr, false);
-    return report.is_object() && report.contains("statements") ? report["statements"].size() : 0;
-  };
   int status = 0;
-  bool exited = false;
-  while (statements_reported() == 0 && !exited) {  // the report is rewritten atomically
-    exited = ::waitpid(child, &status, WNOHANG) == child;
-    std::this_thread::yield();
-  }
-  INFO(read_file(log));
+  const bool exited = !await_first_statement(child, dir, status);
   REQUIRE_FALSE(exited);
   REQUIRE(::kill(child, SIGINT) == 0);
   const int code = wait_exit_code(child);
   INFO("exit " << code);
   CHECK(code != 0);
-  const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
-  CHECK(report["complete"] == false);
-  // P2.a is whole; P1.a, if it had started when the signal came, is marked interrupted.
-  REQUIRE(report["statements"].size() >= 1);
-  REQUIRE(report["statements"].size() <= 2);
-  CHECK(report["statements"][0]["id"] == "P2.a");
-  CHECK(report["statements"][0]["interrupted"] == false);
-  CHECK(report["statements"][0]["cases"] == 40);
-  if (report["statements"].size() == 2) {
-    const auto& s = report["statements"][1];
-    CHECK(s["id"] == "P1.a");
-    CHECK(s["interrupted"] == true);
-    CHECK(s["holds"].get<long>() + s["counterexamples"].get<long>() + s["undecided"].get<long>() +
-              s["vacuous"].get<long>() ==
-          s["cases"].get<long>());
-  }
+  check_interrupted_report(dir);
 }
