@@ -22,7 +22,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "engine/merge.hpp"
+#include "engine/statement_ledger.hpp"
 #include "engine/parallel.hpp"
 #include "engine/results_json.hpp"
 #include "propositions/registry.hpp"
@@ -72,10 +72,8 @@ Row measure(const StatementPtr& statement, const Theory& theory, std::size_t cas
   options.extras = false;
   auto part = [&](std::size_t first, std::size_t end, bool extras) {
     RunOptions o = options;
-    o.first_case = first;
-    o.end_case = end;
     o.extras = extras;
-    return statement->run(st, domain, o);
+    return statement->run_cases(st, domain, o, {first, end}).part();
   };
   std::vector<double> costs;
   for (std::size_t k = 0; k < row.cases; ++k) {
@@ -112,7 +110,10 @@ Row measure(const StatementPtr& statement, const Theory& theory, std::size_t cas
   for (int i = 0; i < repeats; ++i) decoded = statement_from_json(nlohmann::json::from_cbor(bytes));
   row.decode = seconds_since(start) / repeats;
   start = thread_seconds();
-  for (int i = 0; i < repeats; ++i) (void)merge_parts({one, decoded}, options.max_reported);
+  for (int i = 0; i < repeats; ++i) {
+    StatementLedger merged = StatementLedger::from_part(one);
+    merged.merge(StatementLedger::from_part(decoded));
+  }
   row.fold = seconds_since(start) / repeats;
   return row;
 }

@@ -118,10 +118,7 @@ RunReport run_checks(const std::vector<StatementPtr>& statements, const Theory& 
     if (settings.shard) {  // the same case indices as in the whole run, so the parts merge to it
       // Over the random cases: the targeted phase runs once, in merge.
       job.options.targeted_share = settled_targeted_share(*st, job.options.targeted_share);
-      const CaseRange range = shard_range(*settings.shard, job.options.random_cases());
-      job.options.first_case = range.first;
-      job.options.end_case = range.end;
-      job.options.defer_targeted = true;
+      job.random_range = shard_range(*settings.shard, job.options.random_cases());
     }
     jobs.push_back(std::move(job));
   }

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/stop_signal.hpp"
@@ -24,28 +25,35 @@ bool has_search_starts(const StatementResult& s) {
   return false;
 }
 
-// The targeted phase needs every random case first (it starts from the
-// cases that came closest to refuting each claim): the shards ran their
-// random cases only and recorded their starts, and it runs here, once, as
-// one process runs it after its random cases. So the merged report is the
-// one run's, for any number of shards.
-void run_targeted_phases(RunReport& report, const ShardFile& record, const std::string& theory_path,
-                         const CheckSettings& settings, std::ostream& out) {
-  if (std::none_of(report.statements.begin(), report.statements.end(), has_search_starts)) return;
+// The merged shards hold every random case's ledger; the run is finished
+// here, statement by statement, as one process finishes it after its random
+// cases (Statement::finish): the targeted phase from the merged starts (it
+// needs the theory file), the cap on stored counterexamples. So the merged
+// report is the one run's, for any number of shards.
+void finish_statements(RunReport& report, const ShardFile& record, const std::string& theory_path,
+                       const CheckSettings& settings, std::ostream& out) {
+  std::optional<Theory> theory;
   const std::string path = theory_path.empty() ? report.theory_path : theory_path;
-  const Theory theory = load_theory_file(path);
-  if (fingerprint(theory.text) != report.theory_fingerprint)
-    throw UsageError(path + ": not the theory file the shards ran (fingerprint " + fingerprint(theory.text) +
-                     ", the shards' " + report.theory_fingerprint + "); give that file with --theory");
+  if (std::any_of(report.statements.begin(), report.statements.end(), has_search_starts)) {
+    theory = load_theory_file(path);
+    if (fingerprint(theory->text) != report.theory_fingerprint)
+      throw UsageError(path + ": not the theory file the shards ran (fingerprint " + fingerprint(theory->text) +
+                       ", the shards' " + report.theory_fingerprint + "); give that file with --theory");
+  }
   PrecisionPolicy policy;
   policy.ladder_bits = report.ladder_bits;
   with_thread_pool(settings.jobs, [&] {
     for (std::size_t i = 0; i < report.statements.size(); ++i) {
       StatementResult& result = report.statements[i];
-      if (!has_search_starts(result)) continue;
-      const StatementTheory* st = theory.find(result.id);
+      StatementLedger ledger = StatementLedger::from_part(result);
+      if (!has_search_starts(result)) {  // no case to search from: nothing needs the theory
+        ledger.close_random_phase(record.counterexamples_kept);
+        result = ledger.result();
+        continue;
+      }
+      const StatementTheory* st = theory->find(result.id);
       if (!st) throw UsageError(path + ": has no statement " + result.id + ", which the shards checked");
-      const StatementPtr statement = find_statement(result.id, theory);
+      const StatementPtr statement = find_statement(result.id, *theory);
       RunOptions options;
       options.cases = record.parts.at(i).run_cases;
       options.seed = report.seed;
@@ -54,12 +62,9 @@ void run_targeted_phases(RunReport& report, const ShardFile& record, const std::
       options.certificates = record.certificates;
       options.targeted_share = report.targeted_share;
       options.stop_requested = [] { return StopOnSignal::requested(); };
-      if (StopOnSignal::requested()) {
-        result.interrupted = true;  // its targeted phase never ran
-        continue;
-      }
-      out << "merge: the targeted phase of " << result.id << "\n";
-      statement->run_targeted(*st, theory.domain(proposition_of(result.id)), options, result);
+      if (StopOnSignal::requested()) ledger.mark_interrupted();  // its targeted phase never runs
+      else out << "merge: the targeted phase of " << result.id << "\n";
+      result = statement->finish(*st, theory->domain(proposition_of(result.id)), options, std::move(ledger));
     }
   });
 }
@@ -80,7 +85,7 @@ int merge_command(const std::vector<std::string>& shard_dirs, const std::string&
       << report.theory_fingerprint << ")\n";
   {
     const StopOnSignal stop;  // SIGINT/SIGTERM: the targeted phases stop, a partial report, exit 130
-    run_targeted_phases(report, shards.front().file, theory_path, settings, out);
+    finish_statements(report, shards.front().file, theory_path, settings, out);
     if (StopOnSignal::requested()) report.complete = false;
   }
   for (const StatementResult& s : report.statements) report.complete &= !s.interrupted;

@@ -9,18 +9,13 @@ StatementResult run_chunk(const Job& job, const CaseRange& range, const ChunkCon
                           const std::function<bool()>& abandon) {
   const auto start = std::chrono::steady_clock::now();
   RunOptions options = job.options;
-  options.first_case = range.first;
-  options.end_case = range.end;
   options.progress = nullptr;
-  options.recorded_earlier = context.recorded_earlier;
-  // The targeted phase runs once, on rank 0, from the merged parts' starts.
-  options.defer_targeted = true;
   if (context.seconds_left)
     options.deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                    std::chrono::duration<double>(*context.seconds_left));
   const std::function<bool()> job_stop = job.options.stop_requested;
   options.stop_requested = [&] { return (abandon && abandon()) || (job_stop && job_stop()); };
-  StatementResult result = job.statement->run(job.theory, job.domain, options);
+  StatementResult result = job.statement->run_cases(job.theory, job.domain, options, range).part();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
@@ -33,7 +28,8 @@ std::string jobs_signature(const std::vector<Job>& jobs) {
     for (const ClaimTheory& claim : job.theory.claims) s << claim.name << '=' << claim_text(claim) << ';';
     s << '|';
     for (const auto& [key, entry] : job.domain.entries()) s << key << '=' << to_string(entry.value) << ';';
-    s << '|' << o.cases << ',' << o.seed << ',' << o.first_case << ',' << o.last_case() << ',' << o.max_reported
+    const CaseRange range = job.random_cases();
+    s << '|' << o.cases << ',' << o.seed << ',' << range.first << ',' << range.end << ',' << o.max_reported
       << ',' << o.max_shrink_tries << ',' << o.extras << ',' << o.policy.use_exact << ',' << o.targeted_share << ',';
     for (unsigned bits : o.policy.ladder_bits) s << bits << ' ';
     s << ',' << (job.time_budget ? job.time_budget->count() : -1.0) << '\n';

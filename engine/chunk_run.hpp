@@ -2,7 +2,6 @@
 // One chunk of a job, as every process of a distributed run computes it.
 #include <functional>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -13,12 +12,11 @@ namespace sinkcheck {
 
 // What rank 0 tells a process about a chunk besides its cases.
 struct ChunkContext {
-  std::optional<double> seconds_left;        // the job's --time budget as rank 0 sees it
-  std::set<std::string> recorded_earlier;    // RunOptions::recorded_earlier
+  std::optional<double> seconds_left;  // the job's --time budget as rank 0 sees it
 };
 
-// The cases `range` of `job` as a part of its run (RunOptions::first_case /
-// end_case): no progress callback (rank 0 reports progress for the whole
+// The random cases `range` of `job`, as the part of a run their ledger is
+// (StatementLedger::part; rank 0 merges the parts and finishes the run): no progress callback (rank 0 reports progress for the whole
 // job), the job's stop request or `abandon` stop it after the current case.
 // result.seconds is the chunk's wall time.
 StatementResult run_chunk(const Job& job, const CaseRange& range, const ChunkContext& context,

@@ -7,8 +7,8 @@
 // millisecond; P4: a semidefinite program, up to a second), so a fixed case
 // count would be either far too fine or far too coarse.
 //
-// The split never changes a result (merge_parts reproduces the whole run for
-// any split), only how evenly the processes are loaded. Pure bookkeeping: no
+// The split never changes a result (merging the ranges' ledgers reproduces
+// the whole run for any split), only how evenly the processes are loaded. Pure bookkeeping: no
 // clocks, no MPI, so it is tested on its own.
 #include <cstddef>
 #include <map>

@@ -3,9 +3,10 @@
 // check …`. Every rank runs the same command line up to the driver (so all
 // hold the same jobs and only case ranges and results travel); there rank 0
 // hands out chunks of cases on demand, computes chunks itself, merges the
-// parts in case order (engine/merge.hpp) and returns exactly what one
-// process would have; the other ranks ("workers") compute chunks, print
-// nothing, write no file, and leave when rank 0 releases them.
+// parts' ledgers in case order (engine/statement_ledger.hpp), finishes each
+// statement and returns exactly what one process would have; the other
+// ranks ("workers") compute chunks, print nothing, write no file, and leave
+// when rank 0 releases them.
 //
 // Built with MPI (engine/distributed_mpi.cpp) when CMake finds it; without
 // it, or when the process was not started by an MPI launcher, every process

@@ -77,7 +77,6 @@ void serve(const std::vector<Job>& jobs, const DriverSettings& settings) {
         if (job >= jobs.size()) throw std::logic_error("rank 0 assigned a job this rank does not have");
         ChunkContext context;
         if (!a.at("seconds_left").is_null()) context.seconds_left = a.at("seconds_left").get<double>();
-        context.recorded_earlier = a.at("recorded_earlier").get<std::set<std::string>>();
         const StatementResult part =
             run_chunk(jobs[job], {a.at("first").get<std::size_t>(), a.at("end").get<std::size_t>()}, context, nullptr);
         reply["part"] = statement_to_json(part, ResultFields::All);

@@ -1,5 +1,6 @@
 #include "engine/driver.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -15,7 +16,9 @@ StatementResult run_one(const Job& job) {
   RunOptions options = job.options;
   if (job.time_budget)
     options.deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(*job.time_budget);
-  StatementResult result = job.statement->run(job.theory, job.domain, options);
+  StatementResult result =
+      job.random_range ? job.statement->run_cases(job.theory, job.domain, options, *job.random_range).part()
+                       : job.statement->run(job.theory, job.domain, options);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
@@ -23,6 +26,13 @@ StatementResult run_one(const Job& job) {
 bool stop_requested(const Job& job) { return job.options.stop_requested && job.options.stop_requested(); }
 
 }  // namespace
+
+CaseRange Job::random_cases() const {
+  const std::size_t random = options.random_cases();
+  if (!random_range) return {0, random};
+  const std::size_t end = std::min(random_range->end, random);
+  return {std::min(random_range->first, end), end};
+}
 
 std::vector<StatementResult> run_jobs(const std::vector<Job>& given, const DriverSettings& settings,
                                       const std::function<void(std::size_t, const StatementResult&)>& on_result) {

@@ -20,6 +20,13 @@ struct Job {
   // --time: the job stops starting cases this long after it starts (its
   // options.cases is then only an upper bound).
   std::optional<std::chrono::duration<double>> time_budget;
+  // A part of the run (`check --shard`): only these of its random cases,
+  // and the result is their merged ledger as a part (StatementLedger::part:
+  // search starts, every claim's first counterexample), not finished; the
+  // parts' merge finishes the run. Unset: the whole run.
+  std::optional<CaseRange> random_range = std::nullopt;
+  // The random cases this job computes.
+  CaseRange random_cases() const;
 };
 
 struct DriverSettings {

@@ -4,13 +4,15 @@
 // counterexample shrunk (through rapidcheck's shrink trees) while it stays a
 // certified counterexample. Included only by proposition sources.
 //
-// Cases run in parallel (engine/parallel.hpp) in batches; each batch is
-// reduced in case order, so the tallies, which cases are stored, which case
-// of a claim is shrunk and the shrunk result are those of a serial run,
-// whatever the number of threads. A case is a pure function of
-// (run seed, statement id, case index). After the random cases, the
-// targeted phase (engine/targeted_search.hpp) spends its share of the budget
-// climbing from the cases that came closest to refuting each claim.
+// run_cases runs a range of the random cases in parallel (engine/parallel.hpp)
+// in batches; each batch is reduced in case order into the statement's
+// ledger (engine/statement_ledger.hpp), which says what each case does to the
+// report (tallies, closest approaches, which counterexamples are shrunk and
+// stored, search starts), so the result is a serial run's whatever the
+// number of threads. A case is a pure function of (run seed, statement id,
+// case index). finish, from the ledgers of every range merged in order,
+// runs the targeted phase (engine/targeted_search.hpp): its share of the
+// budget, climbing from the cases that came closest to refuting each claim.
 #include <rapidcheck/Gen.h>
 #include <rapidcheck/Random.h>
 #include <rapidcheck/Shrinkable.h>
@@ -56,55 +58,51 @@ class ModelStatement final : public Statement {
 
   // The selected reading decides the verdict; every other reading of the
   // statement is run on the same cases and reported beside it.
-  StatementResult run(const StatementTheory& theory, const DomainTable& domain,
-                      const RunOptions& requested) const override {
+  StatementLedger run_cases(const StatementTheory& theory, const DomainTable& domain, const RunOptions& requested,
+                            CaseRange range) const override {
     RunOptions options = requested;
     options.targeted_share = settled_targeted_share(theory, options.targeted_share);
-    // The statement's tables and pictures do not depend on the cases: they
-    // are made beside them (P4's threshold tables take up to half a second,
-    // which one thread would otherwise spend alone), and kept unless the run
-    // was interrupted.
-    StatementResult result;
+    range.end = std::min(range.end, options.random_cases());
+    range.first = std::min(range.first, range.end);
+    // The statement's tables and pictures do not depend on the cases: the
+    // range at case 0 makes them beside its cases (P4's threshold tables
+    // take up to half a second, which one thread would otherwise spend alone).
+    StatementLedger ledger;
     std::optional<StatementExtras> extras;
     bool make_extras = false;
-    if constexpr (has_statement_extras<Model>::value) make_extras = options.extras && options.first_case == 0;
+    if constexpr (has_statement_extras<Model>::value) make_extras = options.extras && range.first == 0;
     for_each_index(make_extras ? 2 : 1, [&](std::size_t task) {
       if (task == 0) {
-        result = run_claims(theory.selected(), domain, options);
+        ledger = random_cases(theory.selected(), domain, options, range);
       } else if constexpr (has_statement_extras<Model>::value) {
         extras = model_.statement_extras(theory, domain, options);
       }
     });
-    result.reading = theory.reading;
-    if (extras && !result.interrupted) {
-      result.figures = std::move(extras->figures);
-      result.tables = std::move(extras->tables);
-      result.statement_certificates = std::move(extras->certificates);
-    }
+    ledger.set_reading(theory.reading);
+    if (extras) ledger.set_extras(std::move(extras->figures), std::move(extras->tables), std::move(extras->certificates));
     RunOptions quiet = options;
     quiet.progress = nullptr;
-    quiet.recorded_earlier.clear();  // names of the selected reading's claims
     quiet.case_certificate_sink = [](nlohmann::json&&) {};  // the same cases: certified once, above
     for (const std::string& reading : theory.other_readings()) {
-      if (result.interrupted) break;
-      StatementResult other = run_claims(theory.of_reading(reading), domain, quiet);
-      other.reading = reading;
-      other.notes.clear();  // the statement's notes are on the selected reading
-      other.case_certificates = nlohmann::json::array();  // the same cases: certified once, above
-      result.other_readings.push_back(std::move(other));
+      if (ledger.interrupted()) break;
+      StatementLedger other = random_cases(theory.of_reading(reading), domain, quiet, range, false);
+      other.set_reading(reading);
+      ledger.add_other_reading(std::move(other));
     }
-    return result;
+    return ledger;
   }
 
-  void run_targeted(const StatementTheory& theory, const DomainTable& domain, const RunOptions& requested,
-                    StatementResult& random_phase) const override {
+  StatementResult finish(const StatementTheory& theory, const DomainTable& domain, const RunOptions& requested,
+                         StatementLedger ledger) const override {
     RunOptions options = requested;
     options.targeted_share = settled_targeted_share(theory, options.targeted_share);
-    continue_claims(theory.selected(), domain, options, random_phase);
+    ledger.close_random_phase(options.max_reported);
+    finish_reading(theory.selected(), domain, options, ledger);
     RunOptions quiet = options;
     quiet.progress = nullptr;
-    for (StatementResult& other : random_phase.other_readings)
-      continue_claims(theory.of_reading(other.reading), domain, quiet, other);
+    for (StatementLedger& other : ledger.other_readings())
+      finish_reading(theory.of_reading(other.so_far().reading), domain, quiet, other);
+    return ledger.result();
   }
 
   std::vector<Decision> replay(const nlohmann::json& inputs, const StatementTheory& theory,
@@ -169,19 +167,27 @@ class ModelStatement final : public Statement {
     return Generated{std::move(shrinkable), std::move(value)};
   }
 
-  StatementResult run_claims(const StatementTheory& theory, const DomainTable& domain,
-                             const RunOptions& requested) const {
+  // The header of a reading's results: its claims, every count zero. The
+  // statement's notes are on the selected reading only.
+  StatementResult header(const StatementTheory& theory, const DomainTable& domain, bool with_notes) const {
     StatementResult result;
     result.id = info_.id;
     result.title = theory.title.empty() ? info_.title : theory.title;
-    result.notes = info_.notes;
-    if constexpr (has_domain_notes<Model>::value)
-      for (std::string& note : model_.domain_notes(domain)) result.notes.push_back(std::move(note));
+    if (with_notes) {
+      result.notes = info_.notes;
+      if constexpr (has_domain_notes<Model>::value)
+        for (std::string& note : model_.domain_notes(domain)) result.notes.push_back(std::move(note));
+    }
     for (const ClaimTheory& c : theory.claims)
       result.claims.push_back(ClaimTally{c.name, claim_text(c), 0, 0, 0, 0, {}, {}});
+    return result;
+  }
 
-    // The share was settled for the whole statement (run, run_targeted).
-    const RunOptions& options = requested;
+  // One reading's random cases of `range` (already clamped to the random
+  // cases), into a ledger of their own.
+  StatementLedger random_cases(const StatementTheory& theory, const DomainTable& domain, const RunOptions& options,
+                               CaseRange range, bool with_notes = true) const {
+    StatementLedger ledger(header(theory, domain, with_notes));
     const rc::Gen<Instance> gen = model_.generator(domain);
     // --time: the random phase gets its share of the time, the targeted phase the rest.
     std::optional<std::chrono::steady_clock::time_point> random_deadline = options.deadline;
@@ -193,22 +199,19 @@ class ModelStatement final : public Statement {
     }
     auto out_of_time = [&] { return random_deadline && std::chrono::steady_clock::now() >= *random_deadline; };
     auto must_stop = [&] { return options.stop_requested && options.stop_requested(); };
-    StartPicker starts(theory.claims.size(), kMaxStartsPerClaim);
-    CounterexampleSelection selection(result, options);
     // The batch size changes nothing in the result, only how often the
     // reduction, progress and the clock are looked at.
     const std::size_t batch = std::max<std::size_t>(64, 64 * std::size_t(current_concurrency()));
-    const std::size_t end = options.last_case();
-    const std::size_t total =
-        end - std::min(end, options.first_case) + (options.defer_targeted ? 0 : options.part_targeted_cases());
-    std::size_t random_done = 0;
-    for (std::size_t start = options.first_case; start < end;) {
+    // Progress counts the targeted phase too when this range is the whole run (finish reports its end).
+    const bool whole_run = range.first == 0 && range.end == options.random_cases();
+    const std::size_t total = range.end - range.first + (whole_run ? options.targeted_cases() : 0);
+    for (std::size_t start = range.first; start < range.end;) {
       if (must_stop()) {
-        result.interrupted = true;
+        ledger.mark_interrupted();
         break;
       }
       if (out_of_time()) break;
-      const std::size_t n = std::min(batch, end - start);
+      const std::size_t n = std::min(batch, range.end - start);
       struct Work {
         bool done = false;
         Generated generated;
@@ -225,41 +228,39 @@ class ModelStatement final : public Statement {
         work[i].done = true;
       });
 
-      // Reduce in case order; collect the counterexamples to shrink.
+      // Reduce in case order into the ledger; collect the counterexamples it keeps, to shrink.
       std::vector<std::pair<std::size_t, std::size_t>> to_shrink;  // (batch index, claim)
       std::size_t reduced = 0;
       for (; reduced < n && work[reduced].done; ++reduced) {
         const std::size_t k = start + reduced;
+        const std::uint64_t seed = case_seed(options.seed, info_.id, k);
+        const Instance& instance = work[reduced].generated.value;
         const CaseOutcome& outcome = work[reduced].outcome;
-        tally(outcome, result);
+        std::optional<nlohmann::json> inputs;
+        const StatementLedger::Keep keep = ledger.record_random(k, seed, outcome, theory, [&]() -> const nlohmann::json& {
+          if (!inputs) inputs = model_.to_json(instance);
+          return *inputs;
+        });
         if (!work[reduced].certificate.is_null()) {
           if (options.case_certificate_sink)
             options.case_certificate_sink(std::move(work[reduced].certificate));
           else
-            result.case_certificates.push_back(std::move(work[reduced].certificate));
+            ledger.keep_certificate(std::move(work[reduced].certificate));
         }
-        note_closeness(work[reduced].generated.value, outcome, theory, k, case_seed(options.seed, info_.id, k),
-                       starts, result);
-        // One shrunk counterexample per claim, the first met (shrinking
-        // tends to bring every case of a claim to the same minimal
-        // instance), up to the cap: CounterexampleSelection's rule.
-        for (std::size_t c : refuted_claims(outcome))
-          if (selection.take(theory.claims[c].name)) to_shrink.emplace_back(reduced, c);
-        if (!outcome.failing_claim && outcome.open_claim && result.undecided_cases.size() < 10) {
-          const ClaimTheory& claim = theory.claims[*outcome.open_claim];
-          result.undecided_cases.push_back(record(work[reduced].generated.value, claim,
-                                                  outcome.decisions[*outcome.open_claim], k,
-                                                  case_seed(options.seed, info_.id, k), 0));
-        }
+        for (std::size_t c : keep.shrink) to_shrink.emplace_back(reduced, c);
+        if (keep.undecided)
+          ledger.store_undecided(stored(
+              record(instance, theory.claims[*keep.undecided], outcome.decisions[*keep.undecided], k, seed, 0), options));
       }
       std::vector<CaseRecord> shrunk(to_shrink.size());
       for_each_index(to_shrink.size(), [&](std::size_t t) {
         const auto [i, claim] = to_shrink[t];
         const std::size_t k = start + i;
-        shrunk[t] = shrink_and_record(*work[i].generated.shrinkable, claim, theory, domain, options, k,
-                                      case_seed(options.seed, info_.id, k));
+        shrunk[t] = stored(shrink_and_record(*work[i].generated.shrinkable, claim, theory, domain, options, k,
+                                             case_seed(options.seed, info_.id, k)),
+                           options);
       });
-      for (CaseRecord& r : shrunk) result.counterexample_cases.push_back(std::move(r));
+      for (CaseRecord& r : shrunk) ledger.store_counterexample(std::move(r));
       // The batch's instances (and their shrink trees: big P1 geometries of
       // exact rationals) are freed on the pool too; freed here, on one
       // thread, they were a fifth of P1's time at two threads.
@@ -270,41 +271,26 @@ class ModelStatement final : public Statement {
       });
       for_each_index(n, [&](std::size_t i) { work[i] = Work{}; });
       start += reduced;
-      random_done += reduced;
-      if (options.progress) options.progress(start - options.first_case, total);
+      if (options.progress) options.progress(start - range.first, total);
       if (reduced < n) {  // stopped inside the batch
-        result.interrupted = true;
+        ledger.mark_interrupted();
         break;
       }
     }
-    if (!result.interrupted) {
-      // A deferred part hands its starts to whoever merges the parts
-      // (run_targeted); otherwise the phase runs here.
-      if (options.defer_targeted)
-        result.search_starts = starts.all();
-      else
-        run_targeted_phase(theory, domain, options, gen, starts, random_done, result);
-    }
-    if (options.progress && !result.interrupted) options.progress(total, total);
-    if (options.certificates) certify_stored_cases(result);
-    return result;
+    return ledger;
   }
 
-  // The targeted phase of merged deferred parts, for one reading's claims:
-  // from the merged starts, with the budget one process would have had for
-  // the random cases done (result.cases: the targeted phase has not run).
-  void continue_claims(const StatementTheory& theory, const DomainTable& domain, const RunOptions& requested,
-                       StatementResult& result) const {
-    RunOptions options = requested;
-    options.first_case = 0;
-    options.end_case.reset();
-    options.defer_targeted = false;
-    StartPicker starts(theory.claims.size(), kMaxStartsPerClaim);
-    starts.merge(result.search_starts);
-    result.search_starts.clear();
-    if (result.interrupted) return;
-    run_targeted_phase(theory, domain, options, model_.generator(domain), starts, result.cases, result);
-    if (options.certificates) certify_stored_cases(result);
+  // One reading's targeted phase, from its merged ledger (closed: every
+  // random case is in it), with the budget in proportion to the random cases
+  // it holds (all of them, unless --time cut the random phase).
+  void finish_reading(const StatementTheory& theory, const DomainTable& domain, const RunOptions& options,
+                      StatementLedger& ledger) const {
+    if (ledger.interrupted()) return;
+    const std::size_t random = options.random_cases(), random_done = ledger.so_far().cases;
+    const std::size_t budget =
+        random == 0 ? 0 : std::size_t((unsigned __int128)(options.targeted_cases()) * random_done / random);
+    if (budget != 0) run_targeted_phase(theory, domain, options, random_done, budget, ledger);
+    if (options.progress && !ledger.interrupted()) options.progress(random_done + budget, random_done + budget);
   }
 
   // ---- Certificates (RunOptions::certificates). Every case gets an entry,
@@ -320,23 +306,15 @@ class ModelStatement final : public Statement {
     else
       return nullptr;
   }
-  void certify_stored_cases(StatementResult& result) const {
-    if constexpr (has_certificate<Model>::value) {
-      for (auto* records : {&result.counterexample_cases, &result.undecided_cases})
-        for (CaseRecord& r : *records)
-          if (r.certificate.is_null()) r.certificate = model_.certificate(model_.from_json(r.inputs));
-    }
+  CaseRecord stored(CaseRecord r, const RunOptions& options) const {
+    if constexpr (has_certificate<Model>::value)
+      if (options.certificates && r.certificate.is_null()) r.certificate = model_.certificate(model_.from_json(r.inputs));
+    return r;
   }
 
-  // The targeted phase's share of this run (or part): in proportion to the
-  // random cases it ran (all of them, unless --time cut the random phase).
   void run_targeted_phase(const StatementTheory& theory, const DomainTable& domain, const RunOptions& options,
-                          const rc::Gen<Instance>& gen, const StartPicker& starts, std::size_t random_done,
-                          StatementResult& result) const {
-    const std::size_t random = options.random_cases();
-    if (random == 0 || random_done == 0) return;
-    const std::size_t budget = std::size_t((unsigned __int128)(options.targeted_cases()) * random_done / random);
-    if (budget == 0) return;
+                          std::size_t random_done, std::size_t budget, StatementLedger& ledger) const {
+    const rc::Gen<Instance> gen = model_.generator(domain);
     auto should_stop = [&] {
       return (options.stop_requested && options.stop_requested()) ||
              (options.deadline && std::chrono::steady_clock::now() >= *options.deadline);
@@ -345,34 +323,12 @@ class ModelStatement final : public Statement {
         model_, domain, theory, options, info_.id,
         [&](std::size_t k) { return generate(gen, options.seed, k).value; },
         [&](const Instance& instance, const ClaimTheory& claim, const Decision& d, std::size_t k, std::uint64_t seed,
-            std::size_t steps) { return record(instance, claim, d, k, seed, steps); },
+            std::size_t steps) { return stored(record(instance, claim, d, k, seed, steps), options); },
         should_stop};
     if (options.progress)
       context.progress = [&](std::size_t spent) { options.progress(random_done + spent, random_done + budget); };
-    TargetedSearch<Model>(context).run(starts, budget, result);
-    if (options.stop_requested && options.stop_requested()) result.interrupted = true;
-  }
-
-  // A decided random case: the closest approach of each claim, and the
-  // targeted phase's starts.
-  void note_closeness(const Instance& instance, const CaseOutcome& outcome, const StatementTheory& theory,
-                      std::size_t k, std::uint64_t seed, StartPicker& starts, StatementResult& result) const {
-    std::optional<nlohmann::json> inputs;
-    auto json = [&]() -> const nlohmann::json& {
-      if (!inputs) inputs = model_.to_json(instance);
-      return *inputs;
-    };
-    for (std::size_t c = 0; c < outcome.slacks.size(); ++c)
-      if (improves(result.claims[c].closest, outcome.slacks[c]))
-        result.claims[c].closest =
-            closest_approach(outcome.slacks[c], theory.claims[c], "random", k, seed, json());
-    if (!starts.wants(outcome.slacks)) return;
-    const std::vector<NumberSite> sites = number_sites(json());
-    // Small enough to search from, and with a rational to move (every
-    // number of a case drawn at size 0 may be 0, and zeros stay put).
-    if (sites.size() <= kMaxSearchNumbers &&
-        std::any_of(sites.begin(), sites.end(), [](const NumberSite& s) { return !s.integer; }))
-      starts.offer(k, outcome.slacks);
+    TargetedSearch<Model>(context).run(ledger.starts(), budget, ledger);
+    if (options.stop_requested && options.stop_requested()) ledger.mark_interrupted();
   }
 
   CaseOutcome check(const Instance& instance, const StatementTheory& theory, const PrecisionPolicy& policy) const {

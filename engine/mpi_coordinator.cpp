@@ -13,7 +13,6 @@
 #include "engine/chunk_run.hpp"
 #include "engine/chunk_scheduler.hpp"
 #include "engine/distributed.hpp"
-#include "engine/merge.hpp"
 #include "engine/mpi_local_worker.hpp"
 #include "engine/mpi_run_stats.hpp"
 #include "engine/mpi_transport.hpp"
@@ -111,7 +110,8 @@ class Coordinator {
     std::vector<Chunk> chunks;                       // handed out, in case order
     std::map<std::size_t, StatementResult> waiting;  // parts not folded yet, by position in `chunks`
     std::size_t folded = 0;                          // chunks folded into `merged`
-    std::optional<StatementResult> merged;           // the parts so far, in case order
+    std::optional<StatementLedger> merged;           // the parts so far, in case order
+    std::optional<StatementResult> finished;         // the job's result, once its run is finished
     bool cut = false;                                // a part ended early: later parts are dropped
     std::size_t done_cases = 0;
     enum class Phase { Parts, Targeted, Final } phase = Phase::Parts;  // Targeted: on rank 0's compute thread
@@ -120,7 +120,7 @@ class Coordinator {
   static std::vector<ChunkScheduler::JobSpan> spans(const std::vector<Job>& jobs) {
     std::vector<ChunkScheduler::JobSpan> out;
     for (const Job& job : jobs)
-      out.push_back({job.statement->info().id, job.options.first_case, job.options.last_case()});
+      out.push_back({job.statement->info().id, job.random_cases().first, job.random_cases().end});
     return out;
   }
 
@@ -204,8 +204,7 @@ class Coordinator {
             {"job", chunk->job},
             {"first", chunk->first},
             {"end", chunk->end},
-            {"seconds_left", context.seconds_left ? json(*context.seconds_left) : json(nullptr)},
-            {"recorded_earlier", context.recorded_earlier}});
+            {"seconds_left", context.seconds_left ? json(*context.seconds_left) : json(nullptr)}});
     } else {
       send(m.from, kRelease, json::object());
       world().attached[from] = false;
@@ -218,24 +217,7 @@ class Coordinator {
     ChunkContext context;
     const JobState& s = state_[chunk.job];
     if (s.deadline) context.seconds_left = std::chrono::duration<double>(*s.deadline - Clock::now()).count();
-    context.recorded_earlier = recorded_earlier(chunk.job);
     return context;
-  }
-
-  // The claims whose first counterexample the parts back so far (all of
-  // them before any chunk still to be handed out) store: later chunks need
-  // not shrink them. Once the run's cap is reached, later chunks store none.
-  std::set<std::string> recorded_earlier(std::size_t job) const {
-    const JobState& s = state_[job];
-    std::set<std::string> claims;
-    if (s.merged)
-      for (const CaseRecord& r : s.merged->counterexample_cases) claims.insert(r.claim);
-    for (const auto& [position, part] : s.waiting)
-      for (const CaseRecord& r : part.counterexample_cases) claims.insert(r.claim);
-    const RunOptions& options = jobs_[job].options;
-    if (!options.is_part() && claims.size() >= options.max_reported)
-      for (const ClaimTheory& claim : jobs_[job].theory.claims) claims.insert(claim.name);
-    return claims;
   }
 
   // The next chunk for `rank`, recorded as in flight there.
@@ -285,7 +267,7 @@ class Coordinator {
     if (c.part->interrupted) stopping_ = true;
     JobState& s = state_[c.chunk.job];
     s.done_cases += c.part->cases;
-    const std::size_t total = job.options.last_case() - job.options.first_case;
+    const std::size_t total = job.random_cases().end - job.random_cases().first;
     if (job.options.progress && next_emit_ <= c.chunk.job) job.options.progress(std::min(s.done_cases, total), total);
     const auto at = std::find_if(s.chunks.begin(), s.chunks.end(), [&](const Chunk& k) { return k.id == c.chunk.id; });
     s.waiting.emplace(std::size_t(at - s.chunks.begin()), std::move(*c.part));
@@ -293,21 +275,24 @@ class Coordinator {
     emit_ready();
   }
 
-  // Folds the parts that continue the job's merged prefix (merging a merged
-  // prefix with the next part is merging all of them: tallies add up, stored
-  // cases are chosen greedily in case order). A part that came back short
+  // Folds the parts that continue the job's merged prefix into its ledger
+  // (engine/statement_ledger.hpp: merging in range order is one pass over
+  // every case). A part that came back short
   // (interrupted, or its job's --time budget ran out inside it) ends the
   // job's cases there: later parts are dropped.
   void fold(std::size_t job) {
     JobState& s = state_[job];
-    const std::size_t cap = jobs_[job].options.is_part() ? SIZE_MAX : jobs_[job].options.max_reported;
     while (!s.cut && s.waiting.count(s.folded)) {
       StatementResult part = std::move(s.waiting.at(s.folded));
       s.waiting.erase(s.folded);
       const Chunk& chunk = s.chunks[s.folded];
       ++s.folded;
       if (part.interrupted || part.cases < chunk.size()) s.cut = true;
-      s.merged = s.merged ? merge_parts({*s.merged, part}, cap) : merge_parts({part}, cap);
+      StatementLedger ledger = StatementLedger::from_part(part);
+      if (s.merged)
+        s.merged->merge(ledger);
+      else
+        s.merged = std::move(ledger);
     }
     if (s.cut) s.waiting.clear();
   }
@@ -329,17 +314,19 @@ class Coordinator {
           return;
         }
         // Stopped between chunks: the cases handed out end the run early.
-        if (!s.cut && !scheduler_.handed_out(j)) s.merged->interrupted = true;
+        if (!s.cut && !scheduler_.handed_out(j)) s.merged->mark_interrupted();
+        if (jobs_[j].random_range) {  // a shard's part: the shards' merge finishes the run
+          s.finished = s.merged->part();
+          s.merged.reset();
+          s.phase = JobState::Phase::Final;
+          continue;
+        }
         s.phase = JobState::Phase::Targeted;
         targeted_ready_ = j;
         return;
       }
-      StatementResult result = std::move(*s.merged);
-      s.merged.reset();
-      if (result.interrupted) {  // as one process: an interrupted run has no statement-level extras
-        result.figures.clear();
-        result.tables.clear();
-      }
+      StatementResult result = std::move(*s.finished);
+      s.finished.reset();
       result.seconds = std::chrono::duration<double>(Clock::now() - *s.started).count();
       ++next_emit_;
       results_.push_back(std::move(result));
@@ -357,22 +344,22 @@ class Coordinator {
     }
   }
 
-  // The targeted phase of job `j` from its folded parts: it needs every
-  // random case's starts, so it runs once, from the merged parts, as one
-  // process runs it after its random cases; so the result is one process's
-  // whatever the ranks and chunks. It runs on rank 0's compute thread while
-  // the main thread goes on handing out later jobs' chunks.
+  // The rest of job `j`'s run from its merged ledger (Statement::finish: the
+  // targeted phase needs every random case's starts, so it runs once, from
+  // the merged parts, as one process runs it after its random cases; so the
+  // result is one process's whatever the ranks and chunks). It runs on rank
+  // 0's compute thread while the main thread goes on handing out later
+  // jobs' chunks.
   LocalWorker::Work targeted_work(std::size_t j) {
     JobState& s = state_[j];
     RunOptions options = jobs_[j].options;
     options.progress = nullptr;  // the console is the main thread's
     if (s.deadline) options.deadline = *s.deadline;
-    return [job = &jobs_[j], j, options, result = std::move(*s.merged)]() mutable {
+    return [job = &jobs_[j], j, options, ledger = std::move(*s.merged)]() mutable {
       Completion done;
       done.targeted_job = j;
       try {
-        job->statement->run_targeted(job->theory, job->domain, options, result);
-        done.part = std::move(result);
+        done.part = job->statement->finish(job->theory, job->domain, options, std::move(ledger));
       } catch (const std::exception& e) {
         done.error = e.what();
       } catch (...) {
@@ -388,7 +375,8 @@ class Coordinator {
       return;
     }
     JobState& s = state_[*c.targeted_job];
-    s.merged = std::move(*c.part);
+    s.merged.reset();
+    s.finished = std::move(*c.part);
     s.phase = JobState::Phase::Final;
     emit_ready();
   }

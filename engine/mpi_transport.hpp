@@ -15,7 +15,7 @@ namespace sinkcheck::mpi {
 //                         or {"chunk", "error"} for each chunk it was given
 //   worker -> 0  kGone    {"exit_code", "messages"}: the worker ends without taking
 //                         part (it left the command before the driver, or at run_tasks)
-//   0 -> worker  kAssign  {"chunk", "job", "first", "end", "seconds_left", "recorded_earlier"}
+//   0 -> worker  kAssign  {"chunk", "job", "first", "end", "seconds_left"}
 //   0 -> worker  kRelease the worker leaves: nothing more to compute
 // Every worker sends exactly one kReady per kAssign it received plus one
 // first kReady or one kGone, so rank 0 always knows whom it waits for.

@@ -149,8 +149,8 @@ struct StatementResult {
   nlohmann::json statement_certificates = nlohmann::json::array();
   TargetedSummary targeted;
   std::vector<ExampleOutcome> examples;  // decided first, in the order given
-  // A part whose targeted phase was deferred (RunOptions::defer_targeted):
-  // per claim, its closest random cases, for Statement::run_targeted once
+  // A part of a run (StatementLedger::part: a shard's, an MPI chunk's):
+  // per claim, its closest random cases, for the targeted phase once
   // the parts are merged. Empty in every finished result and report.
   std::vector<std::vector<SearchStart>> search_starts;
   double seconds = 0;              // console only: kept out of the files for reproducibility

@@ -2,7 +2,8 @@
 // Shards: a run cut into N deterministic parts that any batch scheduler can
 // run side by side (`check --shard I/N`). Shard I of N runs the same
 // contiguous range of case indices of every selected statement; merging the
-// N parts in order (engine/merge.hpp) gives the run's result exactly.
+// N parts' ledgers in order (engine/statement_ledger.hpp) gives the run's
+// result exactly.
 #include <cstddef>
 #include <string>
 

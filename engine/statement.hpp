@@ -8,7 +8,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/results.hpp"
+#include "engine/shard.hpp"
+#include "engine/statement_ledger.hpp"
 #include "engine/symbolic_model.hpp"
 #include "theory/theory_file.hpp"
 #include "verify/decide.hpp"
@@ -66,47 +67,18 @@ struct RunOptions {
     return std::size_t(std::floor(double(cases) * share + 1e-9));
   }
   std::size_t random_cases() const { return cases - targeted_cases(); }
-  // A part of a run (shards, MPI ranks): only the random cases [first_case,
-  // end_case) of the run's random_cases() (a range beyond them is clamped).
-  // A part keeps the first counterexample of every claim, uncapped, so that
-  // merge_parts (engine/merge.hpp) selects exactly what a whole run would
-  // have stored; statement-level extras are made by the part that starts at
-  // case 0. Each part runs its own targeted phase from its own cases, with a
-  // budget in proportion to its share of the random cases
-  // (part_targeted_cases), so the parts' budgets add up to the run's (up to
-  // rounding) and merge_parts combines their results in part order.
-  std::size_t first_case = 0;
-  std::optional<std::size_t> end_case;
-  bool is_part() const { return first_case != 0 || end_case.has_value(); }
-  // For a part: claims (of the selected reading) whose first counterexample
-  // an earlier part of the run is known to store; merge_parts never selects
-  // this part's record of them, so it neither shrinks nor stores one (an MPI
-  // run's rank 0 fills it from the parts back so far; a shard knows nothing).
-  std::set<std::string> recorded_earlier;
-  // A part whose targeted phase runs later, once (MPI ranks): it runs its
-  // random cases only and returns its search starts (StatementResult::
-  // search_starts); merge_parts merges them and Statement::run_targeted runs
-  // the phase from them, so the run is the one process's, however it was cut.
-  bool defer_targeted = false;
   // Tests only (the domain property, tests/test_domains.cpp): called, from
   // any thread, with every instance the run makes (source "generator",
   // "shrinker", "targeted move", "targeted shrinker"), its inputs and
   // whether the model's in_domain accepts it.
   std::function<void(const char* source, const nlohmann::json& inputs, bool in_domain)> observe_instance;
-  std::size_t last_case() const {
-    return end_case ? std::min(*end_case, random_cases()) : random_cases();
-  }
-  std::size_t part_targeted_cases() const {
-    const std::size_t random = random_cases(), mine = last_case() > first_case ? last_case() - first_case : 0;
-    if (random == 0) return 0;
-    return std::size_t((unsigned __int128)(targeted_cases()) * mine / random);
-  }
 };
 
 // The targeted share a statement's run really has: `share`, or 0 when no
 // reading of the statement has a claim to climb (identities alone: every
-// case random). Settled once per run, before its cases are split into parts,
-// so that every reading and every part agrees on where the random cases end.
+// case random). Settled once per run, before its cases are split into
+// ranges, so that every reading and every range agrees on where the random
+// cases end.
 double settled_targeted_share(const StatementTheory& theory, double share);
 
 // One claim decided on stored exact inputs: the decision, and the case as a
@@ -123,8 +95,18 @@ class Statement {
   // Throws TheoryError when the proposition's [domain] table is invalid;
   // run() would throw the same, but a checker calls this before starting.
   virtual void check_domain(const DomainTable& domain) const = 0;
-  virtual StatementResult run(const StatementTheory& theory, const DomainTable& domain,
-                              const RunOptions& options) const = 0;
+  // A run is one pipeline however it is spread (engine/statement_ledger.hpp):
+  // the random cases [range.first, range.end) of options.random_cases()
+  // give a ledger per reading (run_cases; the statement-level tables and
+  // pictures come with the range that starts at case 0), the ledgers of
+  // consecutive ranges are merged in order, and finish runs the targeted
+  // phase from the merged ledger and gives the report's result.
+  virtual StatementLedger run_cases(const StatementTheory& theory, const DomainTable& domain,
+                                    const RunOptions& options, CaseRange range) const = 0;
+  virtual StatementResult finish(const StatementTheory& theory, const DomainTable& domain, const RunOptions& options,
+                                 StatementLedger merged) const = 0;
+  // A whole run in one process: every random case as one range, then finish.
+  StatementResult run(const StatementTheory& theory, const DomainTable& domain, const RunOptions& options) const;
   // For the cases run() would generate: a double estimate of how far each
   // case is from violating `claim` (rhs - lhs for <=, lhs - rhs for >=,
   // -|rhs - lhs| for ==; the minimum over coordinates), NaN where an
@@ -134,12 +116,6 @@ class Statement {
   // The fast-path slack of a claim on stored exact inputs: what a report's
   // closest approach says, recomputed (sinkcheck replay). Throws
   // std::invalid_argument when the inputs are malformed.
-  // The targeted phase of a run whose random cases ran as deferred parts
-  // (RunOptions::defer_targeted), merged in case order: continues
-  // `random_phase` exactly as one process continues after its random cases.
-  // `options` are the whole run's.
-  virtual void run_targeted(const StatementTheory& theory, const DomainTable& domain, const RunOptions& options,
-                            StatementResult& random_phase) const = 0;
   virtual ClaimSlack slack_at(const nlohmann::json& inputs, const ClaimTheory& claim) const = 0;
   // Re-decides the claims on stored exact inputs (throws std::invalid_argument
   // naming the field when the inputs are malformed).

@@ -94,17 +94,20 @@ class TargetedSearch {
 
   explicit TargetedSearch(Context context) : c_(std::move(context)) {}
 
-  // Runs `budget` fast-path evaluations from `starts` and adds what they
-  // found to `result` (tallies, stored cases, closest approaches, summary).
-  void run(const StartPicker& starts, std::size_t budget, StatementResult& result) const {
-    const std::vector<SearchPlan> plans = plan_searches(c_.theory, result, starts, budget);
-    result.targeted.budget += budget;
-    result.targeted.traces.resize(c_.theory.claims.size());
+  // Runs `budget` fast-path evaluations from `starts` (the merged random
+  // phase's, closed) and records what they found into `ledger`.
+  void run(const StartPicker& starts, std::size_t budget, StatementLedger& ledger) const {
+    const StatementResult& random_phase = ledger.so_far();
+    const std::vector<SearchPlan> plans = plan_searches(c_.theory, random_phase, starts, budget);
+    TargetedSummary& summary = ledger.targeted_summary();
+    summary.budget += budget;
+    summary.traces.resize(c_.theory.claims.size());
     // Each searched claim's picture starts at the random phase's closest approach.
     for (const SearchPlan& p : plans)
-      if (p.start_rank == 0)
-        result.targeted.traces[p.claim].push_back(result.claims[p.claim].closest.seen ? result.claims[p.claim].closest.slack
-                                                                                     : std::nan(""));
+      if (p.start_rank == 0) {
+        const ClosestApproach& closest = random_phase.claims[p.claim].closest;
+        summary.traces[p.claim].push_back(closest.seen ? closest.slack : std::nan(""));
+      }
     std::vector<Search> searches(plans.size());
     std::mutex progress_mutex;
     std::size_t spent = 0;
@@ -117,7 +120,7 @@ class TargetedSearch {
         c_.progress(spent);
       }
     });
-    reduce(plans, starts, searches, result);
+    reduce(plans, starts, searches, ledger);
   }
 
  private:
@@ -301,39 +304,40 @@ class TargetedSearch {
     }
   }
 
-  // In task order: tallies, stored cases, closest approaches, traces.
+  // In task order, into the ledger: tallies, stored cases, closest approaches; and the traces.
   void reduce(const std::vector<SearchPlan>& plans, const StartPicker& starts, std::vector<Search>& searches,
-              StatementResult& result) const {
+              StatementLedger& ledger) const {
     struct Pending {
       std::size_t search, index, claim;
     };
     std::vector<Pending> to_shrink;
-    CounterexampleSelection selection(result, c_.options);  // the case loop's rule (engine/case_outcome.hpp)
+    TargetedSummary& summary = ledger.targeted_summary();
     for (std::size_t t = 0; t < searches.size(); ++t) {
       Search& s = searches[t];
       const std::size_t start_case = starts.starts(plans[t].claim)[plans[t].start_rank].case_index;
-      ++result.targeted.searches;
-      result.targeted.evaluations += s.evaluations;
+      ++summary.searches;
+      summary.evaluations += s.evaluations;
       for (std::size_t i = 0; i < s.certified.size(); ++i) {
         const CaseOutcome& outcome = s.certified[i].outcome;
-        tally(outcome, result);
-        ++result.targeted.cases;
-        if (outcome.failing_claim) ++result.targeted.counterexamples;
-        for (std::size_t f : refuted_claims(outcome))
-          if (selection.take(c_.theory.claims[f].name)) to_shrink.push_back(Pending{t, i, f});
-        if (!outcome.failing_claim && outcome.open_claim && result.undecided_cases.size() < 10) {
-          const std::size_t o = *outcome.open_claim;
+        const StatementLedger::Keep keep = ledger.record_targeted(outcome);
+        for (std::size_t f : keep.shrink) to_shrink.push_back(Pending{t, i, f});
+        if (keep.undecided) {
+          const std::size_t o = *keep.undecided;
           CaseRecord r = c_.record(s.certified[i].instance, c_.theory.claims[o], outcome.decisions[o], start_case,
                                    s.seed, 0);
           r.found_by = "targeted";
-          result.undecided_cases.push_back(std::move(r));
+          ledger.store_undecided(std::move(r));
         }
       }
-      for (std::size_t c = 0; c < s.closest.size(); ++c)
-        if (s.closest[c] && improves(result.claims[c].closest, s.closest[c]->slack))
-          result.claims[c].closest = closest_approach(s.closest[c]->slack, c_.theory.claims[c], "targeted",
-                                                      start_case, s.seed, c_.model.to_json(s.closest[c]->instance));
-      std::vector<double>& trace = result.targeted.traces[plans[t].claim];
+      for (std::size_t c = 0; c < s.closest.size(); ++c) {
+        if (!s.closest[c]) continue;
+        std::optional<nlohmann::json> inputs;
+        ledger.approach(c, s.closest[c]->slack, c_.theory.claims[c], start_case, s.seed, [&]() -> const nlohmann::json& {
+          if (!inputs) inputs = c_.model.to_json(s.closest[c]->instance);
+          return *inputs;
+        });
+      }
+      std::vector<double>& trace = summary.traces[plans[t].claim];
       trace.insert(trace.end(), s.trace.begin(), s.trace.end());
     }
     std::vector<CaseRecord> shrunk(to_shrink.size());
@@ -343,7 +347,7 @@ class TargetedSearch {
       const std::size_t start_case = starts.starts(plans[p.search].claim)[plans[p.search].start_rank].case_index;
       shrunk[k] = shrink(s.certified[p.index].instance, p.claim, start_case, s.seed);
     });
-    for (CaseRecord& r : shrunk) result.counterexample_cases.push_back(std::move(r));
+    for (CaseRecord& r : shrunk) ledger.store_counterexample(std::move(r));
   }
 
   // Greedy: each number in turn replaced by a simpler one (coarse first)

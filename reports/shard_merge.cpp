@@ -1,10 +1,11 @@
 #include "reports/shard_merge.hpp"
 
 #include <map>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
-#include "engine/merge.hpp"
+#include "engine/statement_ledger.hpp"
 
 namespace sinkcheck {
 
@@ -116,15 +117,19 @@ RunReport merge_shards(const std::vector<ShardInput>& shards) {
   RunReport report = first.file.run;
   report.statements.clear();
   for (std::size_t k = 0; k < first.file.selected.size(); ++k) {
-    std::vector<StatementResult> parts;
+    std::optional<StatementLedger> merged;
     for (const auto& [index, shard] : by_index) {
       require_same(*shard, first, ("run cases of " + first.file.selected[k]).c_str(), shard->file.parts[k].run_cases,
                    first.file.parts[k].run_cases);
       require_same(*shard, first, ("random cases of " + first.file.selected[k]).c_str(),
                    shard->file.parts[k].random_cases, first.file.parts[k].random_cases);
-      parts.push_back(shard->file.parts[k].result);
+      const StatementLedger part = StatementLedger::from_part(shard->file.parts[k].result);
+      if (merged)
+        merged->merge(part);
+      else
+        merged = part;
     }
-    report.statements.push_back(merge_parts(parts, first.file.counterexamples_kept));
+    report.statements.push_back(merged->part());
   }
   report.complete = true;
   return report;

@@ -1,5 +1,7 @@
 #pragma once
-// `sinkcheck merge`: N shard records -> the report one run would have written.
+// `sinkcheck merge`: N shard records -> the merged ledgers of one run's
+// random cases, which cli/merge.cpp finishes (the targeted phase) into the
+// report one run would have written.
 #include <string>
 #include <vector>
 
@@ -15,8 +17,10 @@ struct ShardInput {
 
 // Checks that the shards are the N complete parts of one run (same version,
 // theory, seed, budget, precision, statements and N; every index once, none
-// missing; each part the range its index gives) and merges them in index
-// order. Throws std::invalid_argument naming the shard that does not fit.
+// missing; each part the range its index gives) and merges each statement's
+// ledgers in index order: the report's statements are the merged ledgers
+// (StatementLedger::part), not finished yet. Throws std::invalid_argument
+// naming the shard that does not fit.
 RunReport merge_shards(const std::vector<ShardInput>& shards);
 
 }  // namespace sinkcheck

@@ -3,12 +3,16 @@
 // temporary files (the mechanism a theory author uses), and statement runs.
 #include <catch2/catch.hpp>
 
+#include <sys/types.h>
+#include <sys/wait.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/app.hpp"
@@ -152,6 +156,49 @@ inline std::string theory_text_variant(const std::string& name,
     text.replace(at, from.size(), to);
   }
   return write_temp(name, text);
+}
+
+// Waits, without sleeping, until the report.json in `dir` records a
+// statement or `child` exits: true when the report came first (the child
+// still runs, and `status` is untouched). The report is rewritten atomically.
+inline bool await_first_statement(pid_t child, const std::string& dir, int& status) {
+  auto statements_reported = [&]() -> std::size_t {
+    const auto report = nlohmann::json::parse(read_file(dir + "/report.json"), nullptr, false);
+    return report.is_object() && report.contains("statements") ? report["statements"].size() : 0;
+  };
+  while (statements_reported() == 0) {
+    if (::waitpid(child, &status, WNOHANG) == child) return false;
+    std::this_thread::yield();
+  }
+  return true;
+}
+
+// A run to interrupt: `check P2.a P1.a` under this theory runs P2.a's 40
+// cases, then P1.a's hundred million.
+inline std::string theory_to_interrupt(const std::string& name) {
+  // The sinkcheck binary knows the shipped statements only (not the tests' P5).
+  return shipped_theory_with(name, {table_key("P2.domain", "default_cases", 40), table_key("P1.domain", "default_cases", 100000000)});
+}
+
+// The partial report of that run interrupted once P2.a was reported: P2.a
+// whole; P1.a, if it had started when the signal came, marked interrupted
+// with the cases it reached tallied.
+inline void check_interrupted_report(const std::string& dir) {
+  const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
+  CHECK(report["complete"] == false);
+  REQUIRE(report["statements"].size() >= 1);
+  REQUIRE(report["statements"].size() <= 2);
+  CHECK(report["statements"][0]["id"] == "P2.a");
+  CHECK(report["statements"][0]["interrupted"] == false);
+  CHECK(report["statements"][0]["cases"] == 40);
+  if (report["statements"].size() == 2) {
+    const auto& s = report["statements"][1];
+    CHECK(s["id"] == "P1.a");
+    CHECK(s["interrupted"] == true);
+    CHECK(s["holds"].get<long>() + s["counterexamples"].get<long>() + s["undecided"].get<long>() +
+              s["vacuous"].get<long>() ==
+          s["cases"].get<long>());
+  }
 }
 
 inline Theory load(const std::string& path) { return load_theory(path, statement_variables()); }

@@ -196,9 +196,8 @@ TEST_CASE("an interrupted run leaves a valid partial report and exits 130") {
   // the report records P2.a, so P1.a is under way (the handler is installed
   // before the first statement starts).
   const std::string dir = temp_dir() + "/cli-interrupted";
-  const std::string theory = shipped_theory_with(
-      "cli-interrupted.toml",
-      {table_key("P2.domain", "default_cases", 40), table_key("P1.domain", "default_cases", 100000000)});
+  std::filesystem::remove_all(dir);  // an earlier run's report would not say when this one started
+  const std::string theory = theory_to_interrupt("cli-interrupted.toml");
   const pid_t child = ::fork();
   REQUIRE(child >= 0);
   if (child == 0) {
@@ -208,34 +207,14 @@ TEST_CASE("an interrupted run leaves a valid partial report and exits 130") {
             dir.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
-  auto statements_reported = [&]() -> std::size_t {
-    const auto report = nlohmann::json::parse(read_file(dir + "/report.json"), nullptr, false);
-    return report.is_object() && report.contains("statements") ? report["statements"].size() : 0;
-  };
   int status = 0;
-  bool exited = false;
-  while (statements_reported() == 0 && !exited) {  // the report is rewritten atomically
-    exited = ::waitpid(child, &status, WNOHANG) == child;
-    std::this_thread::yield();
-  }
+  const bool exited = !await_first_statement(child, dir, status);
   REQUIRE_FALSE(exited);
   REQUIRE(::kill(child, SIGINT) == 0);
   REQUIRE(::waitpid(child, &status, 0) == child);
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 130);
-  const auto report = nlohmann::json::parse(read_file(dir + "/report.json"));
-  CHECK(report["complete"] == false);
-  // P2.a is whole; P1.a, if it had started when the signal came, is marked interrupted.
-  REQUIRE(report["statements"].size() >= 1);
-  REQUIRE(report["statements"].size() <= 2);
-  CHECK(report["statements"][0]["id"] == "P2.a");
-  CHECK(report["statements"][0]["interrupted"] == false);
-  CHECK(report["statements"][0]["cases"] == 40);
-  if (report["statements"].size() == 2) {
-    CHECK(report["statements"][1]["id"] == "P1.a");
-    CHECK(report["statements"][1]["interrupted"] == true);
-    CHECK(read_file(dir + "/report.md").find("Interrupted") != std::string::npos);
-  }
+  check_interrupted_report(dir);
 }
 
 TEST_CASE("a statement with readings reports the unselected one, and replay re-decides it") {
@@ -251,11 +230,17 @@ TEST_CASE("a statement with readings reports the unselected one, and replay re-d
   CHECK(statement["other_readings"][0]["reading"] == "literal");
   CHECK_FALSE(statement["other_readings"][0]["counterexample_cases"].empty());
   CHECK(read_file(dir + "/report.md").find("Reading \"literal\" (not selected") != std::string::npos);
-  const CliRun replay = cli({"replay", dir + "/report.json"});
+  const std::string junit = dir + "/replay.xml";
+  const CliRun replay = cli({"replay", dir + "/report.json", "--junit", junit});
   INFO(replay.out);
-  CHECK(replay.code == 0);
+  CHECK(replay.code == 0);  // every stored counterexample reproduced, the unselected reading's included
   CHECK(replay.out.find("P3.d (reading 'literal') case") != std::string::npos);
-  CHECK(replay.out.find("NOT reproduced") == std::string::npos);
+  // The JUnit record of the replay: one test case per stored counterexample,
+  // each a reproduced counterexample (a failed claim).
+  const std::string stored = std::to_string(statement["counterexample_cases"].size() +
+                                            statement["other_readings"][0]["counterexample_cases"].size());
+  CHECK(read_file(junit).find("<testsuites name=\"sinkcheck\" tests=\"" + stored + "\" failures=\"" + stored + "\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("options given twice or empty are refused, not read as absent (issue 25)") {

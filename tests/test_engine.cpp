@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/driver.hpp"
-#include "engine/merge.hpp"
 #include "engine/results_json.hpp"
 #include "reports/writers.hpp"
 #include "support.hpp"
@@ -26,17 +25,31 @@ nlohmann::json as_json(const StatementResult& r) {
 
 // A job of `cases` cases of one statement (seed, two stored cases), the
 // whole run or its part [first, end).
-Job statement_job(const Theory& theory, const char* id, std::size_t cases, std::uint64_t seed, std::size_t first,
-                  std::optional<std::size_t> end) {
+Job statement_job(const Theory& theory, const char* id, std::size_t cases, std::uint64_t seed) {
   const StatementTheory* st = theory.find(id);
   REQUIRE(st);
   Job j{find_statement(id), *st, theory.domain(std::string(id).substr(0, 2)), RunOptions{}, std::nullopt};
   j.options.cases = cases;
   j.options.seed = seed;
   j.options.max_reported = 2;
-  j.options.first_case = first;
-  j.options.end_case = end;
   return j;
+}
+
+// A run as a distributed one makes it: the random cases cut at `cuts`, each
+// range's ledger sent as JSON (a shard record, an MPI message), merged in
+// range order, then finished once.
+StatementResult run_in_ranges(const Job& job, const std::vector<std::size_t>& cuts) {
+  std::optional<StatementLedger> merged;
+  for (std::size_t p = 0; p + 1 < cuts.size(); ++p) {
+    const StatementResult part =
+        job.statement->run_cases(job.theory, job.domain, job.options, {cuts[p], cuts[p + 1]}).part();
+    CHECK(part.targeted.evaluations == 0);  // the targeted phase runs once, after the merge
+    const StatementLedger sent =
+        StatementLedger::from_part(statement_from_json(statement_to_json(part, ResultFields::All)));
+    if (merged) merged->merge(sent);
+    else merged = sent;
+  }
+  return job.statement->finish(job.theory, job.domain, job.options, std::move(*merged));
 }
 
 }  // namespace
@@ -77,28 +90,29 @@ TEST_CASE("check: report.json, report.md and certificates.json are byte-identica
   CHECK(md[0] == md[2]);
 }
 
-// With the targeted phase off: each part would run its own targeted phase
-// (tests/test_targeted.cpp checks how those merge).
-TEST_CASE("a run split into parts merges to the whole run, for any split") {
+TEST_CASE("random cases in ranges, merged, then finished: the whole run, for any split") {
   const Theory theory = load(theory_false_everywhere("engine-false-everywhere.toml"));
-  for (const char* id : {"P2.b", "P3.a", "P1.b"}) {
+  bool stored_counterexamples = false, searched = false;
+  for (const char* id : {"P2.b", "P2.c", "P3.a", "P3.b", "P1.b"}) {
     INFO(id);
-    auto job = [&](std::size_t first, std::optional<std::size_t> end) {
-      Job j = statement_job(theory, id, 90, 5, first, end);
-      j.options.certificates = true;
-      j.options.targeted_share = 0;
-      return j;
-    };
-    const StatementResult whole = run_jobs({job(0, std::nullopt)}, DriverSettings{}).front();
-    REQUIRE(whole.counterexamples > 0);
-    for (const std::vector<std::size_t>& cuts : {std::vector<std::size_t>{0, 90}, {0, 1, 90}, {0, 30, 31, 77, 90}}) {
-      std::vector<Job> parts;
-      for (std::size_t p = 0; p + 1 < cuts.size(); ++p) parts.push_back(job(cuts[p], cuts[p + 1]));
-      const StatementResult merged = merge_parts(run_jobs(parts, DriverSettings{}), 2);
-      CHECK(as_json(merged) == as_json(whole));
+    Job job = statement_job(theory, id, 150, 3);
+    job.options.certificates = true;
+    job.options.targeted_share = settled_targeted_share(job.theory, job.options.targeted_share);
+    const StatementResult whole = run_jobs({job}, DriverSettings{}).front();
+    stored_counterexamples |= !whole.counterexample_cases.empty();
+    searched |= whole.targeted.evaluations > 0;
+    const std::size_t random = job.options.random_cases();
+    for (const std::vector<std::size_t>& cuts :
+         {std::vector<std::size_t>{0, random}, {0, 1, random}, {0, 33, 34, 71, random}}) {
+      const StatementResult merged = run_in_ranges(job, cuts);
+      CHECK(merged.search_starts.empty());
+      CHECK(statement_to_json(merged, ResultFields::All) == statement_to_json(whole, ResultFields::All));
       CHECK(merged.case_certificates == whole.case_certificates);  // every case once, in case order
     }
   }
+  // The splits carried stored counterexamples and a targeted phase.
+  CHECK(stored_counterexamples);
+  CHECK(searched);
 }
 
 TEST_CASE("every claim stores its first counterexample, also where an earlier claim fails too (issue 25)") {
@@ -114,70 +128,29 @@ TEST_CASE("every claim stores its first counterexample, also where an earlier cl
     claim.holds = Relation::parse(holds, find_statement("P2.b")->info().variables);
     st.claims.push_back(claim);
   }
-  auto job = [&](std::size_t first, std::optional<std::size_t> end, std::size_t max_reported) {
+  auto job = [&](std::size_t max_reported) {
     Job j{find_statement("P2.b"), st, theory.domain("P2"), RunOptions{}, std::nullopt};
     j.options.cases = 100;
     j.options.seed = 4;
     j.options.max_reported = max_reported;
-    j.options.first_case = first;
-    j.options.end_case = end;
     return j;
   };
-  const StatementResult whole = run_jobs({job(0, std::nullopt, 3)}, DriverSettings{}).front();
+  const StatementResult whole = run_jobs({job(3)}, DriverSettings{}).front();
   REQUIRE(whole.counterexample_cases.size() == 2);
   CHECK(whole.counterexample_cases[0].claim == "g < 0");
   CHECK(whole.counterexample_cases[1].claim == "g < -1");
   CHECK(whole.claims[1].counterexamples > 0);
-  // Threads, parts and the cap agree: the parts keep both, the merge applies the cap.
+  // Threads, ranges and the cap agree: the ranges keep both, finishing applies the cap.
   DriverSettings two_threads;
   two_threads.jobs = 2;
-  CHECK(as_json(run_jobs({job(0, std::nullopt, 3)}, two_threads).front()) == as_json(whole));
+  CHECK(as_json(run_jobs({job(3)}, two_threads).front()) == as_json(whole));
   for (std::size_t cap : {1, 3}) {
-    const StatementResult capped = cap == 3 ? whole : run_jobs({job(0, std::nullopt, cap)}, DriverSettings{}).front();
+    const StatementResult capped = cap == 3 ? whole : run_jobs({job(cap)}, DriverSettings{}).front();
     CHECK(capped.counterexample_cases.size() == std::min<std::size_t>(cap, 2));
-    Job first = job(0, 30, cap), second = job(30, std::nullopt, cap);
-    first.options.targeted_share = second.options.targeted_share = 0;
-    Job serial = job(0, std::nullopt, cap);
-    serial.options.targeted_share = 0;
-    const StatementResult random_whole = run_jobs({serial}, DriverSettings{}).front();
-    CHECK(as_json(merge_parts(run_jobs({first, second}, DriverSettings{}), cap)) == as_json(random_whole));
+    CHECK(as_json(run_in_ranges(job(cap), {0, 30, job(cap).options.random_cases()})) == as_json(capped));
   }
 }
 
-// As an MPI run does it: parts that defer the targeted phase (running their
-// random cases only), each sent as JSON, merged in case order; then one
-// targeted phase from the merged starts. The same result as one process,
-// targeted phase included, for any split.
-TEST_CASE("deferred parts, merged, then one targeted phase: the whole run, for any split") {
-  const Theory theory = load(theory_false_everywhere("engine-false-everywhere.toml"));
-  for (const char* id : {"P2.b", "P2.c", "P3.b"}) {
-    INFO(id);
-    auto job = [&](std::size_t first, std::optional<std::size_t> end) {
-      Job j = statement_job(theory, id, 150, 3, first, end);
-      j.options.defer_targeted = end.has_value();
-      return j;
-    };
-    const Job whole_job = job(0, std::nullopt);
-    const StatementResult whole = run_jobs({whole_job}, DriverSettings{}).front();
-    REQUIRE(whole.targeted.evaluations > 0);
-    const std::size_t random = whole_job.options.random_cases();
-    for (const std::vector<std::size_t>& cuts :
-         {std::vector<std::size_t>{0, random}, {0, 1, random}, {0, 33, 34, 71, random}}) {
-      std::vector<Job> parts;
-      for (std::size_t p = 0; p + 1 < cuts.size(); ++p) parts.push_back(job(cuts[p], cuts[p + 1]));
-      std::vector<StatementResult> sent;
-      for (const StatementResult& r : run_jobs(parts, DriverSettings{})) {
-        CHECK(r.targeted.evaluations == 0);
-        CHECK(!r.search_starts.empty());
-        sent.push_back(statement_from_json(statement_to_json(r, ResultFields::All)));
-      }
-      StatementResult merged = merge_parts(sent, 2);
-      whole_job.statement->run_targeted(whole_job.theory, whole_job.domain, whole_job.options, merged);
-      CHECK(merged.search_starts.empty());
-      CHECK(statement_to_json(merged, ResultFields::All) == statement_to_json(whole, ResultFields::All));
-    }
-  }
-}
 
 TEST_CASE("mutate: mutation.json is the same for --jobs 1 and 2") {
   std::vector<std::string> out;

@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "engine/merge.hpp"
 #include "engine/perturb.hpp"
 #include "reports/writers.hpp"
 #include "support.hpp"
@@ -129,58 +128,6 @@ TEST_CASE("targeted: the same report for --jobs 1 and 2 while the searches run")
     INFO(s.at("id"));
     CHECK(s.at("targeted").at("evaluations").get<int>() > 0);  // the searches ran
   }
-}
-
-TEST_CASE("targeted: a run in parts merges part by part") {
-  const Theory theory = load(default_theory_path());
-  const StatementPtr statement = find_statement("P2.b");
-  auto job = [&](std::size_t first, std::optional<std::size_t> end) {
-    Job j{statement, *theory.find("P2.b"), theory.domain("P2"), RunOptions{}, std::nullopt};
-    j.options.cases = 120;
-    j.options.seed = 9;
-    j.options.first_case = first;
-    j.options.end_case = end;
-    return j;
-  };
-  const StatementResult whole = run_jobs({job(0, std::nullopt)}, DriverSettings{}).front();
-  // one part is the whole run
-  CHECK(as_json(merge_parts({whole}, 3)) == as_json(whole));
-  // two parts: each runs its own targeted phase, budgets in proportion to its random cases
-  const std::vector<StatementResult> parts = run_jobs({job(0, 50), job(50, 120)}, DriverSettings{});
-  CHECK(parts[0].targeted.budget + parts[1].targeted.budget <= whole.targeted.budget);
-  CHECK(parts[0].targeted.budget + parts[1].targeted.budget + 1 >= whole.targeted.budget);
-  const StatementResult merged = merge_parts(parts, 3);
-  CHECK(merged.cases == parts[0].cases + parts[1].cases);
-  CHECK(merged.targeted.evaluations == parts[0].targeted.evaluations + parts[1].targeted.evaluations);
-  for (std::size_t c = 0; c < merged.claims.size(); ++c) {
-    const ClosestApproach& a = parts[0].claims[c].closest;
-    const ClosestApproach& b = parts[1].claims[c].closest;
-    REQUIRE(merged.claims[c].closest.seen);
-    // the smaller slack, the earlier part on a tie
-    const ClosestApproach& expected = (b.seen && (!a.seen || b.slack < a.slack)) ? b : a;
-    CHECK(merged.claims[c].closest.slack == expected.slack);
-    CHECK(merged.claims[c].closest.case_index == expected.case_index);
-  }
-}
-
-TEST_CASE("targeted: merged stored cases put the random phases' before the targeted phases'") {
-  auto part = [](std::vector<std::pair<std::string, std::string>> records) {
-    StatementResult r;
-    r.claims = {ClaimTally{"a", "", 0, 0, 0, 0, {}, {}}, ClaimTally{"b", "", 0, 0, 0, 0, {}, {}}};
-    for (const auto& [claim, found_by] : records) {
-      CaseRecord c;
-      c.claim = claim;
-      c.found_by = found_by;
-      r.counterexample_cases.push_back(c);
-    }
-    return r;
-  };
-  // part 1's targeted phase refuted "a"; part 2's random cases refuted "a" and "b"
-  const StatementResult merged = merge_parts({part({{"a", "targeted"}}), part({{"a", "random"}, {"b", "random"}})}, 3);
-  REQUIRE(merged.counterexample_cases.size() == 2);
-  CHECK(merged.counterexample_cases[0].found_by == "random");
-  CHECK(merged.counterexample_cases[0].claim == "a");
-  CHECK(merged.counterexample_cases[1].claim == "b");
 }
 
 TEST_CASE("targeted: false variants the random cases miss at the default budget are refuted by the search") {
