@@ -305,6 +305,28 @@ def engine_table(results):
     return text
 
 
+def prove_figures(results):
+    """`prove all`'s wall and CPU seconds and its claims by status, or None."""
+    runs, _ = read_runs(results)
+    proofs = load_json(results, os.path.join("runs", "prove-all", "proofs.json"))
+    if "prove-all" not in runs or not proofs:
+        return None
+    statuses = {}
+    for claim in proofs["claims"]:
+        statuses[claim["status"]] = statuses.get(claim["status"], 0) + 1
+    return runs["prove-all"], statuses
+
+
+def prove_table(results):
+    figures = prove_figures(results)
+    if not figures:
+        return "`prove all` did not run to the end."
+    (wall, cpu), statuses = figures
+    counts = ", ".join(f"{statuses.get(s, 0)} {s}" for s in ("proved", "refuted", "vacuous", "open"))
+    return table(["`sinkcheck prove all`, cold proof cache, Coq included", "wall s", "CPU s", "claims"],
+                 [[f"`--jobs {os.cpu_count()}`", f"{wall:.1f}", f"{cpu:.1f}", counts]])
+
+
 def summary_table(results):
     rows = summary_attention_row(results)
     query = gbench(results, "query").get("BM_query_arb/64/256")
@@ -322,6 +344,10 @@ def summary_table(results):
                 rows.append([f"`check all --cases 600`, {RUN_TITLES[name]}, against 1 thread",
                              f"{runs['one-thread'][0] / runs[name][0]:.2f}× (report "
                              f"{'identical' if identical.get(name) else 'DIFFERENT'})"])
+    figures = prove_figures(results)
+    if figures:
+        rows.append(["`prove all` (sampling and Coq, cold proof cache)",
+                     f"{figures[0][0]:.0f} s wall, {figures[1].get('proved', 0)} claims proved"])
     costs = load_json(results, "case_costs.json") or []
     slowest = sorted(costs, key=lambda r: -r["mean_s"])[:3]
     if slowest:
@@ -344,6 +370,7 @@ def blocks(results):
         "case-costs": case_costs_table(results),
         "allocator": allocator_table(results),
         "engine": engine_table(results),
+        "prove": prove_table(results),
     }
     return {name: stamp + "\n\n" + text for name, text in made.items()}
 

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <thread>
 
+#include "cli/ci_output.hpp"
 #include "cli/claim_prover.hpp"
 #include "cli/commands.hpp"
 #include "cli/coq_folder.hpp"
@@ -54,6 +55,24 @@ bool settled_by_sampling(const ClaimTally* tally, ClaimProof& proof) {
     return true;
   }
   return false;
+}
+
+// The sampling run's testcases (failures carry the falsifying example,
+// vacuous claims are skipped), each with its proof's status and its scope or
+// reason as properties: a CI dashboard shows which claims Coq proved.
+std::vector<JunitCase> proof_testcases(const RunReport& sampled, const Theory& theory, const ProofsReport& report,
+                                       bool strict) {
+  std::vector<JunitCase> cases = claim_testcases(sampled, &theory, strict);
+  for (JunitCase& t : cases)
+    for (const ClaimProof& c : report.claims)
+      if (c.selected && c.statement == t.classname && c.claim == t.name) {
+        t.properties.emplace_back("proof", to_string(c.status));
+        if (!c.scope.empty()) t.properties.emplace_back("scope", c.scope);
+        if (!c.reason.empty()) t.properties.emplace_back("reason", c.reason);
+        if (!c.coq.empty()) t.properties.emplace_back("coq", c.coq);
+        break;
+      }
+  return cases;
 }
 
 }  // namespace
@@ -115,6 +134,7 @@ int prove_command(const std::vector<std::string>& patterns, const std::string& t
   out << "\nproofs:\n";
   print_proofs(out, report);
   out << "proofs: " << settings.report_dir << "/proofs.json, proofs.md, coq/\n";
+  write_ci_output("prove", proof_testcases(sampled, theory, report, settings.strict), settings.junit_path, out);
   for (const ClaimProof& c : report.claims)
     if (c.selected && c.status == ProofStatus::Refuted) return 1;
   return 0;

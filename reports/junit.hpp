@@ -4,6 +4,7 @@
 // skipped testcase for a claim that applied to no case. The same testcases
 // feed GitHub Actions' annotations and job summary (cli/ci_output.hpp).
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/results.hpp"
@@ -20,6 +21,9 @@ struct JunitCase {
   std::string detail;     // the falsifying example, several lines
   std::string file;       // the theory file and the claim's line, when known
   std::size_t line = 0;
+  // <properties> of the testcase: name, value (prove: the proof's status and
+  // its scope or reason).
+  std::vector<std::pair<std::string, std::string>> properties;
 };
 
 // A claim's testcase for every claim of the report's statements (the

@@ -80,15 +80,21 @@ std::string to_junit_xml(const std::string& suite, const std::vector<JunitCase>&
   for (const JunitCase& t : cases) {
     x << "    <testcase classname=\"" << xml_escape(t.classname) << "\" name=\"" << xml_escape(t.name) << "\"";
     if (!t.file.empty()) x << " file=\"" << xml_escape(t.file) << "\" line=\"" << t.line << "\"";
-    if (t.outcome == JunitCase::Outcome::Passed) {
+    if (t.outcome == JunitCase::Outcome::Passed && t.properties.empty()) {
       x << "/>\n";
       continue;
     }
     x << ">\n";
+    if (!t.properties.empty()) {
+      x << "      <properties>\n";
+      for (const auto& [name, value] : t.properties)
+        x << "        <property name=\"" << xml_escape(name) << "\" value=\"" << xml_escape(value) << "\"/>\n";
+      x << "      </properties>\n";
+    }
     if (t.outcome == JunitCase::Outcome::Failed)
       x << "      <failure type=\"counterexample\" message=\"" << xml_escape(t.message) << "\">"
         << xml_escape(t.detail) << "</failure>\n";
-    else
+    else if (t.outcome == JunitCase::Outcome::Skipped)
       x << "      <skipped message=\"" << xml_escape(t.message) << "\"/>\n";
     x << "    </testcase>\n";
   }

@@ -8,7 +8,9 @@ Actions would (GITHUB_ACTIONS=true, GITHUB_STEP_SUMMARY set), and checks:
 the exit code, the JUnit XML (parsed with xml.etree: one testcase per claim,
 the broken claim's failure carrying its falsifying example), the `::error`
 annotation on the line of the broken `holds`, and the job summary. Then
-`replay --theory --junit` under the broken and the shipped theory.
+`replay --theory --junit` under the broken and the shipped theory, and
+`prove --junit` of the broken P2.b and of P2.d (K cut to 3 so that Coq is quick): the
+refuted claim fails with its example, the others carry their proof status.
 """
 import os
 import subprocess
@@ -93,7 +95,27 @@ def main(argv):
         root, cases = testcases(replay_junit)
         check(len(cases) == 1, f"replay: {len(cases)} testcases for one stored counterexample")
         check(root.find("testsuite").get("failures") == expected_failures, f"replay suite: {root.find('testsuite').attrib}")
-    print("ok: JUnit XML parsed, annotation on line", holds_line, ", job summary written, replay --theory round trip")
+    # prove --junit: the broken claim refuted (a failure with its example), the
+    # others with their proof's status as properties, a proved one among them.
+    small = os.path.join(work, "broken-k2.toml")
+    small_text = broken_text.replace("keys_max = 12 ", "keys_max = 3 ", 1)
+    check(small_text != broken_text, "the theory has no 'keys_max = 12 ' to cut")
+    open(small, "w").write(small_text)
+    prove_junit = os.path.join(work, "prove.xml")
+    code, out, err = run([sinkcheck, "prove", "P2.b", "P2.d", "--theory", small, "--cases", "300", "--report",
+                          os.path.join(work, "prove-report"), "--junit", prove_junit],
+                         {"GITHUB_ACTIONS": "true", "SINKCHECK_PROOF_CACHE": os.path.join(work, "proof-cache")})
+    check(code == 1, f"prove exited {code}, not 1:\n{out}\n{err}")
+    root, cases = testcases(prove_junit)
+    proof = {c.get("name"): {p.get("name"): p.get("value") for p in c.iter("property")} for c in cases}
+    check(proof.get("gate rate", {}).get("proof") == "refuted", f"gate rate's properties: {proof.get('gate rate')}")
+    refuted = [c for c in cases if c.get("name") == "gate rate"][0].find("failure")
+    check(refuted is not None and "g = " in refuted.text, "prove: the refuted claim's testcase has no falsifying example")
+    check(all("proof" in p for p in proof.values()), f"a testcase without its proof status: {proof}")
+    check(any(p["proof"] == "proved" and p.get("scope") for p in proof.values()), f"no claim proved with a scope: {proof}")
+    check(len([line for line in out.splitlines() if line.startswith("::error ")]) == 1, "prove: not one ::error annotation")
+    print("ok: JUnit XML parsed, annotation on line", holds_line, ", job summary written, replay --theory round trip,",
+          "prove's proof statuses")
     return 0
 
 

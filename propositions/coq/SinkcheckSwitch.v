@@ -98,10 +98,11 @@ Ltac switch_zero_coordinates :=
   end.
 
 (* Probe contexts (every other key the same token): with the flag set, each
-   other key's value coordinate is the first one's, and the sums are expanded. *)
+   other key's value coordinate is the first one's, and the sums are expanded.
+   With one other key there is no other coordinate to equate (K = 1). *)
 Ltac switch_probe :=
   repeat match goal with H : _ /\ _ |- _ => destruct H end;
-  match goal with Hp : ?p = 1, H : ?p = 1 -> _ |- _ => specialize (H Hp) end;
+  try match goal with Hp : ?p = 1, H : ?p = 1 -> _ |- _ => specialize (H Hp) end;
   repeat match goal with H : _ /\ _ |- _ => destruct H end;
   subst;
   unfold gate, target_mass, switch_output, sink_free_output in *;
