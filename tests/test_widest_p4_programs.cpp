@@ -4,7 +4,7 @@
 // relative gap below 1e-6, for the sink and the diagonal pattern alike.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
+#include <nlohmann/json.hpp>
 
 #include "copy_task_samples.hpp"
 #include "propositions/copy_patterns.hpp"
@@ -41,6 +41,18 @@ void require_decided(const std::vector<CopyTaskInstance>& instances) {
 }
 
 }  // namespace
+
+TEST_CASE("the undecided L_diag cases of issue 26 are decided to a relative gap below 1e-6", "[P4]") {
+  // Two of the cases a run of P4.L_diag on the widest tables left undecided
+  // (our interior point stalled at λ = 64 with a small nuisance).
+  const std::vector<const char*> issue_cases = {
+    R"json({"dim": 12, "eta": [[["0", "0", "-1/16", "0", "0"], ["0", "1/16", "1/16", "0", "1/16"], ["0", "-1/16", "0", "0", "-1/16"]]], "family": "small nuisance, large lambda (L_diag nearly tight)", "groups": 1, "kappa": "1", "lambda": "64", "per_group": 3, "rotation": [{"i": 1, "j": 5, "t": "1"}, {"i": 5, "j": 3, "t": "1"}], "scale": "5"})json",
+    R"json({"dim": 19, "eta": [[["1/128", "-1/32", "0", "-1/64", "1/128", "1/128"], ["-1/128", "1/32", "0", "1/64", "-1/128", "-1/128"]], [["0", "0", "0", "-1/64", "-1/64", "-1/64"], ["0", "0", "0", "1/64", "1/64", "1/64"]], [["0", "-1/32", "-1/64", "1/64", "1/128", "-1/32"], ["0", "1/32", "1/64", "-1/64", "-1/128", "1/32"]]], "family": "small nuisance, large lambda (L_diag nearly tight)", "groups": 3, "kappa": "1", "lambda": "64", "per_group": 2, "rotation": [], "scale": "2"})json",
+  };
+  std::vector<CopyTaskInstance> instances;
+  for (const char* text : issue_cases) instances.push_back(copy_task_from_json(nlohmann::json::parse(text)));
+  require_decided(instances);
+}
 
 TEST_CASE("widest P4 tables: every drawn program is certified to a relative gap below 1e-6", "[P4]") {
   require_decided(sample_instances(24, widest_tables()));
