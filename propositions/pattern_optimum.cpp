@@ -41,20 +41,11 @@ PatternOptimum PatternOptimumSolver::solve(const std::vector<Preference>& prefer
   NuclearNormProgram program;
   program.dim = dim;
   for (const Preference& p : preferences) program.constraints.push_back(RankOneConstraint{p.left, p.right});
-  // Our interior-point solver first (fast); DSDP when it fails to converge.
-  // Either way the certificate, not the solver, makes the interval.
-  NuclearNormCertificate certificate;
-  try {
-    certificate = certify_min_nuclear_norm(program);
-  } catch (const std::runtime_error& first) {
-    NuclearNormOptions dsdp;
-    dsdp.solver = NuclearNormOptions::Solver::dsdp;
-    try {
-      certificate = certify_min_nuclear_norm(program, dsdp);
-    } catch (const std::runtime_error& second) {
-      throw std::runtime_error(std::string("interior point: ") + first.what() + "; DSDP: " + second.what());
-    }
-  }
+  // Our interior-point solver first (fast); DSDP when it fails or leaves a
+  // wide gap. Either way the certificate, not the solver, makes the interval.
+  NuclearNormOptions options;
+  options.solver = NuclearNormOptions::Solver::automatic;
+  NuclearNormCertificate certificate = certify_min_nuclear_norm(program, options);
   PatternOptimum out;
   out.lower = certificate.lower;
   out.upper = certificate.upper;

@@ -5,6 +5,7 @@
 // before it is returned.
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <tuple>
@@ -20,26 +21,18 @@ namespace py = pybind11;
 
 namespace {
 
-// Our interior-point method, then DSDP when it fails ("auto"), or the one
-// named. The certificate, not the solver, makes the interval.
+// Our interior-point method, then DSDP when it fails or leaves a wide gap
+// ("auto"), or the one named. The certificate, not the solver, makes the interval.
 NuclearNormCertificate certify(const NuclearNormProgram& program, const std::string& solver, double gap_tolerance) {
   NuclearNormOptions options;
   options.gap_tolerance = gap_tolerance;
   if (solver == "dsdp") options.solver = NuclearNormOptions::Solver::dsdp;
-  else if (solver != "auto" && solver != "interior_point")
+  else if (solver == "auto") options.solver = NuclearNormOptions::Solver::automatic;
+  // A caller who asks for a loose gap does not want DSDP run for a gap it accepts.
+  options.fallback_gap = std::max(options.fallback_gap, 100 * gap_tolerance);
+  else if (solver != "interior_point")
     throw std::invalid_argument("solver: expected 'auto', 'interior_point' or 'dsdp', got '" + solver + "'");
-  NuclearNormCertificate certificate;
-  try {
-    certificate = certify_min_nuclear_norm(program, options);
-  } catch (const std::runtime_error& first) {
-    if (solver != "auto") throw;
-    options.solver = NuclearNormOptions::Solver::dsdp;
-    try {
-      certificate = certify_min_nuclear_norm(program, options);
-    } catch (const std::runtime_error& second) {
-      throw std::runtime_error(std::string("interior point: ") + first.what() + "; DSDP: " + second.what());
-    }
-  }
+  const NuclearNormCertificate certificate = certify_min_nuclear_norm(program, options);
   // Nothing derived is trusted: the certificate is checked again in plain rationals.
   if (const std::string failure = verify_nuclear_norm_certificate(program, certificate); !failure.empty())
     throw std::runtime_error("the nuclear-norm certificate failed its exact check: " + failure);

@@ -170,7 +170,68 @@ NumericalSolution solve_numerically(std::size_t n, const std::vector<Direction>&
 
 }  // namespace nuclear_norm_detail
 
+namespace {
+
+// The lower end's witnesses (multipliers, t) and the upper end's (the
+// factorisation) are checked independently, so the better end of each of two
+// certificates of one program makes a certificate too (checked again).
+NuclearNormCertificate better_ends(NuclearNormCertificate a, const NuclearNormCertificate& b) {
+  if (b.lower > a.lower) {
+    a.lower = b.lower;
+    a.multipliers = b.multipliers;
+    a.op_norm_bound = b.op_norm_bound;
+  }
+  if (b.upper < a.upper) {
+    a.upper = b.upper;
+    a.W = b.W;
+    a.factor_left = b.factor_left;
+    a.factor_right = b.factor_right;
+    a.factor_scale = b.factor_scale;
+  }
+  a.solver += "; then " + b.solver;
+  a.solve_seconds += b.solve_seconds;
+  a.certify_seconds += b.certify_seconds;
+  return a;
+}
+
+NuclearNormCertificate certify_with_one_solver(const NuclearNormProgram& program, const NuclearNormOptions& options);
+
+}  // namespace
+
 NuclearNormCertificate certify_min_nuclear_norm(const NuclearNormProgram& program, const NuclearNormOptions& options) {
+  if (options.solver != NuclearNormOptions::Solver::automatic) return certify_with_one_solver(program, options);
+  NuclearNormOptions ours = options, dsdp = options;
+  ours.solver = NuclearNormOptions::Solver::interior_point;
+  dsdp.solver = NuclearNormOptions::Solver::dsdp;
+  NuclearNormCertificate first;
+  try {
+    first = certify_with_one_solver(program, ours);
+  } catch (const std::runtime_error& first_failure) {
+    try {
+      return certify_with_one_solver(program, dsdp);
+    } catch (const std::runtime_error& second_failure) {
+      throw std::runtime_error(std::string("interior point: ") + first_failure.what() + "; DSDP: " +
+                               second_failure.what());
+    }
+  }
+  if (first.relative_gap() <= options.fallback_gap) return first;
+  NuclearNormCertificate second;
+  try {
+    second = certify_with_one_solver(program, dsdp);
+  } catch (const std::runtime_error&) {
+    return first;  // DSDP failing too leaves ours, which is certified
+  }
+  NuclearNormCertificate both = better_ends(std::move(first), second);
+  const auto check_start = nuclear_norm_detail::Clock::now();
+  if (const std::string failure = verify_nuclear_norm_certificate(program, both); !failure.empty())
+    throw std::runtime_error("nuclear-norm certificate failed its exact check (" + both.solver + "): " + failure);
+  both.certify_seconds += nuclear_norm_detail::seconds_since(check_start);
+  return both;
+}
+
+namespace {
+
+NuclearNormCertificate certify_with_one_solver(const NuclearNormProgram& program, const NuclearNormOptions& options) {
   using namespace nuclear_norm_detail;
   // Before anything is allocated: past these the solver would need tens of
   // gigabytes (an 80-wide program ~10 GB), and would end in bad_alloc.
@@ -199,6 +260,8 @@ NuclearNormCertificate certify_min_nuclear_norm(const NuclearNormProgram& progra
   cert.certify_seconds = seconds_since(certify_start);
   return cert;
 }
+
+}  // namespace
 
 nlohmann::json nuclear_norm_program_to_json(const NuclearNormProgram& program) {
   nlohmann::json constraints = nlohmann::json::array();

@@ -25,8 +25,13 @@ struct NuclearNormOptions {
   // variable, ~2 K n^4 flops per iteration without BLAS. Measured on the
   // planted programs: n=8/K~800 0.04 s vs 0.5 s, n=16/K~1700 0.9 s vs 13 s,
   // n=24/K~3400 10 s vs 175 s, both with certified gaps of a few 1e-9.
-  enum class Solver { interior_point, dsdp };
+  // automatic: ours first, then DSDP when ours fails or its certified gap
+  // exceeds fallback_gap (at the λ extremes of P4's widest tables our start
+  // can be far from an optimum in the hundreds and stall); each end of the
+  // interval then comes from the solver that certified the better one.
+  enum class Solver { interior_point, dsdp, automatic };
   Solver solver = Solver::interior_point;
+  double fallback_gap = 1e-7;
   // How the distinct constraints reach the solver. Only ~n^2 of them end up
   // active: active_set solves on a growing working set (several smaller
   // solves); all_at_once is one solve. For DSDP, whose cost is linear in K,

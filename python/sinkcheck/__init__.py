@@ -229,7 +229,7 @@ def min_nuclear_norm(left, right, solver="auto", gap_tolerance=1e-9):
     """P4's certified nuclear-norm program: min ||W||_* subject to left[k]^T W right[k] >= 1 for every k.
 
     left, right [K, n]: one constraint per row (exact numbers). The solver
-    ("auto": our interior-point method, DSDP if it fails) only proposes; the
+    ("auto": our interior-point method, DSDP if it fails or leaves a wide gap) only proposes; the
     answer is rebuilt in exact rationals and re-checked from scratch:
 
       lower, upper   Fractions with lower <= min <= upper (interval: as floats, outward)
