@@ -28,10 +28,10 @@ NuclearNormCertificate certify(const NuclearNormProgram& program, const std::str
   options.gap_tolerance = gap_tolerance;
   if (solver == "dsdp") options.solver = NuclearNormOptions::Solver::dsdp;
   else if (solver == "auto") options.solver = NuclearNormOptions::Solver::automatic;
-  // A caller who asks for a loose gap does not want DSDP run for a gap it accepts.
-  options.fallback_gap = std::max(options.fallback_gap, 100 * gap_tolerance);
   else if (solver != "interior_point")
     throw std::invalid_argument("solver: expected 'auto', 'interior_point' or 'dsdp', got '" + solver + "'");
+  // A caller who asks for a loose gap does not want DSDP run for a gap it accepts.
+  options.fallback_gap = std::max(options.fallback_gap, 100 * gap_tolerance);
   const NuclearNormCertificate certificate = certify_min_nuclear_norm(program, options);
   // Nothing derived is trusted: the certificate is checked again in plain rationals.
   if (const std::string failure = verify_nuclear_norm_certificate(program, certificate); !failure.empty())
