@@ -75,7 +75,8 @@ TEST_CASE("the gate fails on each known-false variant of P2.b and passes the shi
   for (const TheoryEdit& edit : variants) {
     const std::string variant = theory_with("gate-variant-" + std::to_string(k) + ".toml", {edit});
     const std::string dir = temp_dir() + "/gate-" + std::to_string(k++);
-    const CliRun run = cli({"gate", "--theory", variant, "--base", shipped, "--cases", "200", "--report", dir});
+    // The base is the tests' theory: theory_with adds the tests' own P5 to both.
+    const CliRun run = cli({"gate", "--theory", variant, "--base", tests_theory_path(), "--cases", "200", "--report", dir});
     INFO(run.out + run.err);
     CHECK(run.code == 1);
     // Only the edited statement is run, and its counterexample is blamed on the edit.

@@ -14,7 +14,7 @@ cd "$(mktemp -d)" || exit 1
 failures=0
 probe() {  # probe LAYER HEADER EXPECT(ok|missing)
   local layer="$1" header="$2" expect="$3" out
-  out=$(printf '#include "%s"\n' "$header" | "$cxx" -std=c++17 -fsyntax-only -x c++ -I"$layers/$layer" - 2>&1)
+  out=$(printf '#include "%s"\n' "$header" | "$cxx" -std=c++17 -fsyntax-only -x c++ -I"$layers/$layer" $(pkg-config --cflags eigen3 2>/dev/null) - 2>&1)
   local status=$?
   if [ "$expect" = ok ] && [ $status -ne 0 ]; then
     echo "FAIL: $layer cannot include its own $header:"; echo "$out" | head -5; failures=$((failures + 1))
