@@ -324,7 +324,7 @@ def prove_table(results):
     (wall, cpu), statuses = figures
     counts = ", ".join(f"{statuses.get(s, 0)} {s}" for s in ("proved", "refuted", "vacuous", "open"))
     return table(["`sinkcheck prove all`, cold proof cache, Coq included", "wall s", "CPU s", "claims"],
-                 [[f"`--jobs {os.cpu_count()}`", f"{wall:.1f}", f"{cpu:.1f}", counts]])
+                 [["`--jobs $(nproc)`", f"{wall:.1f}", f"{cpu:.1f}", counts]])
 
 
 def summary_table(results):

@@ -71,6 +71,12 @@ bool CounterexampleSelection::take(const std::string& claim) {
   return true;
 }
 
+// The one rule of the closest approach: a strictly smaller slack replaces
+// it; on a tie the one met first (earlier case, earlier range) stays.
+namespace {
+bool replaces(double slack, const ClosestApproach& current) { return !current.seen || slack < current.slack; }
+}  // namespace
+
 StatementLedger::StatementLedger(StatementResult header)
     : result_(std::move(header)), starts_(result_.claims.size()) {}
 
@@ -116,9 +122,7 @@ void StatementLedger::note_closest(std::size_t claim, const ClaimSlack& slack, c
                                    const char* found_by, std::size_t case_index, std::uint64_t seed,
                                    const Inputs& inputs) {
   ClosestApproach& closest = result_.claims[claim].closest;
-  // Ties: the first seen stays.
-  if (!slack.applies || std::isnan(slack.claim.slack) || (closest.seen && !(slack.claim.slack < closest.slack)))
-    return;
+  if (!slack.applies || std::isnan(slack.claim.slack) || !replaces(slack.claim.slack, closest)) return;
   closest = closest_approach(slack, theory, found_by, case_index, seed, inputs());
 }
 
@@ -194,9 +198,7 @@ void StatementLedger::merge(const StatementLedger& later) {
     mine.counterexamples += theirs.counterexamples;
     mine.undecided += theirs.undecided;
     mine.vacuous += theirs.vacuous;
-    // The smallest slack; on a tie the earlier range's stays.
-    if (theirs.closest.seen && (!mine.closest.seen || theirs.closest.slack < mine.closest.slack))
-      mine.closest = theirs.closest;
+    if (theirs.closest.seen && replaces(theirs.closest.slack, mine.closest)) mine.closest = theirs.closest;
   }
   // Each ledger kept the first counterexample of every claim in its order
   // (case, then claim): the later range's count only for claims not met before.

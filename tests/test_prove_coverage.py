@@ -12,6 +12,7 @@ failed for K = 1) fails here by name.
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -34,7 +35,8 @@ def main(argv):
     os.makedirs(work, exist_ok=True)
     report = os.path.join(work, "proofs")
     env = dict(os.environ, SINKCHECK_PROOF_CACHE=os.path.join(work, "proof-cache"))
-    subprocess.run(["rm", "-rf", env["SINKCHECK_PROOF_CACHE"], report], check=True)
+    for folder in (env["SINKCHECK_PROOF_CACHE"], report):
+        shutil.rmtree(folder, ignore_errors=True)
     result = subprocess.run([sinkcheck, "prove", "all", "--report", report], env=env, capture_output=True, text=True)
     if result.returncode != 0:
         print(result.stdout[-4000:], result.stderr[-4000:])
